@@ -1,0 +1,8 @@
+// Static registry: migrations are bundled with the code instead of read from disk at run
+// time, so the compiled CLI never depends on where it was installed.
+import type { Migration } from 'kysely';
+import * as createCoreTables from './20261124000000_create_core_tables.js';
+
+export const migrations: Record<string, Migration> = {
+  '20261124000000_create_core_tables': createCoreTables,
+};

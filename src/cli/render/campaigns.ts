@@ -1,0 +1,32 @@
+import chalk from 'chalk';
+import { createTable } from './table.js';
+import type { AddCampaignResult, CampaignDetail } from '../../services/campaigns.js';
+
+export function progressBar(done: number, total: number, width = 30): string {
+  const filled = total === 0 ? width : Math.round((done / total) * width);
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} leads`;
+}
+
+export function renderCampaignAdded(r: AddCampaignResult): string {
+  const lines = [
+    `${chalk.green('Campaign')} ${r.campaign_id} "${r.name}" for meeting ${r.meeting_request_id}: added ${r.added} lead${r.added === 1 ? '' : 's'} (${r.total_leads} in total)`,
+  ];
+  if (r.skipped_duplicates) lines.push(`  skipped ${r.skipped_duplicates} duplicate${r.skipped_duplicates === 1 ? '' : 's'}`);
+  if (r.do_not_call) lines.push(chalk.yellow(`  ${r.do_not_call} on the do-not-call list: added as opted out, never dialed`));
+  lines.push('', `Next: callbook tick --meeting ${r.meeting_request_id} --dry-run`);
+  return lines.join('\n');
+}
+
+export function renderCampaignList(campaigns: { id: number; meeting_request_id: number; name: string; leads: number }[]): string {
+  if (campaigns.length === 0) return 'No campaigns yet. Add one with `callbook campaign add`.';
+  const table = createTable(['id', 'meeting', 'name', 'leads']);
+  for (const c of campaigns) table.push([c.id, c.meeting_request_id, c.name, c.leads]);
+  return table.toString();
+}
+
+export function renderCampaign(c: CampaignDetail): string {
+  const summary = Object.entries(c.states).map(([state, n]) => `${n} ${state}`).join(', ') || 'no leads';
+  const table = createTable(['id', 'name', 'phone', 'timezone', 'state', 'attempts', 'detail']);
+  for (const l of c.leads) table.push([l.id, l.name, l.phone, l.timezone, l.state, l.attempts, l.detail ?? '']);
+  return [`Campaign ${c.id} "${c.name}" (meeting ${c.meeting_request_id}): ${summary}`, table.toString()].join('\n');
+}

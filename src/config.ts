@@ -1,0 +1,162 @@
+// All settings in one place, read once from the environment (and .env) plus global flags.
+// Each command asks only for the part it needs: `parse` never requires Twilio keys.
+import { DateTime } from 'luxon';
+import { CallbookError, type FieldProblem } from './errors.js';
+
+export interface TwilioConfig {
+  accountSid: string;
+  authToken: string;
+  phoneNumber: string;
+}
+
+export interface Config {
+  databaseUrl: string;
+  /** Fixed reference time (--now / CALLBOOK_NOW), or null for the real clock. */
+  now: string | null;
+  openai: { apiKey: string | null; baseUrl: string | null; model: string; timeoutMs: number };
+  twilio: { accountSid: string | null; authToken: string | null; phoneNumber: string | null };
+  /** The public URL Twilio calls (ngrok…): webhook signatures are checked against it. */
+  publicBaseUrl: string | null;
+  skipTwilioValidation: boolean;
+  apiToken: string | null;
+  businessName: string;
+  callbackNumber: string | null;
+  dialing: {
+    callingHours: { start: number; end: number };
+    maxAttempts: number;
+    retryDelayMinutes: number;
+    callsPerSecond: number;
+    ringTimeoutSeconds: number;
+    machineAction: 'message' | 'hangup';
+  };
+}
+
+export type Env = Record<string, string | undefined>;
+
+export interface GlobalFlags {
+  db?: string | undefined;
+  now?: string | undefined;
+}
+
+/** Never earlier than 8 a.m. nor later than 9 p.m. in the lead's time (47 CFR 64.1200(c)(1)). */
+const LEGAL_CALLING_HOURS = { start: 8 * 60, end: 21 * 60 };
+
+function parseClock(text: string): number | null {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const minutes = Number(m[1]) * 60 + Number(m[2]);
+  return Number(m[2]) < 60 && minutes <= 24 * 60 ? minutes : null;
+}
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number, problems: FieldProblem[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    problems.push({ field: name, message: `expected a number from ${min} to ${max}, got "${raw}"` });
+    return fallback;
+  }
+  return value;
+}
+
+function empty(value: string | undefined): string | null {
+  return value === undefined || value.trim() === '' ? null : value.trim();
+}
+
+/** Reads every setting and reports every problem at once. */
+export function loadConfig(env: Env, flags: GlobalFlags = {}): Config {
+  const problems: FieldProblem[] = [];
+  const now = empty(flags.now) ?? empty(env.CALLBOOK_NOW);
+  if (now !== null && !DateTime.fromISO(now, { setZone: true }).isValid) {
+    problems.push({ field: flags.now ? '--now' : 'CALLBOOK_NOW', message: `expected an ISO-8601 instant, got "${now}"` });
+  }
+  const hoursText = empty(env.CALLBOOK_CALLING_HOURS) ?? '09:00-20:00';
+  const [from, to] = hoursText.split('-').map(parseClock);
+  let callingHours = { start: 9 * 60, end: 20 * 60 };
+  if (from == null || to == null || from >= to) {
+    problems.push({ field: 'CALLBOOK_CALLING_HOURS', message: `expected HH:MM-HH:MM such as 09:00-20:00, got "${hoursText}"` });
+  } else if (from < LEGAL_CALLING_HOURS.start || to > LEGAL_CALLING_HOURS.end) {
+    problems.push({ field: 'CALLBOOK_CALLING_HOURS', message: 'must stay inside 08:00-21:00 in the lead\'s local time (US calling rules)' });
+  } else {
+    callingHours = { start: from, end: to };
+  }
+  const machineAction = empty(env.CALLBOOK_VOICEMAIL) ?? 'message';
+  if (machineAction !== 'message' && machineAction !== 'hangup') {
+    problems.push({ field: 'CALLBOOK_VOICEMAIL', message: `expected "message" or "hangup", got "${machineAction}"` });
+  }
+  const config: Config = {
+    databaseUrl: empty(flags.db) ?? empty(env.DATABASE_URL) ?? './callbook.db',
+    now,
+    openai: {
+      apiKey: empty(env.OPENAI_API_KEY),
+      baseUrl: empty(env.OPENAI_BASE_URL),
+      model: empty(env.CALLBOOK_OPENAI_MODEL) ?? 'gpt-4o-mini',
+      timeoutMs: readInt(env, 'CALLBOOK_OPENAI_TIMEOUT_MS', 4000, 100, 60_000, problems),
+    },
+    twilio: {
+      accountSid: empty(env.TWILIO_ACCOUNT_SID),
+      authToken: empty(env.TWILIO_AUTH_TOKEN),
+      phoneNumber: empty(env.TWILIO_PHONE_NUMBER),
+    },
+    publicBaseUrl: publicBaseUrlFrom(env),
+    skipTwilioValidation: env.SKIP_TWILIO_VALIDATION === '1' || env.SKIP_TWILIO_VALIDATION === 'true',
+    apiToken: empty(env.CALLBOOK_API_TOKEN),
+    businessName: empty(env.CALLBOOK_BUSINESS_NAME) ?? 'Callbook',
+    callbackNumber: empty(env.CALLBOOK_CALLBACK_NUMBER),
+    dialing: {
+      callingHours,
+      maxAttempts: readInt(env, 'CALLBOOK_MAX_ATTEMPTS', 3, 1, 20, problems),
+      retryDelayMinutes: readInt(env, 'CALLBOOK_RETRY_DELAY_MINUTES', 60, 0, 10_080, problems),
+      callsPerSecond: readInt(env, 'CALLBOOK_CPS', 1, 0.1, 100, problems),
+      ringTimeoutSeconds: readInt(env, 'CALLBOOK_RING_TIMEOUT', 25, 5, 600, problems),
+      machineAction: machineAction === 'hangup' ? 'hangup' : 'message',
+    },
+  };
+  if (problems.length > 0) {
+    throw new CallbookError('config', `invalid settings:\n${problems.map((p) => `  - ${p.field}: ${p.message}`).join('\n')}`, {
+      problems,
+      hint: 'fix them in the environment or in .env',
+    });
+  }
+  return config;
+}
+
+/** TWILIO_VOICE_WEBHOOK_URL names the answer URL; its origin is the public base. */
+function publicBaseUrlFrom(env: Env): string | null {
+  const base = empty(env.PUBLIC_BASE_URL);
+  if (base) return base.replace(/\/+$/, '');
+  const voice = empty(env.TWILIO_VOICE_WEBHOOK_URL);
+  if (!voice) return null;
+  try {
+    const url = new URL(voice);
+    const path = url.pathname.replace(/\/twilio\/voice\/?$/, '').replace(/\/+$/, '');
+    return `${url.origin}${path}`;
+  } catch {
+    throw new CallbookError('config', `TWILIO_VOICE_WEBHOOK_URL: expected an absolute URL, got "${voice}"`);
+  }
+}
+
+/** Twilio settings for commands that place real calls; names every missing variable. */
+export function requireTwilio(config: Config): TwilioConfig {
+  const missing = (['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_PHONE_NUMBER'] as const).filter(
+    (name) =>
+      (name === 'TWILIO_ACCOUNT_SID' && !config.twilio.accountSid) ||
+      (name === 'TWILIO_AUTH_TOKEN' && !config.twilio.authToken) ||
+      (name === 'TWILIO_PHONE_NUMBER' && !config.twilio.phoneNumber),
+  );
+  if (missing.length > 0 || !config.twilio.accountSid || !config.twilio.authToken || !config.twilio.phoneNumber) {
+    throw new CallbookError('config', `missing Twilio settings: ${missing.join(', ')}`, {
+      hint: 'set them in the environment or in .env (see README, "Environment"), or pass --simulate to use the call simulator',
+    });
+  }
+  return { accountSid: config.twilio.accountSid, authToken: config.twilio.authToken, phoneNumber: config.twilio.phoneNumber };
+}
+
+export function requirePublicBaseUrl(config: Config): string {
+  if (!config.publicBaseUrl) {
+    throw new CallbookError('config', 'missing TWILIO_VOICE_WEBHOOK_URL (or PUBLIC_BASE_URL)', {
+      hint: 'set it to the public HTTPS address that reaches `callbook serve`, e.g. https://abc.ngrok.app/twilio/voice',
+    });
+  }
+  return config.publicBaseUrl;
+}

@@ -1,0 +1,78 @@
+// Opens the database named by --db / DATABASE_URL and brings it to the latest schema.
+// Drivers load lazily so commands that never touch the database start fast.
+import { resolve } from 'node:path';
+import type { Kysely } from 'kysely';
+import { CallbookError } from '../errors.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseTarget {
+  dialect: 'sqlite';
+  /** Absolute file path, or ':memory:'. */
+  filename: string;
+}
+
+/** Accepts a plain path, `sqlite:///./app.db`, `sqlite:///abs/path.db`, `file:` URLs and `:memory:`. */
+export function resolveDatabaseTarget(url: string, cwd: string = process.cwd()): DatabaseTarget {
+  const text = url.trim();
+  if (text === '') throw new CallbookError('bad_input', '--db: expected a file path or a sqlite:// URL, got ""');
+  if (text === ':memory:') return { dialect: 'sqlite', filename: ':memory:' };
+  if (/^postgres(ql)?:\/\//i.test(text)) {
+    throw new CallbookError('config', 'DATABASE_URL: PostgreSQL is not supported yet', {
+      hint: 'use a SQLite file for now, e.g. --db ./callbook.db',
+    });
+  }
+  const sqlite = /^sqlite:\/\/(.*)$/i.exec(text);
+  if (sqlite) {
+    // sqlite:///./app.db → ./app.db ; sqlite:////abs.db → /abs.db ; sqlite://app.db → app.db
+    const rest = sqlite[1] ?? '';
+    const path = rest.startsWith('/') ? rest.slice(1) : rest;
+    if (path === '' || path === ':memory:') return { dialect: 'sqlite', filename: path === '' ? '' : ':memory:' };
+    return { dialect: 'sqlite', filename: resolve(cwd, path) };
+  }
+  if (/^file:/i.test(text)) return { dialect: 'sqlite', filename: new URL(text).pathname };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    throw new CallbookError('bad_input', `--db: unsupported database URL scheme in "${text}"`, {
+      hint: 'use a file path or sqlite:///./callbook.db',
+    });
+  }
+  return { dialect: 'sqlite', filename: resolve(cwd, text) };
+}
+
+export async function openDatabase(url: string): Promise<Db> {
+  const target = resolveDatabaseTarget(url);
+  if (target.filename === '') throw new CallbookError('bad_input', '--db: the sqlite URL names no file');
+  const [{ default: SQLite }, { Kysely, SqliteDialect }] = await Promise.all([import('better-sqlite3'), import('kysely')]);
+  let sqlite: InstanceType<typeof SQLite>;
+  try {
+    sqlite = new SQLite(target.filename);
+  } catch (error) {
+    throw new CallbookError('bad_input', `--db: cannot open ${target.filename}: ${(error as Error).message}`);
+  }
+  // WAL lets `serve`, cron ticks and a person's commands share the file; the busy timeout
+  // makes a writer wait for another instead of failing at once.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    const { migrateToLatest } = await import('./migrate.js');
+    await migrateToLatest(db, sqlite);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return db;
+}
+
+/** Opens the database, runs fn, and always closes it. */
+export async function usingDatabase<T>(url: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = await openDatabase(url);
+  try {
+    return await fn(db);
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,0 +1,127 @@
+// The Kysely view of the database. snake_case columns, `T | null` for nullable ones,
+// instants as ISO-8601 UTC strings, JSON as text. Generated<> marks columns the database fills.
+import type { Generated } from 'kysely';
+
+export interface MeetingRequestTable {
+  id: Generated<number>;
+  owner_id: string;
+  title: string;
+  duration_minutes: number;
+  max_bookings: number;
+  window_start: string;
+  window_end: string;
+  timezone: string;
+  /** JSON array of DayOfWeek. */
+  excluded_days: string;
+  /** JSON SoftConstraints. */
+  soft_constraints: string;
+  instruction: string | null;
+  status: string;
+  confirmed_start: string | null;
+  confirmed_end: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CampaignTable {
+  id: Generated<number>;
+  meeting_request_id: number;
+  name: string;
+  created_at: string;
+}
+
+export interface LeadTable {
+  id: Generated<number>;
+  campaign_id: number;
+  meeting_request_id: number;
+  name: string;
+  phone: string;
+  email: string | null;
+  timezone: string;
+  state: string;
+  attempts: number;
+  last_attempt_at: string | null;
+  next_attempt_at: string | null;
+  /** Set while a tick owns the lead; a claim older than the lease is free again. */
+  claimed_at: string | null;
+  claim_token: string | null;
+  outcome_detail: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CallTable {
+  id: Generated<number>;
+  lead_id: number;
+  meeting_request_id: number;
+  provider: string;
+  call_sid: string | null;
+  status: string;
+  last_sequence: number | null;
+  answered_by: string | null;
+  script: string | null;
+  turn: number;
+  empty_turns: number;
+  outcome: string | null;
+  error_code: number | null;
+  error_message: string | null;
+  /** The lead's wall-clock time when dialing, e.g. "2026-03-10T10:15 America/New_York". */
+  local_time_at_dial: string | null;
+  /** JSON array of the dialing checks this attempt passed. */
+  checks: string | null;
+  duration_seconds: number | null;
+  created_at: string;
+  updated_at: string;
+  ended_at: string | null;
+}
+
+export interface CallTurnTable {
+  id: Generated<number>;
+  call_id: number;
+  turn: number;
+  input: string;
+  intent: string;
+  parser_source: string;
+  created_at: string;
+}
+
+export interface ParticipantAvailabilityTable {
+  id: Generated<number>;
+  meeting_request_id: number;
+  lead_id: number;
+  start_utc: string;
+  end_utc: string;
+  /** 'call', 'manual' or 'text'. */
+  source: string;
+  call_id: number | null;
+  turn: number | null;
+  raw_text: string | null;
+  created_at: string;
+}
+
+export interface BookingTable {
+  id: Generated<number>;
+  meeting_request_id: number;
+  lead_id: number;
+  start_utc: string;
+  end_utc: string;
+  created_at: string;
+}
+
+export interface DoNotCallTable {
+  phone: string;
+  reason: string;
+  source: string;
+  created_at: string;
+}
+
+export interface Database {
+  meeting_requests: MeetingRequestTable;
+  campaigns: CampaignTable;
+  leads: LeadTable;
+  calls: CallTable;
+  call_turns: CallTurnTable;
+  participant_availability: ParticipantAvailabilityTable;
+  bookings: BookingTable;
+  do_not_call: DoNotCallTable;
+}
