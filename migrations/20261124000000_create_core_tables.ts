@@ -64,6 +64,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('answered_by', 'text')
     .addColumn('script', 'text')
     .addColumn('turn', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('phase', 'text', (c) => c.notNull().defaultTo('ask'))
     .addColumn('empty_turns', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('outcome', 'text')
     .addColumn('error_code', 'integer')
@@ -85,6 +86,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('input', 'text', (c) => c.notNull())
     .addColumn('intent', 'text', (c) => c.notNull())
     .addColumn('parser_source', 'text', (c) => c.notNull())
+    .addColumn('response', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('call_turns_call_turn_unique', ['call_id', 'turn'])
     .execute();

@@ -60,8 +60,11 @@ export interface CallTable {
   last_sequence: number | null;
   answered_by: string | null;
   script: string | null;
-  turn: number;
-  empty_turns: number;
+  /** The last gather turn we issued; a request for an older turn is a replay. */
+  turn: Generated<number>;
+  /** What that turn asked: 'ask' (when are you free) or 'confirm' (a read-back). */
+  phase: Generated<string>;
+  empty_turns: Generated<number>;
   outcome: string | null;
   error_code: number | null;
   error_message: string | null;
@@ -78,10 +81,12 @@ export interface CallTable {
 export interface CallTurnTable {
   id: Generated<number>;
   call_id: number;
-  turn: number;
+  turn: Generated<number>;
   input: string;
   intent: string;
   parser_source: string;
+  /** The TwiML we answered with, returned again as-is when Twilio repeats the request. */
+  response: string;
   created_at: string;
 }
 

@@ -51,9 +51,13 @@ export type LeadState =
   | 'no_answer'
   | 'busy'
   | 'voicemail'
+  | 'call_back'
   | 'opted_out'
   | 'not_interested'
   | 'failed'
   | 'exhausted';
 
 export type MeetingStatus = 'open' | 'confirmed' | 'cancelled';
+
+/** Lead states a later tick may dial again (once the retry delay has passed). */
+export const RETRYABLE_LEAD_STATES: readonly LeadState[] = ['pending', 'no_answer', 'busy', 'voicemail', 'call_back'];

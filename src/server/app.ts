@@ -1,0 +1,66 @@
+// One Hono app factory for `serve`, the demo and the tests.
+import { timingSafeEqual } from 'node:crypto';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Context } from '../context.js';
+import { CallbookError } from '../errors.js';
+import { createApiRoutes } from './api-routes.js';
+import { createTwilioRoutes } from './twilio-routes.js';
+
+export interface AppDeps {
+  ctx: Context;
+  /** The key Twilio signs webhooks with. */
+  authToken: string;
+  publicBaseUrl: string | null;
+  skipTwilioValidation: boolean;
+  /** Bearer token for the JSON API; null keeps the API off. */
+  apiToken: string | null;
+  placeTestCall?: (input: { meeting_request_id: number; lead_id: number }) => Promise<unknown>;
+  log?: (line: string) => void;
+}
+
+const API_PATHS = ['/meeting-requests', '/meeting-requests/*', '/campaigns', '/campaigns/*', '/calls', '/calls/*', '/constraints/*'];
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const log = deps.log ?? (() => {});
+  const app = new Hono();
+  app.get('/healthz', async (c) => {
+    await deps.ctx.db.selectFrom('meeting_requests').select('id').limit(1).execute();
+    return c.json({ ok: true });
+  });
+  app.route(
+    '/twilio',
+    createTwilioRoutes({
+      ctx: deps.ctx,
+      authToken: deps.authToken,
+      publicBaseUrl: deps.publicBaseUrl,
+      skipValidation: deps.skipTwilioValidation,
+      onReject: (reason, url) => log(`rejected webhook (${reason}); checked against ${url}`),
+    }),
+  );
+  const requireApiToken: MiddlewareHandler = async (c, next) => {
+    if (deps.apiToken === null) {
+      return c.json({ error: { kind: 'config', message: 'the JSON API is off; set CALLBOOK_API_TOKEN to turn it on' } }, 403);
+    }
+    const header = c.req.header('Authorization') ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7) : '';
+    if (!sameSecret(token, deps.apiToken)) return c.json({ error: { kind: 'unauthorized', message: 'expected Authorization: Bearer <CALLBOOK_API_TOKEN>' } }, 401);
+    await next();
+  };
+  for (const path of API_PATHS) app.use(path, requireApiToken);
+  app.route('/', createApiRoutes({ ctx: deps.ctx, ...(deps.placeTestCall ? { placeTestCall: deps.placeTestCall } : {}) }));
+  app.notFound((c) => c.json({ error: { kind: 'not_found', message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404));
+  app.onError((error, c) => {
+    if (error instanceof CallbookError) return c.json(error.toJSON(), error.httpStatus as 400);
+    if (error instanceof HTTPException) return error.getResponse();
+    log(`error on ${c.req.method} ${new URL(c.req.url).pathname}: ${error.stack ?? error.message}`);
+    return c.json({ error: { kind: 'internal', message: 'internal error' } }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,33 @@
+// Twilio's webhooks. Every route sits behind the signature check; handlers only read the
+// verified params and call the webhook services.
+import { Hono } from 'hono';
+import type { Context } from '../context.js';
+import { handleGather } from '../services/webhooks/gather.js';
+import { handleStatus } from '../services/webhooks/status.js';
+import { handleVoice, type WebhookRequest } from '../services/webhooks/voice.js';
+import { type TwilioEnv, verifyTwilioSignature } from './verify-twilio.js';
+
+export interface TwilioRouteOptions {
+  ctx: Context;
+  authToken: string;
+  publicBaseUrl: string | null;
+  skipValidation: boolean;
+  onReject?: (reason: string, url: string) => void;
+}
+
+function toRequest(c: { req: { url: string; query(): Record<string, string> }; get(key: 'twilioParams'): WebhookRequest['params'] }, publicBaseUrl: string | null): WebhookRequest {
+  return { query: c.req.query(), params: c.get('twilioParams'), baseUrl: publicBaseUrl ?? new URL(c.req.url).origin };
+}
+
+export function createTwilioRoutes(options: TwilioRouteOptions): Hono<TwilioEnv> {
+  const { ctx, publicBaseUrl } = options;
+  const twiml = (body: string) => new Response(body, { headers: { 'Content-Type': 'text/xml; charset=utf-8' } });
+  return new Hono<TwilioEnv>()
+    .use(verifyTwilioSignature({ authToken: options.authToken, publicBaseUrl, skip: options.skipValidation, ...(options.onReject ? { onReject: options.onReject } : {}) }))
+    .post('/voice', async (c) => twiml(await handleVoice(ctx, toRequest(c, publicBaseUrl))))
+    .post('/voice/gather', async (c) => twiml(await handleGather(ctx, toRequest(c, publicBaseUrl))))
+    .post('/status', async (c) => {
+      await handleStatus(ctx, toRequest(c, publicBaseUrl));
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,102 @@
+// POST /twilio/voice/gather: what the lead said → availability, then read back, re-ask or goodbye.
+// A turn is processed once: its TwiML is stored with it and replayed if Twilio asks again.
+import type { Context } from '../../context.js';
+import { isoUtc } from '../../context.js';
+import { findLead } from '../../db/repos/campaigns.js';
+import { type CallRow, updateCall } from '../../db/repos/calls.js';
+import { addDoNotCall } from '../../db/repos/do-not-call.js';
+import { findMeeting } from '../../db/repos/meetings.js';
+import { findCallTurn, insertCallTurn, replaceCallSlots } from '../../db/repos/call-turns.js';
+import { decideTurn, needsParsing, type Phase, type TurnDecision } from '../../domain/conversation.js';
+import { describeSlotsForSpeech } from '../../domain/speech.js';
+import type { AvailabilityResult } from '../../parsing/types.js';
+import { buildGoodbyeTwiml, buildOptOutTwiml, buildReadBackTwiml, buildRepromptTwiml } from '../../server/twiml.js';
+import { inZone } from '../views.js';
+import { messages } from './messages.js';
+import { findWebhookCall, gatherUrl, param, type WebhookRequest } from './voice.js';
+
+const OUTCOME: Partial<Record<TurnDecision['kind'], string>> = {
+  confirmed: 'responded',
+  give_up: 'no_input',
+  opt_out: 'opted_out',
+  not_interested: 'not_interested',
+  call_back: 'call_back',
+};
+
+function respond(decision: TurnDecision, baseUrl: string, call: CallRow, turn: number, zone: string, now: string): { twiml: string; phase: Phase } {
+  const next = gatherUrl(baseUrl, call.id, turn + 1);
+  switch (decision.kind) {
+    case 'read_back':
+      return { twiml: buildReadBackTwiml({ readBack: messages.readBack(describeSlotsForSpeech(decision.slots, zone, now)), gatherActionUrl: next }), phase: 'confirm' };
+    case 'reask': {
+      const prompt = decision.why === 'empty' ? messages.reaskEmpty : decision.why === 'rejected' ? messages.reaskRejected : messages.reaskUnclear;
+      return { twiml: buildRepromptTwiml({ prompt, gatherActionUrl: next }), phase: 'ask' };
+    }
+    case 'opt_out':
+      return { twiml: buildOptOutTwiml(messages.optOut), phase: 'ask' };
+    case 'confirmed':
+      return { twiml: buildGoodbyeTwiml(messages.confirmed), phase: 'ask' };
+    case 'not_interested':
+      return { twiml: buildGoodbyeTwiml(messages.notInterested), phase: 'ask' };
+    case 'call_back':
+      return { twiml: buildGoodbyeTwiml(messages.callBack), phase: 'ask' };
+    case 'give_up':
+      return { twiml: buildGoodbyeTwiml(messages.giveUp), phase: 'ask' };
+  }
+}
+
+export async function handleGather(ctx: Context, req: WebhookRequest): Promise<string> {
+  const call = await findWebhookCall(ctx, req);
+  const turn = Number(req.query.turn);
+  if (!call || !Number.isSafeInteger(turn) || turn < 1) return buildGoodbyeTwiml(messages.unknownCall);
+  const replay = await findCallTurn(ctx.db, call.id, turn);
+  if (replay) return replay.response;
+  // A turn we never issued (or one after the call ended) changes nothing.
+  if (turn !== call.turn || call.outcome !== null) return buildGoodbyeTwiml(messages.confirmed);
+  const [lead, meeting] = await Promise.all([findLead(ctx.db, call.lead_id), findMeeting(ctx.db, call.meeting_request_id)]);
+  if (!lead || !meeting) return buildGoodbyeTwiml(messages.unknownCall);
+
+  const digits = param(req.params, 'Digits').trim();
+  const speech = param(req.params, 'SpeechResult').trim();
+  const phase = call.phase === 'confirm' ? 'confirm' : 'ask';
+  const nowTime = ctx.now();
+  let parsed: AvailabilityResult | null = null;
+  if (needsParsing(phase, digits, speech)) {
+    const parsers = await ctx.parsers();
+    parsed = await parsers.parseAvailability({
+      text: speech,
+      window_start: inZone(meeting.window_start, lead.timezone),
+      window_end: inZone(meeting.window_end, lead.timezone),
+      timezone: lead.timezone,
+      duration_minutes: meeting.duration_minutes,
+      now: nowTime.setZone(lead.timezone).toISO() ?? '',
+    });
+  }
+  const decision = decideTurn({ phase, turn, unusable: call.empty_turns, digits, speech, parsed });
+  const now = isoUtc(nowTime);
+  const { twiml, phase: nextPhase } = respond(decision, req.baseUrl, call, turn, lead.timezone, nowTime.toISO() ?? now);
+  const outcome = OUTCOME[decision.kind] ?? null;
+
+  const stored = await ctx.db.transaction().execute(async (trx) => {
+    // The unique (call_id, turn) row is written first: a concurrent duplicate fails here and writes nothing.
+    const inserted = await insertCallTurn(trx, {
+      call_id: call.id, turn, input: digits ? `digits:${digits}` : speech, intent: parsed?.intent ?? decision.kind,
+      parser_source: parsed?.source ?? 'none', response: twiml, created_at: now,
+    });
+    if (!inserted) return false;
+    if (decision.kind === 'read_back' || (decision.kind === 'reask' && decision.why === 'rejected')) {
+      const slots = decision.kind === 'read_back' ? decision.slots : [];
+      await replaceCallSlots(trx, { meeting_request_id: meeting.id, lead_id: lead.id, call_id: call.id, turn, raw_text: speech, created_at: now }, slots);
+      await trx.updateTable('leads').set({ state: slots.length > 0 ? 'responded' : 'calling', updated_at: now }).where('id', '=', lead.id).execute();
+    }
+    if (decision.kind === 'opt_out') {
+      await addDoNotCall(trx, { phone: lead.phone, reason: digits === '9' ? 'pressed 9 during a call' : `said: ${speech}`, source: `call ${call.id}`, created_at: now });
+      await trx.updateTable('leads').set({ state: 'opted_out', outcome_detail: 'asked not to be called again', updated_at: now }).where('id', '=', lead.id).execute();
+    }
+    const unusable = decision.kind === 'reask' && decision.why !== 'rejected' ? call.empty_turns + 1 : 0;
+    await updateCall(trx, call.id, { turn: outcome === null ? turn + 1 : turn, phase: nextPhase, empty_turns: unusable, outcome, updated_at: now });
+    return true;
+  });
+  if (stored) return twiml;
+  return (await findCallTurn(ctx.db, call.id, turn))?.response ?? twiml;
+}
