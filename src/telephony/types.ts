@@ -1,0 +1,65 @@
+// The narrow seam services dial through. Both the Twilio client and the loopback simulator
+// implement it, so nothing above this file knows which one is placing the call.
+
+export interface PlaceCallRequest {
+  /** Our calls.id; only used for correlation (logs, simulator events), never sent to Twilio. */
+  callId: number;
+  /** E.164, e.g. +15551234567. */
+  to: string;
+  /** A Twilio number or verified caller ID, E.164. */
+  from: string;
+  /** Absolute URL of the answer webhook (POST /twilio/voice?callId=…). */
+  answerUrl: string;
+  /** Absolute URL of the status webhook (POST /twilio/status?callId=…). */
+  statusCallbackUrl: string;
+  /** Ask for answering-machine detection; the answer webhook then carries AnsweredBy. */
+  machineDetection: boolean;
+  ringTimeoutSeconds: number;
+}
+
+export interface PlacedCall {
+  /** Twilio's CallSid (CA + 32 hex). */
+  sid: string;
+  /** Usually 'queued'. */
+  status: string;
+}
+
+export interface Telephony {
+  readonly kind: 'twilio' | 'simulator';
+  placeCall(req: PlaceCallRequest): Promise<PlacedCall>;
+}
+
+/** Why a call could not be placed, coarse enough for a service to pick a lead state or a log line. */
+export type TelephonyErrorReason =
+  | 'invalid_number'
+  | 'geo_permission'
+  | 'blocked'
+  | 'unreachable'
+  | 'caller_id'
+  | 'auth'
+  | 'rejected'
+  | 'rate_limited'
+  | 'server_error'
+  | 'network';
+
+export class TelephonyError extends Error {
+  override readonly name = 'TelephonyError';
+
+  constructor(
+    message: string,
+    /** True when the same request may succeed later (rate limit, 5xx, network); false means do not retry this contact. */
+    readonly retryable: boolean,
+    /** Twilio's error code (21211, 20429, …) when the API returned one. */
+    readonly code: number | null,
+    /** HTTP status of the REST response; null for connection errors. */
+    readonly status: number | null,
+    readonly reason: TelephonyErrorReason = retryable ? 'server_error' : 'rejected',
+  ) {
+    super(message);
+  }
+
+  /** Account-level problems (credentials, caller ID) are not the lead's fault: every call will fail the same way. */
+  get affectsAccount(): boolean {
+    return this.reason === 'auth' || this.reason === 'caller_id';
+  }
+}
