@@ -1,7 +1,7 @@
 // Day × hour heat map for `availability list`: one row per local day, one column per hour,
 // cells shaded by the share of the busiest cell. Colour is opt-in so piped output stays plain.
+
 import { Chalk } from 'chalk';
-import type { ChalkInstance } from 'chalk';
 import { DateTime } from 'luxon';
 import type { Heatmap, HeatmapDay } from '../../domain/heatmap.js';
 
