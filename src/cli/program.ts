@@ -1,18 +1,38 @@
-// Declares every command and flag. Only commander loads here: each action imports what it
-// needs when it runs, so `callbook --help` stays close to bare Node start-up.
+// Declares the command tree. Only commander and the command the user named are loaded:
+// the others appear in `--help` by name and description alone, so start-up stays close to
+// bare Node whatever the number of commands.
 import { Command } from 'commander';
-import { registerAvailabilityAdd } from './commands/availability/add.js';
-import { registerAvailabilityList } from './commands/availability/list.js';
-import { registerCampaignAdd } from './commands/campaign/add.js';
-import { registerCampaignList, registerCampaignShow } from './commands/campaign/list.js';
-import { registerConfirm } from './commands/confirm.js';
-import { registerMeetingCreate } from './commands/meeting/create.js';
-import { registerMeetingList, registerMeetingShow } from './commands/meeting/list.js';
-import { registerParseAvailability } from './commands/parse/availability.js';
-import { registerParseConstraints } from './commands/parse/constraints.js';
+import { COMMAND_DESCRIPTIONS } from './descriptions.js';
 import type { Io } from './io.js';
 
-export function buildProgram(io: Io): Command {
+type Register = (program: Command, io: Io) => void;
+type CommandName = keyof typeof COMMAND_DESCRIPTIONS;
+
+const LOADERS: Record<CommandName, () => Promise<Register>> = {
+  meeting: async () => (await import('./commands/meeting/index.js')).registerMeeting,
+  campaign: async () => (await import('./commands/campaign/index.js')).registerCampaign,
+  parse: async () => (await import('./commands/parse/index.js')).registerParse,
+  availability: async () => (await import('./commands/availability/index.js')).registerAvailability,
+  call: async () => (await import('./commands/call.js')).registerCall,
+  tick: async () => (await import('./commands/tick.js')).registerTick,
+  confirm: async () => (await import('./commands/confirm.js')).registerConfirm,
+  serve: async () => (await import('./commands/serve.js')).registerServe,
+  demo: async () => (await import('./commands/demo.js')).registerDemo,
+};
+
+const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--db', '--now']);
+
+/** The first word that is not a global option: the command the user asked for. */
+export function requestedCommand(argv: string[]): string | null {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (GLOBAL_OPTIONS_WITH_VALUE.has(arg)) i++;
+    else if (!arg.startsWith('-')) return arg === 'help' ? (argv[i + 1] ?? null) : arg;
+  }
+  return null;
+}
+
+export async function buildProgram(io: Io, argv: string[]): Promise<Command> {
   const program = new Command('callbook')
     .description('Book meetings for account managers: phone the leads, learn when each is free, pick the best slot.')
     .version('0.1.0')
@@ -31,25 +51,10 @@ Start here:
   $ callbook meeting create --help        say what must be booked
 Exit codes: 0 ok, 2 bad input, 3 not found, 4 conflict, 5 no feasible slot, 6 config, 7 remote, 130 interrupted.`,
     );
-
-  const meeting = program.command('meeting').description('create and inspect meeting requests');
-  registerMeetingCreate(meeting, io);
-  registerMeetingList(meeting, io);
-  registerMeetingShow(meeting, io);
-
-  const campaign = program.command('campaign').description('attach leads to a meeting and follow their state');
-  registerCampaignAdd(campaign, io);
-  registerCampaignList(campaign, io);
-  registerCampaignShow(campaign, io);
-
-  const parse = program.command('parse').description('turn plain English into structure (no database needed)');
-  registerParseConstraints(parse, io);
-  registerParseAvailability(parse, io);
-
-  const availability = program.command('availability').description('record and review when leads are free');
-  registerAvailabilityAdd(availability, io);
-  registerAvailabilityList(availability, io);
-
-  registerConfirm(program, io);
+  const wanted = requestedCommand(argv);
+  for (const name of Object.keys(LOADERS) as CommandName[]) {
+    if (name === wanted) (await LOADERS[name]())(program, io);
+    else program.command(name).description(COMMAND_DESCRIPTIONS[name]);
+  }
   return program;
 }

@@ -33,9 +33,9 @@ export async function withContext<T>(io: Io, globals: Globals, fn: (ctx: Context
   }
 }
 
-/** --json prints the value; otherwise the human rendering. */
-export function emit<T>(io: Io, globals: Globals, value: T, render: (value: T) => string): void {
-  io.stdout(globals.json ? `${JSON.stringify(value, null, 2)}\n` : `${render(value)}\n`);
+/** --json prints the value; otherwise the human rendering, whose module (chalk, tables) loads only then. */
+export async function emit<T>(io: Io, globals: Globals, value: T, loadRender: () => Promise<(value: T) => string>): Promise<void> {
+  io.stdout(globals.json ? `${JSON.stringify(value, null, 2)}\n` : `${(await loadRender())(value)}\n`);
 }
 
 export function parseId(text: string | undefined, flag: string): number {

@@ -6,7 +6,8 @@ import { badInput } from '../errors.js';
 import { addAvailability, listAvailability } from '../services/availability.js';
 import { addCampaign, listCampaignsOf, showCampaign } from '../services/campaigns.js';
 import { confirmMeeting } from '../services/confirm.js';
-import { createMeeting, listMeetingsWithProgress, requireMeeting, showMeeting } from '../services/meetings.js';
+import { createMeeting } from '../services/meeting-create.js';
+import { listMeetingsWithProgress, requireMeeting, showMeeting } from '../services/meetings.js';
 
 async function jsonBody(req: { text(): Promise<string> }, options: { optional?: boolean } = {}): Promise<Record<string, unknown>> {
   const text = await req.text();

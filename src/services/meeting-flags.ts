@@ -5,7 +5,7 @@ import { isValidZone } from '../domain/meeting-input.js';
 import type { TimeRange } from '../domain/types.js';
 import { badInput } from '../errors.js';
 import type { ConstraintsResult } from '../parsing/types.js';
-import { createMeeting } from './meetings.js';
+import { createMeeting } from './meeting-create.js';
 import type { MeetingView } from './views.js';
 
 export interface MeetingFlags {

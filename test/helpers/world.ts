@@ -7,7 +7,7 @@ import { type Context, createContext } from '../../src/context.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { createApp } from '../../src/server/app.js';
 import { addCampaign } from '../../src/services/campaigns.js';
-import { createMeeting } from '../../src/services/meetings.js';
+import { createMeeting } from '../../src/services/meeting-create.js';
 
 export const AUTH_TOKEN = 'test-auth-token';
 export const PUBLIC_BASE = 'https://callbook.example.ngrok.app';

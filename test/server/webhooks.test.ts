@@ -149,10 +149,10 @@ describe('JSON API', () => {
     expect((await world.app.request('/meeting-requests')).status).toBe(401);
     const auth = { Authorization: 'Bearer api-secret', 'Content-Type': 'application/json' };
     const list = await world.app.request('/meeting-requests', { headers: auth });
-    expect((await list.json())[0]).toMatchObject({ meeting_request_id: 1, hard_constraints: { timezone: 'America/New_York' } });
+    expect(((await list.json()) as any[])[0]).toMatchObject({ meeting_request_id: 1, hard_constraints: { timezone: 'America/New_York' } });
     const bad = await world.app.request('/meeting-requests', { method: 'POST', headers: auth, body: JSON.stringify({ title: 'x' }) });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.problems.map((p: { field: string }) => p.field)).toContain('owner_id');
+    expect(((await bad.json()) as any).error.problems.map((p: { field: string }) => p.field)).toContain('owner_id');
     const missing = await world.app.request('/meeting-requests/99/confirm-best-slot', { method: 'POST', headers: auth });
     expect(missing.status).toBe(404);
   });

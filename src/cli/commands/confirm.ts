@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
+import { COMMAND_DESCRIPTIONS } from '../descriptions.js';
 import type { Io } from '../io.js';
 import { emit, globalsOf, parseId, withContext } from '../runtime.js';
 
 export function registerConfirm(program: Command, io: Io): void {
   program
     .command('confirm')
-    .description('choose the best slot over everything collected, book it, and show why')
+    .description(COMMAND_DESCRIPTIONS.confirm)
     .argument('<id>', 'meeting id')
     .option('--dry-run', 'only show what would be chosen; change nothing')
     .addHelpText(
@@ -23,8 +24,7 @@ Example:
       const globals = globalsOf(command);
       const meetingId = parseId(id, 'id');
       const { confirmMeeting } = await import('../../services/confirm.js');
-      const { renderConfirmResult } = await import('../render/confirm-result.js');
       const result = await withContext(io, globals, (ctx) => confirmMeeting(ctx, { meeting_request_id: meetingId, dry_run: Boolean(flags.dryRun) }));
-      emit(io, globals, result, renderConfirmResult);
+      await emit(io, globals, result, async () => (await import('../render/confirm-result.js')).renderConfirmResult);
     });
 }

@@ -37,7 +37,6 @@ Examples:
         throw badInput([{ field: flags.start === undefined ? '--start' : '--end', message: 'expected both --start and --end' }]);
       }
       const { addAvailability } = await import('../../../services/availability.js');
-      const { renderAvailabilityAdded } = await import('../../render/availability.js');
       const result = await withContext(io, globals, (ctx) =>
         addAvailability(ctx, {
           meeting_request_id: meetingId,
@@ -46,6 +45,6 @@ Examples:
           text: flags.text ?? null,
         }),
       );
-      emit(io, globals, result, renderAvailabilityAdded);
+      await emit(io, globals, result, async () => (await import('../../render/availability.js')).renderAvailabilityAdded);
     });
 }

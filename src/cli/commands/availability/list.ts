@@ -11,8 +11,10 @@ export function registerAvailabilityList(parent: Command, io: Io): void {
       const globals = globalsOf(command);
       const meetingId = parseId(flags.meeting, '--meeting');
       const { listAvailability } = await import('../../../services/availability.js');
-      const { renderAvailabilityList } = await import('../../render/availability.js');
       const result = await withContext(io, globals, (ctx) => listAvailability(ctx, meetingId));
-      emit(io, globals, result, (r) => renderAvailabilityList(r, { color: io.color }));
+      await emit(io, globals, result, async () => {
+        const { renderAvailabilityList } = await import('../../render/availability.js');
+        return (r) => renderAvailabilityList(r, { color: io.color });
+      });
     });
 }

@@ -48,13 +48,13 @@ Examples:
       }
       flags.lead.forEach((text, i) => leads.push({ raw: parseLeadFlag(text), where: `--lead #${i + 1}` }));
       const { addCampaign } = await import('../../../services/campaigns.js');
-      const { renderCampaignAdded, progressBar } = await import('../../render/campaigns.js');
+      const { progressBar } = await import('../../render/campaigns.js');
       const showProgress = io.stderrIsTTY && !globals.json && leads.length >= 500;
       const result = await withContext(io, globals, (ctx) =>
         addCampaign(ctx, { meeting_request_id: meetingId, name: flags.name ?? '', leads }, (done, total) => {
           if (showProgress) io.stderr(`\r${progressBar(done, total)}${done === total ? '\n' : ''}`);
         }),
       );
-      emit(io, globals, result, renderCampaignAdded);
+      await emit(io, globals, result, async () => (await import('../../render/campaigns.js')).renderCampaignAdded);
     });
 }

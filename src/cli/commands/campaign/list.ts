@@ -11,9 +11,8 @@ export function registerCampaignList(parent: Command, io: Io): void {
       const globals = globalsOf(command);
       const meetingId = flags.meeting === undefined ? null : parseId(flags.meeting, '--meeting');
       const { listCampaignsOf } = await import('../../../services/campaigns.js');
-      const { renderCampaignList } = await import('../../render/campaigns.js');
       const campaigns = await withContext(io, globals, (ctx) => listCampaignsOf(ctx, meetingId));
-      emit(io, globals, campaigns, renderCampaignList);
+      await emit(io, globals, campaigns, async () => (await import('../../render/campaigns.js')).renderCampaignList);
     });
 }
 
@@ -26,8 +25,7 @@ export function registerCampaignShow(parent: Command, io: Io): void {
       const globals = globalsOf(command);
       const campaignId = parseId(id, 'id');
       const { showCampaign } = await import('../../../services/campaigns.js');
-      const { renderCampaign } = await import('../../render/campaigns.js');
       const campaign = await withContext(io, globals, (ctx) => showCampaign(ctx, campaignId));
-      emit(io, globals, campaign, renderCampaign);
+      await emit(io, globals, campaign, async () => (await import('../../render/campaigns.js')).renderCampaign);
     });
 }

@@ -55,7 +55,6 @@ Examples:
       const answers = await askForMissing(io, globals, needed);
       const value = (flag: string, given: string | undefined) => given ?? answers.get(flag);
       const { createMeetingFromFlags } = await import('../../../services/meeting-flags.js');
-      const { renderMeeting } = await import('../../render/meetings.js');
       const meeting = await withContext(io, globals, (ctx) =>
         createMeetingFromFlags(ctx, {
           owner_id: value('--owner', flags.owner) ?? '',
@@ -72,6 +71,9 @@ Examples:
           instruction: flags.instruction ?? null,
         }),
       );
-      emit(io, globals, meeting, (m) => renderMeeting(m, { created: true }));
+      await emit(io, globals, meeting, async () => {
+        const { renderMeeting } = await import('../../render/meetings.js');
+        return (m) => renderMeeting(m, { created: true });
+      });
     });
 }

@@ -9,9 +9,8 @@ export function registerMeetingList(parent: Command, io: Io): void {
     .action(async (_flags: object, command: Command) => {
       const globals = globalsOf(command);
       const { listMeetingsWithProgress } = await import('../../../services/meetings.js');
-      const { renderMeetingList } = await import('../../render/meetings.js');
       const meetings = await withContext(io, globals, (ctx) => listMeetingsWithProgress(ctx));
-      emit(io, globals, meetings, renderMeetingList);
+      await emit(io, globals, meetings, async () => (await import('../../render/meetings.js')).renderMeetingList);
     });
 }
 
@@ -24,8 +23,10 @@ export function registerMeetingShow(parent: Command, io: Io): void {
       const globals = globalsOf(command);
       const meetingId = parseId(id, 'id');
       const { showMeeting } = await import('../../../services/meetings.js');
-      const { renderMeeting } = await import('../../render/meetings.js');
       const meeting = await withContext(io, globals, (ctx) => showMeeting(ctx, meetingId));
-      emit(io, globals, meeting, (m) => renderMeeting(m));
+      await emit(io, globals, meeting, async () => {
+        const { renderMeeting } = await import('../../render/meetings.js');
+        return (m) => renderMeeting(m);
+      });
     });
 }

@@ -28,7 +28,6 @@ export function registerParseAvailability(parent: Command, io: Io): void {
       const globals = globalsOf(command);
       const text = words.join(' ');
       const service = await import('../../../services/parse.js');
-      const { renderAvailabilityParse } = await import('../../render/parse.js');
       const result =
         flags.meeting !== undefined
           ? await withContext(io, globals, (ctx) => service.parseAvailabilityForMeeting(ctx, parseId(flags.meeting, '--meeting'), text, flags.timezone ?? null))
@@ -38,6 +37,6 @@ export function registerParseAvailability(parent: Command, io: Io): void {
               timezone: flags.timezone ?? null,
               duration_minutes: parseIntFlag(flags.duration, '--duration', 1, 100_000) ?? null,
             });
-      emit(io, globals, result, renderAvailabilityParse);
+      await emit(io, globals, result, async () => (await import('../../render/parse.js')).renderAvailabilityParse);
     });
 }

@@ -12,8 +12,7 @@ export function registerParseConstraints(parent: Command, io: Io): void {
     .action(async (words: string[], flags: { timezone: string }, command: Command) => {
       const globals = globalsOf(command);
       const { parseConstraintsText } = await import('../../../services/parse.js');
-      const { renderConstraints } = await import('../../render/parse.js');
       const result = await parseConstraintsText(configOf(io, globals), { text: words.join(' '), timezone: flags.timezone });
-      emit(io, globals, result, renderConstraints);
+      await emit(io, globals, result, async () => (await import('../../render/parse.js')).renderConstraints);
     });
 }

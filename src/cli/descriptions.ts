@@ -1,0 +1,12 @@
+// One line per top-level command, shown by `callbook --help` without loading the commands.
+export const COMMAND_DESCRIPTIONS = {
+  meeting: 'create and inspect meeting requests',
+  campaign: 'attach leads to a meeting and follow their state',
+  parse: 'turn plain English into structure (no database needed)',
+  availability: 'record and review when leads are free',
+  call: 'place one call now, to one lead (the end-to-end check with a real phone)',
+  tick: 'for cron: call the next leads that are due, within calling hours',
+  confirm: 'choose the best slot over everything collected, book it, and show why',
+  serve: "answer Twilio's voice, gather and status webhooks, and serve the JSON API",
+  demo: 'the whole flow on a throwaway database with simulated calls: no accounts, no setup',
+} as const;
