@@ -76,7 +76,7 @@ export function loadConfig(env: Env, flags: GlobalFlags = {}): Config {
   if (from == null || to == null || from >= to) {
     problems.push({ field: 'CALLBOOK_CALLING_HOURS', message: `expected HH:MM-HH:MM such as 09:00-20:00, got "${hoursText}"` });
   } else if (from < LEGAL_CALLING_HOURS.start || to > LEGAL_CALLING_HOURS.end) {
-    problems.push({ field: 'CALLBOOK_CALLING_HOURS', message: 'must stay inside 08:00-21:00 in the lead\'s local time (US calling rules)' });
+    problems.push({ field: 'CALLBOOK_CALLING_HOURS', message: "must stay inside 08:00-21:00 in the lead's local time (US calling rules)" });
   } else {
     callingHours = { start: from, end: to };
   }

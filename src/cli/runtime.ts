@@ -57,5 +57,10 @@ export function parseIntFlag(text: string | undefined, flag: string, min: number
 
 /** "tue,wed" or "tue wed" → ['tue','wed']. */
 export function parseList(text: string | undefined): string[] {
-  return text === undefined ? [] : text.split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter(Boolean);
+  return text === undefined
+    ? []
+    : text
+        .split(/[\s,]+/)
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean);
 }

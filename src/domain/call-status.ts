@@ -39,7 +39,12 @@ export interface LeadOutcome {
 }
 
 /** The lead's state once its call has ended. */
-export function leadOutcomeOfCall(call: { status: TerminalCallStatus; outcome: string | null; answered_by: string | null; error_message: string | null }): LeadOutcome {
+export function leadOutcomeOfCall(call: {
+  status: TerminalCallStatus;
+  outcome: string | null;
+  answered_by: string | null;
+  error_message: string | null;
+}): LeadOutcome {
   switch (call.outcome) {
     case 'responded':
       return { state: 'responded', retry: false, detail: null };
@@ -52,7 +57,8 @@ export function leadOutcomeOfCall(call: { status: TerminalCallStatus; outcome: s
     case 'voicemail':
       return { state: 'voicemail', retry: true, detail: 'an answering machine picked up' };
   }
-  if (call.answered_by?.startsWith('machine') || call.answered_by === 'fax') return { state: 'voicemail', retry: true, detail: 'an answering machine picked up' };
+  if (call.answered_by?.startsWith('machine') || call.answered_by === 'fax')
+    return { state: 'voicemail', retry: true, detail: 'an answering machine picked up' };
   switch (call.status) {
     case 'busy':
       return { state: 'busy', retry: true, detail: 'line busy' };
@@ -63,6 +69,10 @@ export function leadOutcomeOfCall(call: { status: TerminalCallStatus; outcome: s
     case 'failed':
       return { state: 'no_answer', retry: true, detail: call.error_message ?? 'call failed' };
     default:
-      return { state: 'no_answer', retry: true, detail: call.outcome === 'no_input' ? 'answered but said nothing usable' : 'hung up before answering' };
+      return {
+        state: 'no_answer',
+        retry: true,
+        detail: call.outcome === 'no_input' ? 'answered but said nothing usable' : 'hung up before answering',
+      };
   }
 }

@@ -30,7 +30,8 @@ export interface TurnInput {
   parsed: AvailabilityResult | null;
 }
 
-const YES = /^(?:(?:uh|um|oh|well)\s+)*(?:yes|yeah|yep|yup|sure|correct|right|that'?s (?:right|correct)|sounds (?:good|right|great)|perfect|ok(?:ay)?|exactly|great)\b/i;
+const YES =
+  /^(?:(?:uh|um|oh|well)\s+)*(?:yes|yeah|yep|yup|sure|correct|right|that'?s (?:right|correct)|sounds (?:good|right|great)|perfect|ok(?:ay)?|exactly|great)\b/i;
 const NO = /^(?:(?:uh|um|oh|well)\s+)*(?:no|nope|nah|wrong|not (?:right|correct)|incorrect|that'?s (?:wrong|not right))\b/i;
 
 export function readYesNo(digits: string, speech: string): 'yes' | 'no' | null {

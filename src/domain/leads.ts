@@ -90,10 +90,24 @@ export function parseLeadsFile(text: string, fileName: string): RawLead[] {
   if (!head) return [];
   const columns = head.map((h) => h.toLowerCase().replace(/[^a-z]/g, ''));
   const index = (names: string[]) => columns.findIndex((c) => names.includes(c));
-  const at = { name: index(['name', 'fullname']), phone: index(['phone', 'phonenumber', 'number', 'mobile']), email: index(['email', 'emailaddress']), timezone: index(['timezone', 'tz', 'zone']) };
-  const missing = Object.entries(at).filter(([key, i]) => i < 0 && key !== 'email').map(([key]) => key);
+  const at = {
+    name: index(['name', 'fullname']),
+    phone: index(['phone', 'phonenumber', 'number', 'mobile']),
+    email: index(['email', 'emailaddress']),
+    timezone: index(['timezone', 'tz', 'zone']),
+  };
+  const missing = Object.entries(at)
+    .filter(([key, i]) => i < 0 && key !== 'email')
+    .map(([key]) => key);
   if (missing.length > 0) {
-    throw badInput([{ field: `${fileName} header`, message: `expected columns name, phone, email, timezone; missing ${missing.join(', ')}` }]);
+    throw badInput([
+      { field: `${fileName} header`, message: `expected columns name, phone, email, timezone; missing ${missing.join(', ')}` },
+    ]);
   }
-  return rest.map((row) => ({ name: row[at.name], phone: row[at.phone], email: at.email >= 0 ? row[at.email] : '', timezone: row[at.timezone] }));
+  return rest.map((row) => ({
+    name: row[at.name],
+    phone: row[at.phone],
+    email: at.email >= 0 ? row[at.email] : '',
+    timezone: row[at.timezone],
+  }));
 }

@@ -79,8 +79,13 @@ export function validateMeeting(raw: unknown): ValidMeeting {
   }
   const start = parseWindowEdge(input.hard_constraints.window_start, zone, 'start');
   const end = parseWindowEdge(input.hard_constraints.window_end, zone, 'end');
-  if (!start) problems.push({ field: 'window_start', message: `expected an ISO-8601 date or date-time, got "${input.hard_constraints.window_start}"` });
-  if (!end) problems.push({ field: 'window_end', message: `expected an ISO-8601 date or date-time, got "${input.hard_constraints.window_end}"` });
+  if (!start)
+    problems.push({
+      field: 'window_start',
+      message: `expected an ISO-8601 date or date-time, got "${input.hard_constraints.window_start}"`,
+    });
+  if (!end)
+    problems.push({ field: 'window_end', message: `expected an ISO-8601 date or date-time, got "${input.hard_constraints.window_end}"` });
   if (start && end && end <= start) problems.push({ field: 'window_end', message: 'expected to be after window_start' });
   if (start && end && end > start && end.diff(start, 'minutes').minutes < input.duration_minutes) {
     problems.push({ field: 'duration_minutes', message: `the ${input.duration_minutes}-minute meeting does not fit in the window` });

@@ -24,7 +24,8 @@ async function jsonBody(req: { text(): Promise<string> }, options: { optional?: 
 
 function id(text: string | undefined, field: string): number {
   const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < 1) throw badInput([{ field, message: `expected a positive whole number, got "${text ?? ''}"` }]);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw badInput([{ field, message: `expected a positive whole number, got "${text ?? ''}"` }]);
   return value;
 }
 
@@ -44,7 +45,15 @@ export function createApiRoutes({ ctx, placeTestCall }: ApiRouteOptions): Hono {
       const body = await jsonBody(c.req);
       const slots = Array.isArray(body.slots) ? (body.slots as { start: string; end: string }[]) : [];
       const text = typeof body.text === 'string' ? body.text : null;
-      return c.json(await addAvailability(ctx, { meeting_request_id: id(c.req.param('id'), 'id'), lead_id: id(String(body.lead_id), 'lead_id'), slots, text }), 201);
+      return c.json(
+        await addAvailability(ctx, {
+          meeting_request_id: id(c.req.param('id'), 'id'),
+          lead_id: id(String(body.lead_id), 'lead_id'),
+          slots,
+          text,
+        }),
+        201,
+      );
     })
     .post('/meeting-requests/:id/confirm-best-slot', async (c) => {
       const body = await jsonBody(c.req, { optional: true });
@@ -80,6 +89,12 @@ export function createApiRoutes({ ctx, placeTestCall }: ApiRouteOptions): Hono {
     .post('/calls/test', async (c) => {
       const body = await jsonBody(c.req);
       if (!placeTestCall) return c.json({ error: { kind: 'config', message: 'this server has no telephony configured' } }, 503);
-      return c.json(await placeTestCall({ meeting_request_id: id(String(body.meeting_request_id), 'meeting_request_id'), lead_id: id(String(body.lead_id), 'lead_id') }), 201);
+      return c.json(
+        await placeTestCall({
+          meeting_request_id: id(String(body.meeting_request_id), 'meeting_request_id'),
+          lead_id: id(String(body.lead_id), 'lead_id'),
+        }),
+        201,
+      );
     });
 }

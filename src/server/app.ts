@@ -50,12 +50,15 @@ export function createApp(deps: AppDeps): Hono {
     }
     const header = c.req.header('Authorization') ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-    if (!sameSecret(token, deps.apiToken)) return c.json({ error: { kind: 'unauthorized', message: 'expected Authorization: Bearer <CALLBOOK_API_TOKEN>' } }, 401);
+    if (!sameSecret(token, deps.apiToken))
+      return c.json({ error: { kind: 'unauthorized', message: 'expected Authorization: Bearer <CALLBOOK_API_TOKEN>' } }, 401);
     await next();
   };
   for (const path of API_PATHS) app.use(path, requireApiToken);
   app.route('/', createApiRoutes({ ctx: deps.ctx, ...(deps.placeTestCall ? { placeTestCall: deps.placeTestCall } : {}) }));
-  app.notFound((c) => c.json({ error: { kind: 'not_found', message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { kind: 'not_found', message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404),
+  );
   app.onError((error, c) => {
     if (error instanceof CallbookError) return c.json(error.toJSON(), error.httpStatus as 400);
     if (error instanceof HTTPException) return error.getResponse();

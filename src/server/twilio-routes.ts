@@ -15,7 +15,10 @@ export interface TwilioRouteOptions {
   onReject?: (reason: string, url: string) => void;
 }
 
-function toRequest(c: { req: { url: string; query(): Record<string, string> }; get(key: 'twilioParams'): WebhookRequest['params'] }, publicBaseUrl: string | null): WebhookRequest {
+function toRequest(
+  c: { req: { url: string; query(): Record<string, string> }; get(key: 'twilioParams'): WebhookRequest['params'] },
+  publicBaseUrl: string | null,
+): WebhookRequest {
   return { query: c.req.query(), params: c.get('twilioParams'), baseUrl: publicBaseUrl ?? new URL(c.req.url).origin };
 }
 
@@ -23,7 +26,14 @@ export function createTwilioRoutes(options: TwilioRouteOptions): Hono<TwilioEnv>
   const { ctx, publicBaseUrl } = options;
   const twiml = (body: string) => new Response(body, { headers: { 'Content-Type': 'text/xml; charset=utf-8' } });
   return new Hono<TwilioEnv>()
-    .use(verifyTwilioSignature({ authToken: options.authToken, publicBaseUrl, skip: options.skipValidation, ...(options.onReject ? { onReject: options.onReject } : {}) }))
+    .use(
+      verifyTwilioSignature({
+        authToken: options.authToken,
+        publicBaseUrl,
+        skip: options.skipValidation,
+        ...(options.onReject ? { onReject: options.onReject } : {}),
+      }),
+    )
     .post('/voice', async (c) => twiml(await handleVoice(ctx, toRequest(c, publicBaseUrl))))
     .post('/voice/gather', async (c) => twiml(await handleGather(ctx, toRequest(c, publicBaseUrl))))
     .post('/status', async (c) => {

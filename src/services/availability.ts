@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Context } from '../context.js';
 import { isoUtc } from '../context.js';
-import { findLead, type LeadRow, listLeadsOfMeeting } from '../db/repos/campaigns.js';
 import { insertAvailability, listAvailabilityOfMeeting } from '../db/repos/availability.js';
+import { findLead, type LeadRow, listLeadsOfMeeting } from '../db/repos/campaigns.js';
 import { computeHeatmap } from '../domain/heatmap.js';
 import { parseWindowEdge } from '../domain/meeting-input.js';
 import type { ReplyIntent, Slot } from '../domain/types.js';
@@ -89,7 +89,6 @@ export async function addAvailability(ctx: Context, input: AddAvailabilityInput)
   return { meeting_request_id: meeting.id, lead_id: lead.id, slots, ...meta };
 }
 
-
 function parseInstant(iso: string): DateTime {
   return DateTime.fromISO(iso, { setZone: true });
 }
@@ -103,7 +102,10 @@ function validateManualSlot(slot: { start: string; end: string }, i: number, zon
   if (!end) problems.push({ field: where('end'), message: `expected an ISO-8601 date-time, got "${slot.end}"` });
   if (start && end && end <= start) problems.push({ field: where('end'), message: 'expected to be after start' });
   if (start && end && (end.toMillis() <= Date.parse(windowStart) || start.toMillis() >= Date.parse(windowEnd))) {
-    problems.push({ field: where('start'), message: `expected a time inside the meeting window ${inZone(windowStart, zone)} – ${inZone(windowEnd, zone)}` });
+    problems.push({
+      field: where('start'),
+      message: `expected a time inside the meeting window ${inZone(windowStart, zone)} – ${inZone(windowEnd, zone)}`,
+    });
   }
   if (problems.length > 0 || !start || !end) throw badInput(problems);
   return { start: start.toISO() ?? '', end: end.toISO() ?? '' };
@@ -125,14 +127,22 @@ export async function listAvailability(ctx: Context, meetingId: number) {
   );
   for (const row of rows) {
     const lead = byLead.get(row.lead_id);
-    lead?.slots.push({ start: inZone(row.start_utc, lead.timezone), end: inZone(row.end_utc, lead.timezone), source: row.source, raw_text: row.raw_text });
+    lead?.slots.push({
+      start: inZone(row.start_utc, lead.timezone),
+      end: inZone(row.end_utc, lead.timezone),
+      source: row.source,
+      raw_text: row.raw_text,
+    });
   }
   const withSlots = [...byLead.values()].filter((l) => l.slots.length > 0);
   const heatmap = computeHeatmap({
     timezone: meeting.timezone,
     window_start: Date.parse(meeting.window_start),
     window_end: Date.parse(meeting.window_end),
-    leads: withSlots.map((l) => ({ lead_id: l.lead_id, intervals: l.slots.map((s) => ({ start: Date.parse(s.start), end: Date.parse(s.end) })) })),
+    leads: withSlots.map((l) => ({
+      lead_id: l.lead_id,
+      intervals: l.slots.map((s) => ({ start: Date.parse(s.start), end: Date.parse(s.end) })),
+    })),
   });
   return { meeting_request_id: meeting.id, timezone: meeting.timezone, leads: withSlots, heatmap };
 }

@@ -45,7 +45,8 @@ export async function addCampaign(
 ): Promise<AddCampaignResult> {
   const name = input.name.trim();
   if (!name) throw badInput([{ field: 'name', message: 'expected a campaign name' }]);
-  if (input.leads.length === 0) throw badInput([{ field: 'leads', message: 'expected at least one lead (--leads FILE or --lead "Name,+E164,email,Zone")' }]);
+  if (input.leads.length === 0)
+    throw badInput([{ field: 'leads', message: 'expected at least one lead (--leads FILE or --lead "Name,+E164,email,Zone")' }]);
   const meeting = await requireMeeting(ctx, input.meeting_request_id);
   if (meeting.status !== 'open') {
     throw new CallbookError('conflict', `meeting ${meeting.id} is ${meeting.status}; leads can only be added to an open meeting`);
@@ -57,7 +58,8 @@ export async function addCampaign(
     problems.push(...result.problems);
     if (result.lead) valid.push(result.lead);
   }
-  if (problems.length > 0) throw badInput(problems.slice(0, 50), problems.length > 50 ? `${problems.length - 50} more problems not shown` : undefined);
+  if (problems.length > 0)
+    throw badInput(problems.slice(0, 50), problems.length > 50 ? `${problems.length - 50} more problems not shown` : undefined);
 
   return ctx.db.transaction().execute(async (trx) => {
     const now = isoUtc(ctx.now());
@@ -67,7 +69,10 @@ export async function addCampaign(
     const seen = await findPhonesInCampaign(trx, campaign.id);
     const before = seen.size;
     const fresh = valid.filter((lead) => !seen.has(lead.phone) && seen.add(lead.phone));
-    const dnc = await findDoNotCall(trx, fresh.map((l) => l.phone));
+    const dnc = await findDoNotCall(
+      trx,
+      fresh.map((l) => l.phone),
+    );
     await insertLeads(
       trx,
       fresh.map((lead) => ({

@@ -1,8 +1,8 @@
 import type { Context } from '../context.js';
 import { isoUtc } from '../context.js';
-import { listLeadsOfMeeting } from '../db/repos/campaigns.js';
 import { insertBookings, listAvailabilityOfMeeting, listBookingsOfMeeting } from '../db/repos/availability.js';
-import { markMeetingConfirmed, type MeetingRow } from '../db/repos/meetings.js';
+import { listLeadsOfMeeting } from '../db/repos/campaigns.js';
+import { type MeetingRow, markMeetingConfirmed } from '../db/repos/meetings.js';
 import { type Candidate, findBestSlot, type OptimizerLead } from '../domain/optimizer.js';
 import type { DayOfWeek, Slot, SoftConstraints } from '../domain/types.js';
 import { CallbookError } from '../errors.js';
@@ -64,10 +64,26 @@ async function loadLeads(ctx: Context, meeting: MeetingRow) {
   return { byId: usable, optimizerLeads: [...ordered.values()] };
 }
 
-function attendeesOf(ids: number[], byId: Map<number, { id: number; name: string; email: string | null; phone: string; timezone: string }>, start: number, end: number): Attendee[] {
+function attendeesOf(
+  ids: number[],
+  byId: Map<number, { id: number; name: string; email: string | null; phone: string; timezone: string }>,
+  start: number,
+  end: number,
+): Attendee[] {
   return ids.flatMap((id) => {
     const lead = byId.get(id);
-    return lead ? [{ lead_id: id, name: lead.name, email: lead.email, phone: lead.phone, timezone: lead.timezone, local_slot: slotIn(start, end, lead.timezone) }] : [];
+    return lead
+      ? [
+          {
+            lead_id: id,
+            name: lead.name,
+            email: lead.email,
+            phone: lead.phone,
+            timezone: lead.timezone,
+            local_slot: slotIn(start, end, lead.timezone),
+          },
+        ]
+      : [];
   });
 }
 
@@ -77,9 +93,23 @@ async function existingConfirmation(ctx: Context, meeting: MeetingRow): Promise<
   const start = Date.parse(meeting.confirmed_start ?? '');
   const end = Date.parse(meeting.confirmed_end ?? '');
   return {
-    meeting_request_id: meeting.id, title: meeting.title, timezone: meeting.timezone, duration_minutes: meeting.duration_minutes,
-    status: meeting.status, slot: slotIn(start, end, meeting.timezone), attendees: attendeesOf(bookings.map((b) => b.lead_id), byId, start, end),
-    runners_up: [], reasons: ['the meeting was already confirmed; nothing was booked again'], soft_matches: [], dry_run: false, already_confirmed: true,
+    meeting_request_id: meeting.id,
+    title: meeting.title,
+    timezone: meeting.timezone,
+    duration_minutes: meeting.duration_minutes,
+    status: meeting.status,
+    slot: slotIn(start, end, meeting.timezone),
+    attendees: attendeesOf(
+      bookings.map((b) => b.lead_id),
+      byId,
+      start,
+      end,
+    ),
+    runners_up: [],
+    reasons: ['the meeting was already confirmed; nothing was booked again'],
+    soft_matches: [],
+    dry_run: false,
+    already_confirmed: true,
   };
 }
 
@@ -102,16 +132,34 @@ export async function confirmMeeting(ctx: Context, input: { meeting_request_id: 
   });
   const best = result.best;
   if (!best) {
-    throw new CallbookError('no_feasible_slot', `no slot in meeting ${meeting.id}'s window fits any lead's availability (${optimizerLeads.length} leads with availability)`, {
-      hint: 'collect more availability (`callbook tick`, `callbook availability add`) or widen the window; nothing was changed',
-    });
+    throw new CallbookError(
+      'no_feasible_slot',
+      `no slot in meeting ${meeting.id}'s window fits any lead's availability (${optimizerLeads.length} leads with availability)`,
+      {
+        hint: 'collect more availability (`callbook tick`, `callbook availability add`) or widen the window; nothing was changed',
+      },
+    );
   }
-  const view = (c: Candidate): RunnerUp => ({ slot: slotIn(c.start, c.end, meeting.timezone), attendees: c.attendee_ids.length, available: c.available_count, soft_score: c.soft_score, soft_matches: c.soft_matches });
+  const view = (c: Candidate): RunnerUp => ({
+    slot: slotIn(c.start, c.end, meeting.timezone),
+    attendees: c.attendee_ids.length,
+    available: c.available_count,
+    soft_score: c.soft_score,
+    soft_matches: c.soft_matches,
+  });
   const confirmed: ConfirmResult = {
-    meeting_request_id: meeting.id, title: meeting.title, timezone: meeting.timezone, duration_minutes: meeting.duration_minutes,
-    status: input.dry_run ? meeting.status : 'confirmed', slot: slotIn(best.start, best.end, meeting.timezone),
-    attendees: attendeesOf(best.attendee_ids, byId, best.start, best.end), runners_up: result.runners_up.map(view),
-    reasons: result.reasons, soft_matches: best.soft_matches, dry_run: input.dry_run, already_confirmed: false,
+    meeting_request_id: meeting.id,
+    title: meeting.title,
+    timezone: meeting.timezone,
+    duration_minutes: meeting.duration_minutes,
+    status: input.dry_run ? meeting.status : 'confirmed',
+    slot: slotIn(best.start, best.end, meeting.timezone),
+    attendees: attendeesOf(best.attendee_ids, byId, best.start, best.end),
+    runners_up: result.runners_up.map(view),
+    reasons: result.reasons,
+    soft_matches: best.soft_matches,
+    dry_run: input.dry_run,
+    already_confirmed: false,
   };
   if (input.dry_run) return confirmed;
   const now = isoUtc(ctx.now());
@@ -120,7 +168,16 @@ export async function confirmMeeting(ctx: Context, input: { meeting_request_id: 
     const endUtc = new Date(best.end).toISOString();
     // The status guard makes a concurrent second confirm a no-op instead of a double booking.
     if ((await markMeetingConfirmed(trx, meeting.id, { start: startUtc, end: endUtc }, now)) === 0) return false;
-    await insertBookings(trx, best.attendee_ids.map((lead_id) => ({ meeting_request_id: meeting.id, lead_id, start_utc: startUtc, end_utc: endUtc, created_at: now })));
+    await insertBookings(
+      trx,
+      best.attendee_ids.map((lead_id) => ({
+        meeting_request_id: meeting.id,
+        lead_id,
+        start_utc: startUtc,
+        end_utc: endUtc,
+        created_at: now,
+      })),
+    );
     return true;
   });
   return booked ? confirmed : existingConfirmation(ctx, await requireMeeting(ctx, meeting.id));

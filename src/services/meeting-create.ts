@@ -28,4 +28,3 @@ export async function createMeeting(ctx: Context, input: MeetingInput): Promise<
   });
   return toMeetingView(row);
 }
-

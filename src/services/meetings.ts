@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { countMeetingProgress, findMeeting, listMeetings, type MeetingProgress, type MeetingRow } from '../db/repos/meetings.js';
-import { type MeetingView, toMeetingView } from './views.js';
 import { notFound } from '../errors.js';
+import { type MeetingView, toMeetingView } from './views.js';
 
 export interface MeetingWithProgress extends MeetingView {
   progress: Omit<MeetingProgress, 'meeting_request_id'>;
@@ -14,13 +14,22 @@ export async function requireMeeting(ctx: Context, id: number): Promise<MeetingR
 }
 
 function withProgress(row: MeetingRow, progress: Map<number, MeetingProgress>): MeetingWithProgress {
-  const { meeting_request_id: _, ...counts } = progress.get(row.id) ?? { meeting_request_id: row.id, leads: 0, called: 0, responded: 0, slots: 0 };
+  const { meeting_request_id: _, ...counts } = progress.get(row.id) ?? {
+    meeting_request_id: row.id,
+    leads: 0,
+    called: 0,
+    responded: 0,
+    slots: 0,
+  };
   return { ...toMeetingView(row), progress: counts };
 }
 
 export async function listMeetingsWithProgress(ctx: Context): Promise<MeetingWithProgress[]> {
   const rows = await listMeetings(ctx.db);
-  const progress = await countMeetingProgress(ctx.db, rows.map((r) => r.id));
+  const progress = await countMeetingProgress(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => withProgress(row, progress));
 }
 

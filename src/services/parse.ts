@@ -23,7 +23,14 @@ function requireText(text: string): void {
 
 function requireZone(zone: string | null, field: string): string {
   if (!zone || !isValidZone(zone)) {
-    throw badInput([{ field, message: zone ? `expected an IANA timezone such as America/New_York, got "${zone}"` : 'expected an IANA timezone such as America/New_York' }]);
+    throw badInput([
+      {
+        field,
+        message: zone
+          ? `expected an IANA timezone such as America/New_York, got "${zone}"`
+          : 'expected an IANA timezone such as America/New_York',
+      },
+    ]);
   }
   return zone;
 }
@@ -42,7 +49,11 @@ export interface AvailabilityWindowFlags {
   duration_minutes: number | null;
 }
 
-export async function parseAvailabilityWithWindow(config: Config, text: string, flags: AvailabilityWindowFlags): Promise<AvailabilityResult> {
+export async function parseAvailabilityWithWindow(
+  config: Config,
+  text: string,
+  flags: AvailabilityWindowFlags,
+): Promise<AvailabilityResult> {
   requireText(text);
   const problems: FieldProblem[] = [];
   const zone = requireZone(flags.timezone, '--timezone');
@@ -51,8 +62,10 @@ export async function parseAvailabilityWithWindow(config: Config, text: string, 
   if (!start) problems.push({ field: '--window-start', message: 'expected an ISO-8601 date or date-time' });
   if (!end) problems.push({ field: '--window-end', message: 'expected an ISO-8601 date or date-time' });
   if (start && end && end <= start) problems.push({ field: '--window-end', message: 'expected to be after --window-start' });
-  if (!flags.duration_minutes || flags.duration_minutes < 5) problems.push({ field: '--duration', message: 'expected a whole number of minutes, at least 5' });
-  if (problems.length > 0 || !start || !end) throw badInput(problems, 'or pass --meeting ID to take the window, timezone and duration from a meeting');
+  if (!flags.duration_minutes || flags.duration_minutes < 5)
+    problems.push({ field: '--duration', message: 'expected a whole number of minutes, at least 5' });
+  if (problems.length > 0 || !start || !end)
+    throw badInput(problems, 'or pass --meeting ID to take the window, timezone and duration from a meeting');
   const parsers = await parsersFor(config);
   return parsers.parseAvailability({
     text,
@@ -65,7 +78,12 @@ export async function parseAvailabilityWithWindow(config: Config, text: string, 
 }
 
 /** With --meeting: the meeting's window and duration; the zone is --timezone (the lead's) or the meeting's. */
-export async function parseAvailabilityForMeeting(ctx: Context, meetingId: number, text: string, timezone: string | null): Promise<AvailabilityResult> {
+export async function parseAvailabilityForMeeting(
+  ctx: Context,
+  meetingId: number,
+  text: string,
+  timezone: string | null,
+): Promise<AvailabilityResult> {
   requireText(text);
   const meeting = await requireMeeting(ctx, meetingId);
   const zone = timezone === null ? meeting.timezone : requireZone(timezone, '--timezone');

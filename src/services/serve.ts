@@ -54,7 +54,11 @@ export async function startServe(config: Config, options: ServeOptions): Promise
     await db.destroy();
     const code = (error as NodeJS.ErrnoException).code;
     const message = `--port: cannot listen on ${options.host}:${options.port} (${code ?? (error as Error).message})`;
-    throw new CallbookError('bad_input', message, code === 'EADDRINUSE' ? { hint: 'another process uses that port; pick another with --port' } : {});
+    throw new CallbookError(
+      'bad_input',
+      message,
+      code === 'EADDRINUSE' ? { hint: 'another process uses that port; pick another with --port' } : {},
+    );
   }
   return {
     ...server,

@@ -6,10 +6,18 @@ beforeEach(async () => {
   cli = createCliSandbox();
   await cli.run([...MEETING_FLAGS.map((f) => (f === '30' ? '60' : f)), '--max-bookings', '2']);
   await cli.run([
-    'campaign', 'add', '--meeting', '1', '--name', 'M',
-    '--lead', 'Ana,+15551230001,,America/New_York',
-    '--lead', 'Ben,+15551230002,,America/Chicago',
-    '--lead', 'Cleo,+442079460958,,Europe/London',
+    'campaign',
+    'add',
+    '--meeting',
+    '1',
+    '--name',
+    'M',
+    '--lead',
+    'Ana,+15551230001,,America/New_York',
+    '--lead',
+    'Ben,+15551230002,,America/Chicago',
+    '--lead',
+    'Cleo,+442079460958,,Europe/London',
   ]);
 });
 afterEach(() => cli.cleanup());
@@ -55,7 +63,11 @@ describe('confirm', () => {
     await add(2, '2026-03-10T09:00', '2026-03-10T10:30'); // Chicago = 10:00–11:30 New York
     await add(3, '2026-03-09T13:00', '2026-03-09T17:00'); // London, Monday only
     const dry = await cli.run(['confirm', '1', '--dry-run', '--json']);
-    expect(dry.json()).toMatchObject({ dry_run: true, status: 'open', slot: { start: '2026-03-10T10:00:00.000-04:00', end: '2026-03-10T11:00:00.000-04:00' } });
+    expect(dry.json()).toMatchObject({
+      dry_run: true,
+      status: 'open',
+      slot: { start: '2026-03-10T10:00:00.000-04:00', end: '2026-03-10T11:00:00.000-04:00' },
+    });
     expect((await cli.run(['meeting', 'show', '1', '--json'])).json().status).toBe('open');
 
     const r = await cli.run(['confirm', '1', '--json']);

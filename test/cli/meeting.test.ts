@@ -19,7 +19,11 @@ describe('meeting create', () => {
       duration_minutes: 30,
       max_bookings: 1,
       status: 'open',
-      hard_constraints: { window_start: '2026-03-09T00:00:00.000-04:00', window_end: '2026-03-14T00:00:00.000-04:00', timezone: 'America/New_York' },
+      hard_constraints: {
+        window_start: '2026-03-09T00:00:00.000-04:00',
+        window_end: '2026-03-14T00:00:00.000-04:00',
+        timezone: 'America/New_York',
+      },
       soft_constraints: { days_of_week: ['tue', 'wed', 'thu'], time_of_day: ['morning'] },
     });
   });

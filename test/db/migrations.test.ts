@@ -1,5 +1,4 @@
-import { readdirSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -21,7 +20,16 @@ describe('migrations', () => {
     const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(':memory:') }) });
     await migrateToLatest(db);
     const tables = async () => (await db.introspection.getTables()).map((t) => t.name).sort();
-    expect(await tables()).toEqual(['bookings', 'call_turns', 'calls', 'campaigns', 'do_not_call', 'leads', 'meeting_requests', 'participant_availability']);
+    expect(await tables()).toEqual([
+      'bookings',
+      'call_turns',
+      'calls',
+      'campaigns',
+      'do_not_call',
+      'leads',
+      'meeting_requests',
+      'participant_availability',
+    ]);
     await migrateDown(db);
     expect(await tables()).toEqual([]);
     await migrateToLatest(db);

@@ -3,7 +3,8 @@ import { normalizePhone, parseLeadFlag, parseLeadsFile, validateLead } from '../
 
 describe('parseLeadsFile (CSV)', () => {
   it('handles BOM, CRLF, quoted commas and quotes, blank lines and header case', () => {
-    const text = '\uFEFFName,Phone,E-mail,TimeZone\r\n"Ruiz, Ana","+1 555 123 4567","a@b.co",America/Chicago\r\n\r\n"Ben ""BJ"" Ode",+15551230002,,Europe/London\r\n';
+    const text =
+      '\uFEFFName,Phone,E-mail,TimeZone\r\n"Ruiz, Ana","+1 555 123 4567","a@b.co",America/Chicago\r\n\r\n"Ben ""BJ"" Ode",+15551230002,,Europe/London\r\n';
     expect(parseLeadsFile(text, 'x.csv')).toEqual([
       { name: 'Ruiz, Ana', phone: '+1 555 123 4567', email: 'a@b.co', timezone: 'America/Chicago' },
       { name: 'Ben "BJ" Ode', phone: '+15551230002', email: '', timezone: 'Europe/London' },
@@ -37,7 +38,10 @@ describe('validateLead', () => {
 
   it('parses a --lead flag with quoted fields', () => {
     expect(parseLeadFlag('"Ruiz, Ana",+15551234567,a@b.co,America/Chicago')).toEqual({
-      name: 'Ruiz, Ana', phone: '+15551234567', email: 'a@b.co', timezone: 'America/Chicago',
+      name: 'Ruiz, Ana',
+      phone: '+15551234567',
+      email: 'a@b.co',
+      timezone: 'America/Chicago',
     });
   });
 });

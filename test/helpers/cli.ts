@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
 
 export interface RunResult {
   code: number;
@@ -59,7 +59,22 @@ export function createCliSandbox(baseEnv: Record<string, string> = {}): CliSandb
 }
 
 export const MEETING_FLAGS = [
-  'meeting', 'create', '--owner', 'dana@acme.com', '--title', 'Intro call', '--duration', '30',
-  '--timezone', 'America/New_York', '--window-start', '2026-03-09', '--window-end', '2026-03-13',
-  '--days', 'tue,wed,thu', '--parts', 'morning',
+  'meeting',
+  'create',
+  '--owner',
+  'dana@acme.com',
+  '--title',
+  'Intro call',
+  '--duration',
+  '30',
+  '--timezone',
+  'America/New_York',
+  '--window-start',
+  '2026-03-09',
+  '--window-end',
+  '2026-03-13',
+  '--days',
+  'tue,wed,thu',
+  '--parts',
+  'morning',
 ];

@@ -33,12 +33,33 @@ export async function createWorld(options: { env?: Record<string, string>; now?:
     ],
   });
   const app = createApp({ ctx, authToken: AUTH_TOKEN, publicBaseUrl: PUBLIC_BASE, skipTwilioValidation: false, apiToken: 'api-secret' });
-  const now = DateTime.fromISO(config.now ?? '').toUTC().toISO() ?? '';
+  const now =
+    DateTime.fromISO(config.now ?? '')
+      .toUTC()
+      .toISO() ?? '';
 
   async function startCall(leadId: number, sid: string) {
     const call = await db
       .insertInto('calls')
-      .values({ lead_id: leadId, meeting_request_id: meeting.id, provider: 'simulator', call_sid: sid, status: 'queued', last_sequence: null, answered_by: null, script: 'Hello, when are you free?', outcome: null, error_code: null, error_message: null, local_time_at_dial: null, checks: null, duration_seconds: null, created_at: now, updated_at: now, ended_at: null })
+      .values({
+        lead_id: leadId,
+        meeting_request_id: meeting.id,
+        provider: 'simulator',
+        call_sid: sid,
+        status: 'queued',
+        last_sequence: null,
+        answered_by: null,
+        script: 'Hello, when are you free?',
+        outcome: null,
+        error_code: null,
+        error_message: null,
+        local_time_at_dial: null,
+        checks: null,
+        duration_seconds: null,
+        created_at: now,
+        updated_at: now,
+        ended_at: null,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     await db.updateTable('leads').set({ state: 'calling', attempts: 1 }).where('id', '=', leadId).execute();
@@ -49,7 +70,8 @@ export async function createWorld(options: { env?: Record<string, string>; now?:
   function post(path: string, params: Record<string, string>, sign: 'valid' | 'none' | 'wrong-token' | 'wrong-url' = 'valid') {
     const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
     const url = sign === 'wrong-url' ? `http://localhost:8787${path}` : PUBLIC_BASE + path;
-    if (sign !== 'none') headers['X-Twilio-Signature'] = twilio.getExpectedTwilioSignature(sign === 'wrong-token' ? 'nope' : AUTH_TOKEN, url, params);
+    if (sign !== 'none')
+      headers['X-Twilio-Signature'] = twilio.getExpectedTwilioSignature(sign === 'wrong-token' ? 'nope' : AUTH_TOKEN, url, params);
     return app.request(path, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
   }
 

@@ -10,9 +10,16 @@ afterEach(() => world.close());
 
 const SID = 'CA00000000000000000000000000000001';
 const base = { CallSid: SID, AccountSid: 'AC123', From: '+15550000000', To: '+15551230001', Direction: 'outbound-api' };
-const answer = (extra: Record<string, string> = {}) => world.post('/twilio/voice?callId=1', { ...base, CallStatus: 'in-progress', ...extra });
+const answer = (extra: Record<string, string> = {}) =>
+  world.post('/twilio/voice?callId=1', { ...base, CallStatus: 'in-progress', ...extra });
 const say = (turn: number, words: string, digits = '') =>
-  world.post(`/twilio/voice/gather?callId=1&turn=${turn}`, { ...base, CallStatus: 'in-progress', SpeechResult: words, Confidence: '0.9', Digits: digits });
+  world.post(`/twilio/voice/gather?callId=1&turn=${turn}`, {
+    ...base,
+    CallStatus: 'in-progress',
+    SpeechResult: words,
+    Confidence: '0.9',
+    Digits: digits,
+  });
 const status = (CallStatus: string, SequenceNumber: string, extra: Record<string, string> = {}) =>
   world.post('/twilio/status?callId=1', { ...base, CallStatus, SequenceNumber, ...extra });
 

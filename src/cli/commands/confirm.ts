@@ -24,7 +24,9 @@ Example:
       const globals = globalsOf(command);
       const meetingId = parseId(id, 'id');
       const { confirmMeeting } = await import('../../services/confirm.js');
-      const result = await withContext(io, globals, (ctx) => confirmMeeting(ctx, { meeting_request_id: meetingId, dry_run: Boolean(flags.dryRun) }));
+      const result = await withContext(io, globals, (ctx) =>
+        confirmMeeting(ctx, { meeting_request_id: meetingId, dry_run: Boolean(flags.dryRun) }),
+      );
       await emit(io, globals, result, async () => (await import('../render/confirm-result.js')).renderConfirmResult);
     });
 }

@@ -28,10 +28,17 @@ Stops cleanly on Ctrl+C or SIGTERM: in-flight requests finish first.`,
       const { startServe } = await import('../../services/serve.js');
       const log = (line: string) => io.stderr(`${new Date().toISOString()} ${line}\n`);
       const server = await startServe(config, { port, host: flags.host, simulate: Boolean(flags.simulate), log });
-      const summary = { url: server.url, webhooks: `${server.webhookBase}/twilio/voice`, api: server.apiEnabled, simulate: Boolean(flags.simulate) };
+      const summary = {
+        url: server.url,
+        webhooks: `${server.webhookBase}/twilio/voice`,
+        api: server.apiEnabled,
+        simulate: Boolean(flags.simulate),
+      };
       if (globals.json) io.stdout(`${JSON.stringify(summary)}\n`);
       else {
-        io.stdout(`callbook listening on ${server.url}\n  Twilio answer URL: ${summary.webhooks}\n  JSON API: ${summary.api ? 'on (bearer token)' : 'off (set CALLBOOK_API_TOKEN)'}\n`);
+        io.stdout(
+          `callbook listening on ${server.url}\n  Twilio answer URL: ${summary.webhooks}\n  JSON API: ${summary.api ? 'on (bearer token)' : 'off (set CALLBOOK_API_TOKEN)'}\n`,
+        );
       }
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {

@@ -1,8 +1,8 @@
 import chalk from 'chalk';
-import { createTable } from './table.js';
 import type { AddAvailabilityResult, listAvailability } from '../../services/availability.js';
 import { renderHeatmap } from './heatmap.js';
 import { formatSlot } from './parse.js';
+import { createTable } from './table.js';
 
 export function renderAvailabilityAdded(r: AddAvailabilityResult): string {
   const lines = [
@@ -21,7 +21,14 @@ export function renderAvailabilityList(r: Awaited<ReturnType<typeof listAvailabi
   const table = createTable(['lead', 'name', 'timezone', 'free (lead’s time)', 'source', 'said'], { wrapLast: 40 });
   for (const lead of r.leads) {
     for (const [i, slot] of lead.slots.entries()) {
-      table.push([i === 0 ? lead.lead_id : '', i === 0 ? lead.name : '', i === 0 ? lead.timezone : '', formatSlot(slot), slot.source, i === 0 ? (slot.raw_text ?? '') : '']);
+      table.push([
+        i === 0 ? lead.lead_id : '',
+        i === 0 ? lead.name : '',
+        i === 0 ? lead.timezone : '',
+        formatSlot(slot),
+        slot.source,
+        i === 0 ? (slot.raw_text ?? '') : '',
+      ]);
     }
   }
   return [table.toString(), '', `Leads free per hour (${r.timezone}):`, renderHeatmap(r.heatmap, { color: opts.color })].join('\n');

@@ -1,6 +1,6 @@
 import chalk from 'chalk';
-import { createTable } from './table.js';
 import type { AddCampaignResult, CampaignDetail } from '../../services/campaigns.js';
+import { createTable } from './table.js';
 
 export function progressBar(done: number, total: number, width = 30): string {
   const filled = total === 0 ? width : Math.round((done / total) * width);
@@ -25,7 +25,10 @@ export function renderCampaignList(campaigns: { id: number; meeting_request_id: 
 }
 
 export function renderCampaign(c: CampaignDetail): string {
-  const summary = Object.entries(c.states).map(([state, n]) => `${n} ${state}`).join(', ') || 'no leads';
+  const summary =
+    Object.entries(c.states)
+      .map(([state, n]) => `${n} ${state}`)
+      .join(', ') || 'no leads';
   const table = createTable(['id', 'name', 'phone', 'timezone', 'state', 'attempts', 'detail']);
   for (const l of c.leads) table.push([l.id, l.name, l.phone, l.timezone, l.state, l.attempts, l.detail ?? '']);
   return [`Campaign ${c.id} "${c.name}" (meeting ${c.meeting_request_id}): ${summary}`, table.toString()].join('\n');

@@ -16,7 +16,8 @@ export function renderConfirmResult(r: ConfirmResult): string {
       ? chalk.cyan(`Dry run: meeting ${r.meeting_request_id} "${r.title}" would be booked (nothing changed)`)
       : chalk.green(`Confirmed meeting ${r.meeting_request_id} "${r.title}"`);
   const lines = [heading, `  when:      ${slotIn(r.slot, r.timezone)}`, `  attendees: ${r.attendees.length}`];
-  for (const a of r.attendees) lines.push(`    - ${a.name} (${a.phone}${a.email ? `, ${a.email}` : ''}): ${slotIn(a.local_slot, a.timezone)}`);
+  for (const a of r.attendees)
+    lines.push(`    - ${a.name} (${a.phone}${a.email ? `, ${a.email}` : ''}): ${slotIn(a.local_slot, a.timezone)}`);
   if (r.reasons.length) lines.push('  why:', ...r.reasons.map((reason) => `    - ${reason}`));
   if (r.runners_up.length) {
     lines.push('  runners-up:');

@@ -1,10 +1,10 @@
 // Pure renderers for meetings: data in, text out.
 import chalk from 'chalk';
-import { createTable } from './table.js';
 import { DateTime } from 'luxon';
 import type { CreatedMeeting } from '../../services/meeting-flags.js';
 import type { MeetingWithProgress } from '../../services/meetings.js';
 import type { MeetingView } from '../../services/views.js';
+import { createTable } from './table.js';
 
 export function formatLocal(iso: string, zone: string, format = 'ccc d LLL yyyy, HH:mm'): string {
   return DateTime.fromISO(iso, { setZone: true }).setZone(zone).toFormat(format);
@@ -14,7 +14,9 @@ export function formatLocal(iso: string, zone: string, format = 'ccc d LLL yyyy,
 function formatWindowEnd(iso: string, zone: string, format: string): string {
   const end = DateTime.fromISO(iso, { setZone: true }).setZone(zone);
   const midnight = end.equals(end.startOf('day'));
-  return (midnight ? end.minus({ minutes: 1 }) : end).toFormat(midnight && format.includes('HH') ? format.replace('HH:mm', "'end of day'") : format);
+  return (midnight ? end.minus({ minutes: 1 }) : end).toFormat(
+    midnight && format.includes('HH') ? format.replace('HH:mm', "'end of day'") : format,
+  );
 }
 
 function preferences(m: MeetingView): string {

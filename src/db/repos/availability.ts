@@ -7,7 +7,11 @@ export type BookingRow = Selectable<BookingTable>;
 
 export async function insertAvailability(db: Db, rows: Insertable<ParticipantAvailabilityTable>[]): Promise<void> {
   if (rows.length === 0) return;
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('participant_availability').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('participant_availability')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 export async function listAvailabilityOfMeeting(db: Db, meetingId: number): Promise<AvailabilityRow[]> {

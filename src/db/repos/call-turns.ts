@@ -11,7 +11,11 @@ export async function findCallTurn(db: Db, callId: number, turn: number): Promis
 
 /** False when the turn was already recorded (a repeated webhook). */
 export async function insertCallTurn(db: Db, row: Insertable<CallTurnTable>): Promise<boolean> {
-  const result = await db.insertInto('call_turns').values(row).onConflict((oc) => oc.columns(['call_id', 'turn']).doNothing()).executeTakeFirst();
+  const result = await db
+    .insertInto('call_turns')
+    .values(row)
+    .onConflict((oc) => oc.columns(['call_id', 'turn']).doNothing())
+    .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 

@@ -38,7 +38,10 @@ export async function findPhonesInCampaign(db: Db, campaignId: number): Promise<
 export async function insertLeads(db: Db, rows: Insertable<LeadTable>[], onChunk?: (done: number) => void): Promise<void> {
   const chunk = 500;
   for (let i = 0; i < rows.length; i += chunk) {
-    await db.insertInto('leads').values(rows.slice(i, i + chunk)).execute();
+    await db
+      .insertInto('leads')
+      .values(rows.slice(i, i + chunk))
+      .execute();
     onChunk?.(Math.min(i + chunk, rows.length));
   }
 }

@@ -3,7 +3,11 @@ import type { Db } from '../connection.js';
 export async function findDoNotCall(db: Db, phones: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < phones.length; i += 500) {
-    const rows = await db.selectFrom('do_not_call').select('phone').where('phone', 'in', phones.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('do_not_call')
+      .select('phone')
+      .where('phone', 'in', phones.slice(i, i + 500))
+      .execute();
     for (const row of rows) found.add(row.phone);
   }
   return found;
@@ -11,5 +15,9 @@ export async function findDoNotCall(db: Db, phones: string[]): Promise<Set<strin
 
 /** Idempotent: a number already on the list keeps its first reason. */
 export async function addDoNotCall(db: Db, entry: { phone: string; reason: string; source: string; created_at: string }): Promise<void> {
-  await db.insertInto('do_not_call').values(entry).onConflict((oc) => oc.column('phone').doNothing()).execute();
+  await db
+    .insertInto('do_not_call')
+    .values(entry)
+    .onConflict((oc) => oc.column('phone').doNothing())
+    .execute();
 }

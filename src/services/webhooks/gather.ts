@@ -2,11 +2,11 @@
 // A turn is processed once: its TwiML is stored with it and replayed if Twilio asks again.
 import type { Context } from '../../context.js';
 import { isoUtc } from '../../context.js';
-import { findLead } from '../../db/repos/campaigns.js';
+import { findCallTurn, insertCallTurn, replaceCallSlots } from '../../db/repos/call-turns.js';
 import { type CallRow, updateCall } from '../../db/repos/calls.js';
+import { findLead } from '../../db/repos/campaigns.js';
 import { addDoNotCall } from '../../db/repos/do-not-call.js';
 import { findMeeting } from '../../db/repos/meetings.js';
-import { findCallTurn, insertCallTurn, replaceCallSlots } from '../../db/repos/call-turns.js';
 import { decideTurn, needsParsing, type Phase, type TurnDecision } from '../../domain/conversation.js';
 import { describeSlotsForSpeech } from '../../domain/speech.js';
 import type { AvailabilityResult } from '../../parsing/types.js';
@@ -23,13 +23,27 @@ const OUTCOME: Partial<Record<TurnDecision['kind'], string>> = {
   call_back: 'call_back',
 };
 
-function respond(decision: TurnDecision, baseUrl: string, call: CallRow, turn: number, zone: string, now: string): { twiml: string; phase: Phase } {
+function respond(
+  decision: TurnDecision,
+  baseUrl: string,
+  call: CallRow,
+  turn: number,
+  zone: string,
+  now: string,
+): { twiml: string; phase: Phase } {
   const next = gatherUrl(baseUrl, call.id, turn + 1);
   switch (decision.kind) {
     case 'read_back':
-      return { twiml: buildReadBackTwiml({ readBack: messages.readBack(describeSlotsForSpeech(decision.slots, zone, now)), gatherActionUrl: next }), phase: 'confirm' };
+      return {
+        twiml: buildReadBackTwiml({
+          readBack: messages.readBack(describeSlotsForSpeech(decision.slots, zone, now)),
+          gatherActionUrl: next,
+        }),
+        phase: 'confirm',
+      };
     case 'reask': {
-      const prompt = decision.why === 'empty' ? messages.reaskEmpty : decision.why === 'rejected' ? messages.reaskRejected : messages.reaskUnclear;
+      const prompt =
+        decision.why === 'empty' ? messages.reaskEmpty : decision.why === 'rejected' ? messages.reaskRejected : messages.reaskUnclear;
       return { twiml: buildRepromptTwiml({ prompt, gatherActionUrl: next }), phase: 'ask' };
     }
     case 'opt_out':
@@ -80,21 +94,49 @@ export async function handleGather(ctx: Context, req: WebhookRequest): Promise<s
   const stored = await ctx.db.transaction().execute(async (trx) => {
     // The unique (call_id, turn) row is written first: a concurrent duplicate fails here and writes nothing.
     const inserted = await insertCallTurn(trx, {
-      call_id: call.id, turn, input: digits ? `digits:${digits}` : speech, intent: parsed?.intent ?? decision.kind,
-      parser_source: parsed?.source ?? 'none', response: twiml, created_at: now,
+      call_id: call.id,
+      turn,
+      input: digits ? `digits:${digits}` : speech,
+      intent: parsed?.intent ?? decision.kind,
+      parser_source: parsed?.source ?? 'none',
+      response: twiml,
+      created_at: now,
     });
     if (!inserted) return false;
     if (decision.kind === 'read_back' || (decision.kind === 'reask' && decision.why === 'rejected')) {
       const slots = decision.kind === 'read_back' ? decision.slots : [];
-      await replaceCallSlots(trx, { meeting_request_id: meeting.id, lead_id: lead.id, call_id: call.id, turn, raw_text: speech, created_at: now }, slots);
-      await trx.updateTable('leads').set({ state: slots.length > 0 ? 'responded' : 'calling', updated_at: now }).where('id', '=', lead.id).execute();
+      await replaceCallSlots(
+        trx,
+        { meeting_request_id: meeting.id, lead_id: lead.id, call_id: call.id, turn, raw_text: speech, created_at: now },
+        slots,
+      );
+      await trx
+        .updateTable('leads')
+        .set({ state: slots.length > 0 ? 'responded' : 'calling', updated_at: now })
+        .where('id', '=', lead.id)
+        .execute();
     }
     if (decision.kind === 'opt_out') {
-      await addDoNotCall(trx, { phone: lead.phone, reason: digits === '9' ? 'pressed 9 during a call' : `said: ${speech}`, source: `call ${call.id}`, created_at: now });
-      await trx.updateTable('leads').set({ state: 'opted_out', outcome_detail: 'asked not to be called again', updated_at: now }).where('id', '=', lead.id).execute();
+      await addDoNotCall(trx, {
+        phone: lead.phone,
+        reason: digits === '9' ? 'pressed 9 during a call' : `said: ${speech}`,
+        source: `call ${call.id}`,
+        created_at: now,
+      });
+      await trx
+        .updateTable('leads')
+        .set({ state: 'opted_out', outcome_detail: 'asked not to be called again', updated_at: now })
+        .where('id', '=', lead.id)
+        .execute();
     }
     const unusable = decision.kind === 'reask' && decision.why !== 'rejected' ? call.empty_turns + 1 : 0;
-    await updateCall(trx, call.id, { turn: outcome === null ? turn + 1 : turn, phase: nextPhase, empty_turns: unusable, outcome, updated_at: now });
+    await updateCall(trx, call.id, {
+      turn: outcome === null ? turn + 1 : turn,
+      phase: nextPhase,
+      empty_turns: unusable,
+      outcome,
+      updated_at: now,
+    });
     return true;
   });
   if (stored) return twiml;

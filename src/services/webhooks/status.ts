@@ -1,12 +1,12 @@
 // POST /twilio/status: keeps the call row in step with Twilio and, once the call has ended,
 // settles the lead. Late, repeated and out-of-order callbacks are ignored by shouldApplyStatus.
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
+import type { Config } from '../../config.js';
 import type { Context } from '../../context.js';
 import { isoUtc } from '../../context.js';
-import { findLead, type LeadRow } from '../../db/repos/campaigns.js';
 import { updateCall, updateLead } from '../../db/repos/calls.js';
+import { findLead, type LeadRow } from '../../db/repos/campaigns.js';
 import { isTerminalCallStatus, leadOutcomeOfCall, shouldApplyStatus } from '../../domain/call-status.js';
-import type { Config } from '../../config.js';
 import { findWebhookCall, param, type WebhookRequest } from './voice.js';
 
 export interface StatusResult {
@@ -61,7 +61,12 @@ export async function handleStatus(ctx: Context, req: WebhookRequest): Promise<S
     if (apply && isTerminalCallStatus(status)) {
       const lead = await findLead(trx, call.lead_id);
       if (lead) {
-        const ended = { status, outcome: call.outcome, answered_by: answeredBy ?? call.answered_by, error_message: patch.error_message ?? call.error_message };
+        const ended = {
+          status,
+          outcome: call.outcome,
+          answered_by: answeredBy ?? call.answered_by,
+          error_message: patch.error_message ?? call.error_message,
+        };
         await updateLead(trx, lead.id, settleLead(lead, ended, ctx.config, now));
       }
     }

@@ -1,8 +1,8 @@
 // POST /twilio/voice: the lead (or a machine) picked up.
 import type { Context } from '../../context.js';
 import { isoUtc } from '../../context.js';
-import { findLead } from '../../db/repos/campaigns.js';
 import { type CallRow, findCall, findCallBySid, updateCall } from '../../db/repos/calls.js';
+import { findLead } from '../../db/repos/campaigns.js';
 import { shouldApplyStatus } from '../../domain/call-status.js';
 import { buildAnswerTwiml, buildGoodbyeTwiml, buildVoicemailTwiml } from '../../server/twiml.js';
 import { messages } from './messages.js';
@@ -55,7 +55,8 @@ export async function handleVoice(ctx: Context, req: WebhookRequest): Promise<st
     updated_at: now,
   });
   if (machine) {
-    const text = ctx.config.dialing.machineAction === 'message' ? messages.voicemail(ctx.config.businessName, ctx.config.callbackNumber) : null;
+    const text =
+      ctx.config.dialing.machineAction === 'message' ? messages.voicemail(ctx.config.businessName, ctx.config.callbackNumber) : null;
     return buildVoicemailTwiml(text);
   }
   let script = call.script;

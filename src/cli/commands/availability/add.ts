@@ -32,7 +32,8 @@ Examples:
       const meetingId = parseId(flags.meeting, '--meeting');
       const leadId = parseId(flags.lead, '--lead');
       const hasSlot = flags.start !== undefined || flags.end !== undefined;
-      if (hasSlot && flags.text !== undefined) throw badInput([{ field: '--text', message: 'give either --start/--end or --text, not both' }]);
+      if (hasSlot && flags.text !== undefined)
+        throw badInput([{ field: '--text', message: 'give either --start/--end or --text, not both' }]);
       if (hasSlot && (flags.start === undefined || flags.end === undefined)) {
         throw badInput([{ field: flags.start === undefined ? '--start' : '--end', message: 'expected both --start and --end' }]);
       }

@@ -17,7 +17,12 @@ export function registerCampaignAdd(parent: Command, io: Io): void {
     .requiredOption('--meeting <id>', 'meeting id')
     .requiredOption('--name <name>', 'campaign name; adding to an existing name appends to that campaign')
     .option('--leads <file>', 'JSON array or CSV with a header row: name, phone, email, timezone')
-    .option('--lead <csv>', 'one lead as "Name,+15551234567,email,America/New_York" (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    .option(
+      '--lead <csv>',
+      'one lead as "Name,+15551234567,email,America/New_York" (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [],
+    )
     .addHelpText(
       'after',
       `
@@ -41,12 +46,15 @@ Examples:
           text = await io.readFile(file);
         } catch (error) {
           const { badInput } = await import('../../../errors.js');
-          throw badInput([{ field: '--leads', message: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }]);
+          throw badInput([
+            { field: '--leads', message: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` },
+          ]);
         }
         const isJson = /^\s*[[{]/.test(text.replace(/^\uFEFF/, ''));
-        parseLeadsFile(text, file).forEach((raw, i) => leads.push({ raw, where: isJson ? `${file}[${i}]` : `${file} row ${i + 2}` }));
+        for (const [i, raw] of parseLeadsFile(text, file).entries())
+          leads.push({ raw, where: isJson ? `${file}[${i}]` : `${file} row ${i + 2}` });
       }
-      flags.lead.forEach((text, i) => leads.push({ raw: parseLeadFlag(text), where: `--lead #${i + 1}` }));
+      for (const [i, text] of flags.lead.entries()) leads.push({ raw: parseLeadFlag(text), where: `--lead #${i + 1}` });
       const { addCampaign } = await import('../../../services/campaigns.js');
       const { progressBar } = await import('../../render/campaigns.js');
       const showProgress = io.stderrIsTTY && !globals.json && leads.length >= 500;

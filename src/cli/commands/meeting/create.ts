@@ -50,7 +50,8 @@ Examples:
       if (!flags.title) needed.push({ flag: '--title', message: 'Meeting title' });
       if (!flags.duration) needed.push({ flag: '--duration', message: 'Duration in minutes', default: '30' });
       if (!flags.timezone) needed.push({ flag: '--timezone', message: "Owner's timezone (IANA, e.g. America/New_York)" });
-      if (!flags.instruction && !flags.windowStart) needed.push({ flag: '--window-start', message: 'Window start (date or ISO date-time)' });
+      if (!flags.instruction && !flags.windowStart)
+        needed.push({ flag: '--window-start', message: 'Window start (date or ISO date-time)' });
       if (!flags.instruction && !flags.windowEnd) needed.push({ flag: '--window-end', message: 'Window end (date or ISO date-time)' });
       const answers = await askForMissing(io, globals, needed);
       const value = (flag: string, given: string | undefined) => given ?? answers.get(flag);

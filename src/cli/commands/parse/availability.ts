@@ -30,7 +30,9 @@ export function registerParseAvailability(parent: Command, io: Io): void {
       const service = await import('../../../services/parse.js');
       const result =
         flags.meeting !== undefined
-          ? await withContext(io, globals, (ctx) => service.parseAvailabilityForMeeting(ctx, parseId(flags.meeting, '--meeting'), text, flags.timezone ?? null))
+          ? await withContext(io, globals, (ctx) =>
+              service.parseAvailabilityForMeeting(ctx, parseId(flags.meeting, '--meeting'), text, flags.timezone ?? null),
+            )
           : await service.parseAvailabilityWithWindow(configOf(io, globals), text, {
               window_start: flags.windowStart ?? null,
               window_end: flags.windowEnd ?? null,
