@@ -1,0 +1,102 @@
+// Phrases that name days: relative days, weekdays (bare, this/next, plural), dates, weeks and parts of weeks.
+import { monthNumber, weekdayNumber } from './calendar.js';
+import type { DayRef, Item, WeekPart } from './items.js';
+
+export interface PhraseRule {
+  src: string;
+  build: (m: RegExpExecArray) => Item[];
+}
+
+export const WD = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
+export const MONTH =
+  '(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)';
+
+const day = (ref: DayRef): Item => ({ kind: 'day', ref });
+
+/** Every weekday from `a` to `b`, wrapping past Sunday ("sunday through thursday"). */
+export function expandWeekdayRange(a: number, b: number): number[] {
+  const out: number[] = [];
+  for (let d = a; ; d = (d % 7) + 1) {
+    out.push(d);
+    if (d === b || out.length > 7) break;
+  }
+  return out;
+}
+
+function modeOf(prefix: string | undefined, plural: boolean, suffix: string | undefined) {
+  if (suffix && /after next/.test(suffix)) return 'after_next' as const;
+  if (suffix && /next/.test(suffix)) return 'next' as const;
+  if (suffix && /this/.test(suffix)) return 'this' as const;
+  if (prefix && /every|any|all/.test(prefix)) return 'every' as const;
+  if (plural) return 'every' as const;
+  if (prefix && /next|following/.test(prefix)) return 'next' as const;
+  if (prefix && /this|coming/.test(prefix)) return 'this' as const;
+  return 'bare' as const;
+}
+
+function partOf(word: string | undefined): WeekPart {
+  if (!word) return 'all';
+  if (/early|beginning|start/.test(word)) return 'early';
+  if (/mid|middle/.test(word)) return 'mid';
+  if (/rest|later|remainder/.test(word)) return 'rest';
+  return /late|end/.test(word) ? 'late' : 'all';
+}
+
+const WEEK_PART = '(early|late|(?:the )?(?:end|beginning|start|middle|rest|remainder) of|mid|sometime|anytime|any day|all|later)';
+
+export const DAY_RULES: PhraseRule[] = [
+  { src: '(?:the )?day after tomorrow', build: () => [day({ type: 'relative', offset: 2 })] },
+  { src: 'today|this(?= (?:morning|afternoon|evening))', build: () => [day({ type: 'relative', offset: 0 })] },
+  { src: 'tonight', build: () => [day({ type: 'relative', offset: 0 }), { kind: 'time', start: 17 * 60, end: 21 * 60, open: false }] },
+  { src: 'tomorrow', build: () => [day({ type: 'relative', offset: 1 })] },
+  {
+    src: `(?:(this coming|the coming|coming|this|next|the following|following|every|any|all|on) )?(${WD})(s)? (?:to|through|until) (${WD})(s)?(?: (next week|this week|the week after next))?`,
+    build: (m) => {
+      const weekdays = expandWeekdayRange(weekdayNumber(m[2] ?? ''), weekdayNumber(m[4] ?? ''));
+      return [day({ type: 'weekday', weekdays, mode: modeOf(m[1], Boolean(m[3] || m[5]), m[6]) })];
+    },
+  },
+  {
+    src: `(?:${WD} )?(?:the )?(\\d{1,2})th(?: of (${MONTH}|this month|next month))?`,
+    build: (m) => [day({ type: 'date', day: Number(m[1]), month: monthOf(m[2]) })],
+  },
+  {
+    src: `(?:${WD} )?(${MONTH}) (?:the )?(\\d{1,2})(?:th)?\\b`,
+    build: (m) => [day({ type: 'date', day: Number(m[2]), month: monthNumber(m[1] ?? '') })],
+  },
+  {
+    src: `(?:(this coming|the coming|coming|this|next|the following|following|every|any|all|on) )?(${WD})(s)?(?: (next week|this week|of next week|of this week|after next|the week after next|week after next))?`,
+    build: (m) => [day({ type: 'weekday', weekdays: [weekdayNumber(m[2] ?? '')], mode: modeOf(m[1], Boolean(m[3]), m[4]) })],
+  },
+  {
+    src: `(?:${WEEK_PART} )?(?:(?:the )?week after next|(?:the )?following week)`,
+    build: (m) => [day({ type: 'week', which: 'after_next', part: partOf(m[1]) })],
+  },
+  {
+    src: `(?:${WEEK_PART} )?(?:the )?week of (?:the )?(?:(${MONTH}) )?(\\d{1,2})(?:th)?(?: of (${MONTH}))?`,
+    build: (m) => [day({ type: 'week', which: 'of_date', part: partOf(m[1]), date: { day: Number(m[3]), month: monthOf(m[2] ?? m[4]) } })],
+  },
+  {
+    src: `(?:${WEEK_PART} )?(?:in )?(this|next|the) week`,
+    build: (m) =>
+      m[2] === 'the' && !m[1]
+        ? [day({ type: 'window' })]
+        : [day({ type: 'week', which: m[2] === 'next' ? 'next' : 'this', part: partOf(m[1]) })],
+  },
+  { src: '(?:next|the following) weekend', build: () => [day({ type: 'weekend', which: 'next' })] },
+  { src: '(?:this |the )?weekend', build: () => [day({ type: 'weekend', which: 'this' })] },
+  {
+    src: 'weekdays|any weekday|every weekday|all week(?: long)?|the whole week|any day(?: of the week)?|every day|whenever|anytime|any time|whatever (?:day|time)|any of those days|either day|any of them',
+    build: () => [day({ type: 'window' })],
+  },
+  {
+    src: 'next month|in (?:a|1|2|3) (?:month|months|weeks)|later (?:this|in the) (?:month|year)|after the holidays|in the new year|next year|next quarter',
+    build: () => [day({ type: 'later' })],
+  },
+];
+
+function monthOf(word: string | undefined): number | null {
+  if (!word || /this month/.test(word)) return null;
+  if (/next month/.test(word)) return -1;
+  return monthNumber(word);
+}

@@ -1,0 +1,95 @@
+// Turns what a phone's speech recogniser produced (or what an owner typed) into one canonical lowercase
+// string of space-separated tokens, so the grammar only ever sees one spelling of each thing.
+import { replaceNumberWords } from './number-words.js';
+
+const FILLERS = [
+  'uh+',
+  'um+',
+  'umm+',
+  'erm*',
+  'ah+',
+  'hmm+',
+  'mm+',
+  'mhm',
+  'uh huh',
+  'you know',
+  'i mean',
+  'like',
+  'kind of',
+  'sort of',
+  'basically',
+  'actually',
+  'honestly',
+  'well',
+  'okay so',
+  'so yeah',
+  'yeah so',
+  'let me see',
+  'let me think',
+  'lets see',
+  'i guess',
+  'i think',
+  'probably',
+  'just',
+  'really',
+  'pretty much',
+];
+const FILLER_RE = new RegExp(`\\b(?:${FILLERS.join('|')})\\b`, 'g');
+
+/** Abbreviations and variant spellings mapped to one token each. */
+const SYNONYMS: Array<[RegExp, string]> = [
+  [/\ba\.? ?m\b\.?/g, 'am'],
+  [/\bp\.? ?m\b\.?/g, 'pm'],
+  [/\bo ?clock\b/g, 'oclock'],
+  [/\bmon\b/g, 'monday'],
+  [/\btues?\b/g, 'tuesday'],
+  [/\bweds?\b/g, 'wednesday'],
+  [/\bthu(?:rs?)?\b/g, 'thursday'],
+  [/\bfri\b/g, 'friday'],
+  [/\bsat\b/g, 'saturday'],
+  [/\bsun\b/g, 'sunday'],
+  [/\bthru\b/g, 'through'],
+  [/\btil+\b/g, 'until'],
+  [/\btill\b/g, 'until'],
+  [/\bmid ?day\b/g, 'noon'],
+  [/\b12 noon\b/g, 'noon'],
+  [/\bto ?morrow\b/g, 'tomorrow'],
+  [/\bto ?day\b/g, 'today'],
+  [/\bto ?night\b/g, 'tonight'],
+  [/\bany ?time\b/g, 'anytime'],
+  [/\bwhen ?ever\b/g, 'whenever'],
+  [/\bweek ?days\b/g, 'weekdays'],
+  [/\bweek ?ends?\b/g, 'weekend'],
+  [/\bafter ?noons?\b/g, 'afternoon'],
+  [/\bmornings\b/g, 'morning'],
+  [/\bevenings\b/g, 'evening'],
+  [/\blunch ?time\b/g, 'lunch'],
+  [/\b(?:a |one )?fortnight\b/g, '2 weeks'],
+  [/\bcouple of\b/g, '2'],
+  [/\bcouple\b/g, '2'],
+  [/\bcan ?not\b/g, 'cant'],
+  [/\bwill not\b/g, 'wont'],
+  [/\bdo not\b/g, 'dont'],
+  [/\bdoes not\b/g, 'doesnt'],
+  [/\bis not\b/g, 'isnt'],
+  [/\b(\d+)(?:st|nd|rd|th)\b/g, '$1th'],
+];
+
+export function normalizeText(raw: string): string {
+  let s = raw.toLowerCase();
+  s = s.replace(/[\u2018\u2019']/g, '');
+  s = s.replace(/(\d)\s*[\u2013\u2014-]\s*(\d)/g, '$1 to $2');
+  s = s.replace(/([a-z])\s*[\u2013\u2014]\s*([a-z])/g, '$1 to $2');
+  s = s.replace(/\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?-(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)/g, '$1 to $2');
+  s = s.replace(/\b([a-z]+)\/([a-z]+)\b/g, '$1 or $2');
+  s = s.replace(/(\d)\.(\d\d)\b/g, '$1:$2');
+  s = s.replace(/\b(a|p)\.m\.?/g, '$1m');
+  s = s.replace(/[^a-z0-9: ]+/g, ' ');
+  s = s.replace(/(\d)(am|pm)\b/g, '$1 $2');
+  s = s.replace(/\s+/g, ' ').trim();
+  for (const [re, to] of SYNONYMS) s = s.replace(re, to);
+  s = s.replace(FILLER_RE, ' ').replace(/\s+/g, ' ').trim();
+  s = replaceNumberWords(s);
+  s = s.replace(/\b(\d+)(?:st|nd|rd|th)\b/g, '$1th');
+  return s.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,111 @@
+// The OpenAI-backed parsers. One attempt, a hard timeout and the caller's AbortSignal: a lead is waiting
+// in silence on the phone, so any failure returns the deterministic answer with the reason attached.
+import OpenAI from 'openai';
+import { zodResponseFormat } from 'openai/helpers/zod';
+import { createCalendar, formatIso, parseInstant } from '../heuristic/calendar.js';
+import type { AvailabilityInput, AvailabilityResult, ConstraintsInput, ConstraintsResult, ParseOptions, Parsers } from '../types.js';
+import { availabilityMessages, constraintsMessages } from './prompts.js';
+import { AvailabilitySchema, ConstraintsSchema } from './schemas.js';
+import { InvalidAnswerError, validateSlots, validateWindow } from './validate.js';
+
+export interface OpenAIParserOptions {
+  apiKey: string;
+  baseURL: string | null;
+  model: string;
+  timeoutMs: number;
+  fallback: Parsers;
+}
+
+/** A short reason a person can read in logs; never includes the key or the transcript. */
+export function describeFailure(err: unknown, timeoutMs: number): string {
+  if (err instanceof OpenAI.APIConnectionTimeoutError) return `openai timed out after ${timeoutMs} ms`;
+  if (err instanceof OpenAI.APIUserAbortError) return 'openai request aborted';
+  if (err instanceof OpenAI.APIConnectionError) return 'openai connection failed';
+  if (err instanceof OpenAI.APIError) return `openai http ${err.status ?? 'error'}`;
+  if (err instanceof InvalidAnswerError) return `openai answer rejected: ${err.message}`;
+  if (err instanceof SyntaxError) return 'openai returned malformed JSON';
+  const name = err instanceof Error ? err.name : 'error';
+  if (name === 'ZodError') return 'openai answer did not match the schema';
+  if (name === 'LengthFinishReasonError') return 'openai answer was cut off';
+  if (name === 'ContentFilterFinishReasonError') return 'openai answer was filtered';
+  return `openai failed: ${err instanceof Error ? err.message.slice(0, 120) : String(err)}`;
+}
+
+export function createOpenAIParsers(opts: OpenAIParserOptions): Parsers {
+  const client = new OpenAI({
+    apiKey: opts.apiKey,
+    ...(opts.baseURL ? { baseURL: opts.baseURL } : {}),
+    maxRetries: 0,
+    timeout: opts.timeoutMs,
+  });
+  const request = { timeout: opts.timeoutMs, maxRetries: 0 };
+
+  async function parseAvailability(input: AvailabilityInput, options?: ParseOptions): Promise<AvailabilityResult> {
+    try {
+      const cal = createCalendar(input.now, input.timezone);
+      const start = parseInstant(input.window_start, input.timezone);
+      const end = parseInstant(input.window_end, input.timezone);
+      const completion = await client.chat.completions.parse(
+        {
+          model: opts.model,
+          messages: availabilityMessages(input, cal.now, start, end),
+          response_format: zodResponseFormat(AvailabilitySchema, 'availability'),
+          temperature: 0,
+        },
+        { ...request, ...(options?.signal ? { signal: options.signal } : {}) },
+      );
+      const message = completion.choices[0]?.message;
+      if (message?.refusal) throw new InvalidAnswerError('the model refused');
+      const parsed = message?.parsed;
+      if (!parsed) throw new InvalidAnswerError('empty answer');
+      const slots = validateSlots(parsed, { start, end, now: cal.now }, input.duration_minutes, input.timezone);
+      return { slots, intent: parsed.intent, unparsed: parsed.unparsed, source: 'openai', fallback_reason: null };
+    } catch (err) {
+      const result = await opts.fallback.parseAvailability(input, options);
+      return { ...result, fallback_reason: describeFailure(err, opts.timeoutMs) };
+    }
+  }
+
+  async function parseConstraints(input: ConstraintsInput, options?: ParseOptions): Promise<ConstraintsResult> {
+    try {
+      const cal = createCalendar(input.now, input.timezone);
+      const completion = await client.chat.completions.parse(
+        {
+          model: opts.model,
+          messages: constraintsMessages(input, cal.now),
+          response_format: zodResponseFormat(ConstraintsSchema, 'constraints'),
+          temperature: 0,
+        },
+        { ...request, ...(options?.signal ? { signal: options.signal } : {}) },
+      );
+      const message = completion.choices[0]?.message;
+      if (message?.refusal) throw new InvalidAnswerError('the model refused');
+      const parsed = message?.parsed;
+      if (!parsed) throw new InvalidAnswerError('empty answer');
+      const window = validateWindow(parsed, cal.now, input.timezone);
+      const excluded = parsed.excluded_days;
+      return {
+        hard_constraints: {
+          window_start: window?.window_start ?? formatIso(cal.now),
+          window_end: window?.window_end ?? formatIso(cal.today.plus({ days: 14 }).endOf('day')),
+          timezone: input.timezone,
+          excluded_days: excluded,
+        },
+        soft_constraints: {
+          days_of_week: parsed.days_of_week.filter((d) => !excluded.includes(d)),
+          time_of_day: parsed.time_of_day,
+          time_ranges: parsed.time_ranges,
+        },
+        unparsed: parsed.unparsed,
+        default_window: window === null,
+        source: 'openai',
+        fallback_reason: null,
+      };
+    } catch (err) {
+      const result = await opts.fallback.parseConstraints(input, options);
+      return { ...result, fallback_reason: describeFailure(err, opts.timeoutMs) };
+    }
+  }
+
+  return { parseAvailability, parseConstraints };
+}
