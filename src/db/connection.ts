@@ -56,7 +56,7 @@ export async function openDatabase(url: string): Promise<Db> {
   sqlite.pragma('busy_timeout = 10000');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   try {
     const { migrateToLatest } = await import('./migrate.js');
     await migrateToLatest(db, sqlite);
@@ -65,6 +65,35 @@ export async function openDatabase(url: string): Promise<Db> {
     throw error;
   }
   return db;
+}
+
+interface PreparingDatabase<S> {
+  prepare(sql: string): S;
+  close(): unknown;
+}
+
+/**
+ * Kysely prepares every query afresh; the webhook hot path runs the same dozen statements
+ * over and over, so prepared statements are kept per SQL text (a bounded set: the SQL comes
+ * from our own query builders, with values always bound as parameters).
+ */
+export function withStatementCache<S>(sqlite: PreparingDatabase<S>, limit = 500): { prepare(sql: string): S; close(): void } {
+  const cache = new Map<string, S>();
+  return {
+    prepare(sql: string): S {
+      let statement = cache.get(sql);
+      if (statement === undefined) {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= limit) cache.clear();
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+    close() {
+      cache.clear();
+      sqlite.close();
+    },
+  };
 }
 
 /** Opens the database, runs fn, and always closes it. */

@@ -1,0 +1,149 @@
+// Signed gather webhooks (parse + store) against callbook's server, beside a bare Hono
+// endpoint that only parses the same form, in one run: requests/s, p50, p99 and the ratio.
+// Run with `npm run bench:webhooks`. Prints figures; asserts nothing.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import twilio from 'twilio';
+
+const SECONDS = Number(process.env.SECONDS ?? 10);
+const CONNECTIONS = 32;
+const CALLS = 100_000;
+const TOKEN = 'bench-token';
+const PHRASES = [
+  'uh tuesday morning works',
+  "i'm free wednesday between ten and twelve",
+  'thursday after two or friday morning',
+  'how about monday the 16th from one to three pm',
+  'any day next week except friday',
+];
+
+async function prepareDatabase(path) {
+  const { loadConfig } = await import('../dist/src/config.js');
+  const { createContext } = await import('../dist/src/context.js');
+  const { openDatabase } = await import('../dist/src/db/connection.js');
+  const { createMeeting } = await import('../dist/src/services/meeting-create.js');
+  const db = await openDatabase(path);
+  const ctx = createContext(db, loadConfig({ CALLBOOK_NOW: '2026-03-09T15:00:00Z' }));
+  const meeting = await createMeeting(ctx, {
+    owner_id: 'bench',
+    title: 'Bench',
+    duration_minutes: 30,
+    max_bookings: 5,
+    hard_constraints: { window_start: '2026-03-10', window_end: '2026-03-27', timezone: 'America/New_York' },
+  });
+  const now = '2026-03-09T15:00:00.000Z';
+  await db.transaction().execute(async (trx) => {
+    const campaign = await trx
+      .insertInto('campaigns')
+      .values({ meeting_request_id: meeting.id, name: 'bench', created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (let i = 0; i < CALLS; i += 500) {
+      const leads = Array.from({ length: 500 }, (_, j) => ({
+        campaign_id: campaign.id,
+        meeting_request_id: meeting.id,
+        name: `Lead ${i + j}`,
+        phone: `+1555${String(i + j).padStart(7, '0')}`,
+        email: null,
+        timezone: 'America/New_York',
+        state: 'calling',
+        attempts: 1,
+        created_at: now,
+        updated_at: now,
+      }));
+      const ids = await trx.insertInto('leads').values(leads).returning('id').execute();
+      await trx
+        .insertInto('calls')
+        .values(
+          ids.map(({ id }, j) => ({
+            lead_id: id,
+            meeting_request_id: meeting.id,
+            provider: 'simulator',
+            call_sid: `CA${String(i + j).padStart(32, '0')}`,
+            status: 'in-progress',
+            turn: 1,
+            script: 'Hello',
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .execute();
+    }
+  });
+  await db.destroy();
+}
+
+function startChild(kind, dbPath) {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.PROFILE && kind === 'callbook' ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+      new URL('./webhook-server.mjs', import.meta.url).pathname,
+      kind,
+      dbPath ?? '',
+      TOKEN,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return new Promise((resolve) => child.stdout.once('data', (d) => resolve({ url: d.toString().trim(), child })));
+}
+
+function run(url, path) {
+  let n = 0;
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const i = n++ % CALLS;
+          const params = {
+            CallSid: `CA${String(i).padStart(32, '0')}`,
+            AccountSid: 'AC1',
+            CallStatus: 'in-progress',
+            SpeechResult: PHRASES[i % PHRASES.length],
+            Confidence: '0.9',
+            Digits: '',
+          };
+          const target = `${path}?callId=${i + 1}&turn=1`;
+          return {
+            ...req,
+            path: target,
+            headers: {
+              'content-type': 'application/x-www-form-urlencoded',
+              'x-twilio-signature': twilio.getExpectedTwilioSignature(TOKEN, url + target, params),
+            },
+            body: new URLSearchParams(params).toString(),
+          };
+        },
+      },
+    ],
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'callbook-bench-'));
+const dbPath = join(dir, 'bench.db');
+await prepareDatabase(dbPath);
+const results = {};
+for (const kind of ['bare', 'callbook']) {
+  const { url, child } = await startChild(kind, dbPath);
+  const r = await run(url, '/twilio/voice/gather');
+  child.kill('SIGINT');
+  await new Promise((r) => child.once('exit', r));
+  results[kind] = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, total: r.requests.total };
+}
+console.log(`signed gather webhooks, ${CONNECTIONS} connections, ${SECONDS} s each`);
+for (const [kind, r] of Object.entries(results)) {
+  console.log(
+    `  ${kind.padEnd(9)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  (${r.total} requests, ${r.errors} errors)`,
+  );
+}
+console.log(
+  `  ratio callbook/bare: ${(results.callbook.rps / results.bare.rps).toFixed(2)} (aim ≥ 0.5); callbook p99 ${results.callbook.p99} ms (aim < 25 ms)`,
+);
+rmSync(dir, { recursive: true, force: true });
