@@ -2,7 +2,9 @@
 // time, so the compiled CLI never depends on where it was installed.
 import type { Migration } from 'kysely';
 import * as createCoreTables from './20261124000000_create_core_tables.js';
+import * as addDialingIndexes from './20261124000100_add_dialing_indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124000000_create_core_tables': createCoreTables,
+  '20261124000100_add_dialing_indexes': addDialingIndexes,
 };

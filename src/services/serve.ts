@@ -6,6 +6,7 @@ import { openDatabase } from '../db/connection.js';
 import { CallbookError } from '../errors.js';
 import { createApp } from '../server/app.js';
 import { type RunningServer, startServer } from '../server/start.js';
+import { SIMULATOR_AUTH_TOKEN } from './telephony-factory.js';
 
 export interface ServeOptions {
   port: number;
@@ -18,9 +19,6 @@ export interface Serving extends RunningServer {
   webhookBase: string;
   apiEnabled: boolean;
 }
-
-/** The dev token the simulator signs with when TWILIO_AUTH_TOKEN is unset; only `--simulate` accepts it. */
-export const SIMULATOR_AUTH_TOKEN = 'callbook-simulator-token';
 
 export function webhookAuthToken(config: Config, simulate: boolean): string {
   if (config.twilio.authToken) return config.twilio.authToken;
@@ -43,7 +41,7 @@ export async function startServe(config: Config, options: ServeOptions): Promise
     apiToken: config.apiToken,
     placeTestCall: async (input) => {
       const { placeOneCall } = await import('./place-call.js');
-      return placeOneCall(ctx, { ...input, simulate: options.simulate });
+      return placeOneCall(ctx, { ...input, simulate: options.simulate }, { wait: false });
     },
     log: options.log,
   });

@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { badInput } from '../../errors.js';
+import type { DialedCall } from '../../services/place-call.js';
+import { COMMAND_DESCRIPTIONS } from '../descriptions.js';
+import type { Io } from '../io.js';
+import { emit, globalsOf, parseId, withContext } from '../runtime.js';
+
+function renderCall(c: DialedCall): string {
+  return [
+    `Call ${c.call_id} placed to lead ${c.lead_id} (${c.name}, ${c.phone}) via ${c.provider}: ${c.call_sid}`,
+    `  their local time: ${c.local_time_at_dial}`,
+    `  script: ${c.script_source}`,
+    ...c.checks.map((check) => `  ok: ${check}`),
+    '',
+    `Follow it with: callbook campaign show <campaign id>`,
+  ].join('\n');
+}
+
+export function registerCall(program: Command, io: Io): void {
+  program
+    .command('call')
+    .description(COMMAND_DESCRIPTIONS.call)
+    .option('--meeting <id>', 'meeting id')
+    .option('--lead <id>', 'lead id (see `callbook campaign show ID`)')
+    .option('--simulate', 'dial through the local simulator; needs `callbook serve --simulate` running')
+    .addHelpText(
+      'after',
+      `
+Places one call now, even before the lead's retry delay has passed. Calling hours in the
+lead's timezone, the do-not-call list, opt-outs and the attempt limit still apply: the command
+refuses with the reason (exit code 4). Real calls need TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN,
+TWILIO_PHONE_NUMBER and TWILIO_VOICE_WEBHOOK_URL, and \`callbook serve\` reachable there.
+
+Example:
+  $ callbook call --meeting 1 --lead 3`,
+    )
+    .action(async (flags: { meeting?: string; lead?: string; simulate?: boolean }, command: Command) => {
+      const globals = globalsOf(command);
+      const missing = (['meeting', 'lead'] as const).filter((name) => flags[name] === undefined);
+      if (missing.length > 0) throw badInput(missing.map((name) => ({ field: `--${name}`, message: 'required' })));
+      const input = {
+        meeting_request_id: parseId(flags.meeting, '--meeting'),
+        lead_id: parseId(flags.lead, '--lead'),
+        simulate: Boolean(flags.simulate),
+      };
+      const { placeOneCall } = await import('../../services/place-call.js');
+      const result = await withContext(io, globals, (ctx) => placeOneCall(ctx, input));
+      await emit(io, globals, result, async () => renderCall);
+    });
+}

@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { COMMAND_DESCRIPTIONS } from '../descriptions.js';
+import type { Io } from '../io.js';
+import { emit, globalsOf, parseId, parseIntFlag, withContext } from '../runtime.js';
+
+interface TickFlags {
+  meeting?: string;
+  maxCalls?: string;
+  dryRun?: boolean;
+  simulate?: boolean;
+  examples?: string;
+}
+
+export function registerTick(program: Command, io: Io): void {
+  program
+    .command('tick')
+    .description(COMMAND_DESCRIPTIONS.tick)
+    .option('--meeting <id>', 'only this meeting (default: every open meeting)')
+    .option('--max-calls <n>', 'place at most this many calls (default 10)')
+    .option('--dry-run', 'show who would be called and why the others are skipped; change nothing')
+    .option('--simulate', 'dial through the local simulator; needs `callbook serve --simulate` running')
+    .option('--examples <n>', 'skipped leads shown per reason (default 3)')
+    .addHelpText(
+      'after',
+      `
+A lead is called when it has not answered yet, has attempts left (CALLBOOK_MAX_ATTEMPTS), its
+retry delay has passed (CALLBOOK_RETRY_DELAY_MINUTES), it is inside calling hours in its OWN
+timezone (CALLBOOK_CALLING_HOURS, default 09:00-20:00), it is not on the do-not-call list, and
+its meeting is still open. Leads are claimed atomically, so ticks may overlap; calls are paced
+to CALLBOOK_CPS per second.
+
+Example (crontab, every minute):
+  * * * * * cd /srv/callbook && npx callbook tick --max-calls 10 --json >> tick.log`,
+    )
+    .action(async (flags: TickFlags, command: Command) => {
+      const globals = globalsOf(command);
+      const input = {
+        meeting_request_id: flags.meeting === undefined ? null : parseId(flags.meeting, '--meeting'),
+        max_calls: parseIntFlag(flags.maxCalls, '--max-calls', 0, 1000) ?? null,
+        dry_run: Boolean(flags.dryRun),
+        simulate: Boolean(flags.simulate),
+        examples: parseIntFlag(flags.examples, '--examples', 0, 1000) ?? 3,
+      };
+      const { runTick } = await import('../../services/tick.js');
+      const result = await withContext(io, globals, (ctx) => runTick(ctx, input));
+      await emit(io, globals, result, async () => (await import('../render/tick.js')).renderTick);
+    });
+}

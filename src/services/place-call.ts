@@ -1,0 +1,236 @@
+// Dials one claimed lead: script first, then the calls row, then the provider. What a failure
+// means for the lead depends on whose fault it is (integrations.md §3).
+import { randomBytes } from 'node:crypto';
+import type { DateTime } from 'luxon';
+import type { Context } from '../context.js';
+import { isoUtc } from '../context.js';
+import { insertCall, updateCall } from '../db/repos/calls.js';
+import type { DialingFilter, LeadRow } from '../db/repos/dialing.js';
+import { claimLeads, findPolicyLeads, releaseStaleClaims, updateClaimedLead } from '../db/repos/dialing.js';
+import type { MeetingRow } from '../db/repos/meetings.js';
+import { DEFAULT_LEASE_MINUTES, type DialingRules, evaluateLead, previousStateOfClaim } from '../domain/dialing-policy.js';
+import { RETRYABLE_LEAD_STATES } from '../domain/types.js';
+import { badInput, CallbookError, notFound } from '../errors.js';
+import { TelephonyError } from '../telephony/types.js';
+import { requireMeeting } from './meetings.js';
+import { scriptForCall } from './script.js';
+import type { Dialer, SimulatedLeadInfo } from './telephony-factory.js';
+
+export type OpenDialer = (leadInfo: (to: string) => SimulatedLeadInfo | undefined) => Promise<Dialer>;
+
+/** A retryable provider error (rate limit, 5xx, network) frees the lead again after about this long. */
+export const PROVIDER_RETRY_MINUTES = 1;
+
+export interface DialedCall {
+  call_id: number;
+  call_sid: string;
+  provider: string;
+  lead_id: number;
+  meeting_request_id: number;
+  name: string;
+  phone: string;
+  local_time_at_dial: string;
+  checks: string[];
+  script_source: 'fixed' | 'openai';
+}
+
+export interface FailedCall {
+  call_id: number;
+  lead_id: number;
+  name: string;
+  phone: string;
+  /** True when the number will never be tried again. */
+  permanent: boolean;
+  reason: string;
+  error_code: number | null;
+  /** When the lead may be dialed again; null when permanent or account-level. */
+  retry_at: string | null;
+  /** 'rate_limited' and 'account' end the tick. */
+  stop: 'rate_limited' | 'account' | null;
+}
+
+export type PlaceOutcome = ({ kind: 'dialed' } & DialedCall) | ({ kind: 'failed' } & FailedCall);
+
+/** Gives a claimed lead back: previous state, attempt refunded, claim cleared. */
+export async function releaseClaim(
+  ctx: Context,
+  lead: LeadRow,
+  now: DateTime,
+  retryAt: string | null = lead.next_attempt_at,
+): Promise<void> {
+  if (lead.claim_token === null) return;
+  await updateClaimedLead(ctx.db, lead.id, lead.claim_token, {
+    state: previousStateOfClaim(lead.claim_token),
+    attempts: Math.max(lead.attempts - 1, 0),
+    next_attempt_at: retryAt,
+    claim_token: null,
+    claimed_at: null,
+    updated_at: isoUtc(now),
+  });
+}
+
+export async function placeClaimedCall(
+  ctx: Context,
+  dialer: Dialer,
+  meeting: MeetingRow,
+  lead: LeadRow,
+  policy: { checks: string[]; local_time: string },
+): Promise<PlaceOutcome> {
+  const token = lead.claim_token ?? '';
+  const now = ctx.now();
+  const nowIso = isoUtc(now);
+  const script = await scriptForCall(ctx.config, meeting, lead, now);
+  const call = await insertCall(ctx.db, {
+    lead_id: lead.id,
+    meeting_request_id: meeting.id,
+    provider: dialer.telephony.kind,
+    status: 'queued',
+    script: script.text,
+    local_time_at_dial: policy.local_time,
+    checks: JSON.stringify(policy.checks),
+    created_at: nowIso,
+    updated_at: nowIso,
+  });
+  const base = { lead_id: lead.id, name: lead.name, phone: lead.phone, call_id: call.id };
+  const callUrl = (path: string) => `${dialer.publicBaseUrl}${path}?callId=${call.id}`;
+  try {
+    const placed = await dialer.telephony.placeCall({
+      callId: call.id,
+      to: lead.phone,
+      from: dialer.from,
+      answerUrl: callUrl('/twilio/voice'),
+      statusCallbackUrl: callUrl('/twilio/status'),
+      machineDetection: true,
+      ringTimeoutSeconds: ctx.config.dialing.ringTimeoutSeconds,
+    });
+    await ctx.db.transaction().execute(async (trx) => {
+      await updateCall(trx, call.id, { call_sid: placed.sid, updated_at: nowIso });
+      // The lead stays 'calling' until the status webhook ends the call; only the claim is done.
+      await updateClaimedLead(trx, lead.id, token, { claim_token: null, updated_at: nowIso });
+    });
+    return {
+      kind: 'dialed',
+      ...base,
+      call_sid: placed.sid,
+      provider: dialer.telephony.kind,
+      meeting_request_id: meeting.id,
+      local_time_at_dial: policy.local_time,
+      checks: policy.checks,
+      script_source: script.source,
+    };
+  } catch (error) {
+    const known = error instanceof TelephonyError ? error : null;
+    const message = error instanceof Error ? error.message : String(error);
+    const permanent = known !== null && !known.retryable && !known.affectsAccount;
+    const retryAt = known?.retryable ? isoUtc(now.plus({ minutes: PROVIDER_RETRY_MINUTES })) : null;
+    await ctx.db.transaction().execute(async (trx) => {
+      await updateCall(trx, call.id, {
+        status: 'failed',
+        error_code: known?.code ?? null,
+        error_message: message,
+        ended_at: nowIso,
+        updated_at: nowIso,
+      });
+      if (permanent) {
+        await updateClaimedLead(trx, lead.id, token, {
+          state: 'failed',
+          outcome_detail: message,
+          next_attempt_at: null,
+          claim_token: null,
+          claimed_at: null,
+          updated_at: nowIso,
+        });
+      } else {
+        await releaseClaim({ ...ctx, db: trx }, lead, now, retryAt ?? lead.next_attempt_at);
+      }
+    });
+    // Not a provider error: a bug. The lead is released; let it surface.
+    if (!known) throw error;
+    const stop = known.affectsAccount ? 'account' : known.reason === 'rate_limited' ? 'rate_limited' : null;
+    return { kind: 'failed', ...base, permanent, reason: message, error_code: known.code, retry_at: retryAt, stop };
+  }
+}
+
+/** The error that ends a tick when the account itself is refused (credentials, caller ID). */
+export function accountError(failure: FailedCall): CallbookError {
+  const setting = /caller id|From number/i.test(failure.reason) ? 'TWILIO_PHONE_NUMBER' : 'TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN';
+  return new CallbookError('config', `Twilio refused the account, not the lead: ${failure.reason}`, {
+    hint: `check ${setting}; no lead was charged an attempt, and none is called until this is fixed`,
+  });
+}
+
+export function dialingRules(ctx: Context, extra: Partial<DialingRules> = {}): DialingRules {
+  const { callingHours, maxAttempts } = ctx.config.dialing;
+  return { callingHours, maxAttempts, leaseMinutes: DEFAULT_LEASE_MINUTES, ...extra };
+}
+
+export function dialingFilter(ctx: Context, meetingIds: number[], now: DateTime): DialingFilter {
+  return {
+    meetingIds,
+    now: isoUtc(now),
+    leaseCutoff: isoUtc(now.minus({ minutes: DEFAULT_LEASE_MINUTES })),
+    maxAttempts: ctx.config.dialing.maxAttempts,
+    retryableStates: RETRYABLE_LEAD_STATES,
+  };
+}
+
+export function defaultOpenDialer(ctx: Context, simulate: boolean): OpenDialer {
+  return async (leadInfo) => {
+    const { createTelephony } = await import('./telephony-factory.js');
+    return createTelephony(ctx.config, { simulate, leadInfo, now: ctx.now() });
+  };
+}
+
+export interface CallNowInput {
+  meeting_request_id: number;
+  lead_id: number;
+  simulate: boolean;
+}
+
+/** `callbook call` / POST /calls/test: one lead, now. Same checks as tick except the retry delay. */
+export async function placeOneCall(
+  ctx: Context,
+  input: CallNowInput,
+  deps: { openDialer?: OpenDialer; wait?: boolean } = {},
+): Promise<DialedCall> {
+  const meeting = await requireMeeting(ctx, input.meeting_request_id);
+  const [lead] = await findPolicyLeads(ctx.db, [input.lead_id]);
+  if (!lead) throw notFound('lead', input.lead_id);
+  if (lead.meeting_request_id !== meeting.id) {
+    throw badInput([{ field: '--lead', message: `lead ${lead.id} belongs to meeting ${lead.meeting_request_id}, not ${meeting.id}` }]);
+  }
+  const now = ctx.now();
+  const decision = evaluateLead(lead, { now, meeting, rules: dialingRules(ctx, { ignoreRetryDelay: true }) });
+  if (!decision.eligible) {
+    throw new CallbookError('conflict', `not calling lead ${lead.id} (${lead.name}): ${decision.reason}`, {
+      hint: 'calling hours, the do-not-call list and opt-outs are never bypassed; see `callbook tick --dry-run`',
+    });
+  }
+  const filter = dialingFilter(ctx, [meeting.id], now);
+  await releaseStaleClaims(ctx.db, filter);
+  const scope = { zones: [lead.timezone], limit: 1, leadId: lead.id, ignoreRetryDelay: true };
+  const [claimed] = await claimLeads(ctx.db, filter, scope, randomToken());
+  if (!claimed) throw new CallbookError('conflict', `lead ${lead.id} is being called by another tick right now`);
+  let dialer: Dialer;
+  try {
+    dialer = await (deps.openDialer ?? defaultOpenDialer(ctx, input.simulate))(() => ({
+      timezone: lead.timezone,
+      window_start: meeting.window_start,
+      window_end: meeting.window_end,
+    }));
+  } catch (error) {
+    await releaseClaim(ctx, claimed, now);
+    throw error;
+  }
+  const outcome = await placeClaimedCall(ctx, dialer, meeting, claimed, decision);
+  if (deps.wait ?? true) await dialer.finish();
+  if (outcome.kind === 'dialed') return outcome;
+  if (outcome.stop === 'account') throw accountError(outcome);
+  throw new CallbookError('remote', `call to lead ${lead.id} not placed: ${outcome.reason}`, {
+    hint: outcome.permanent ? 'the lead is marked failed and will not be called again' : 'nothing was charged; try again in a minute',
+  });
+}
+
+export function randomToken(): string {
+  return randomBytes(9).toString('base64url');
+}

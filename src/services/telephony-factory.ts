@@ -1,0 +1,95 @@
+// Picks the dialer for `tick` and `call`: Twilio for real calls, or the loopback simulator that
+// drives the running `callbook serve --simulate` exactly as Twilio would.
+import { DateTime } from 'luxon';
+import { type Config, requirePublicBaseUrl, requireTwilio } from '../config.js';
+import { CallbookError } from '../errors.js';
+import type { LocalAvailability, SimulatedLead } from '../telephony/simulator/index.js';
+import type { Telephony } from '../telephony/types.js';
+import { TelephonyError } from '../telephony/types.js';
+
+/** The dev token the simulator signs with when TWILIO_AUTH_TOKEN is unset; only `serve --simulate` accepts it. */
+export const SIMULATOR_AUTH_TOKEN = 'callbook-simulator-token';
+export const SIMULATOR_DEFAULT_BASE_URL = 'http://127.0.0.1:8787';
+export const SIMULATOR_FROM = '+15005550006';
+
+export interface Dialer {
+  telephony: Telephony;
+  from: string;
+  publicBaseUrl: string;
+  /** Resolves when every call this dialer started is over on our side (the simulator plays them in-process). */
+  finish(): Promise<void>;
+}
+
+/** What the simulator needs to invent a plausible person behind a number. */
+export interface SimulatedLeadInfo {
+  timezone: string;
+  window_start: string;
+  window_end: string;
+}
+
+export interface TelephonyOptions {
+  simulate: boolean;
+  /** Simulator only: looked up when a call is placed; unknown numbers answer with a generic reply. */
+  leadInfo?: (to: string) => SimulatedLeadInfo | undefined;
+  seed?: number;
+  now?: DateTime;
+}
+
+/** Two to three weekday ranges inside the window, in the lead's zone, varied by the rng. */
+export function sampleAvailability(info: SimulatedLeadInfo, now: DateTime, rng: () => number): LocalAvailability[] {
+  const zone = info.timezone;
+  const end = DateTime.fromISO(info.window_end, { zone: 'utc' }).setZone(zone);
+  let day = DateTime.max(DateTime.fromISO(info.window_start, { zone: 'utc' }), now)
+    .setZone(zone)
+    .plus({ days: 1 })
+    .startOf('day');
+  const out: LocalAvailability[] = [];
+  while (day < end && out.length < 3) {
+    if (day.weekday <= 5 && rng() < 0.7) {
+      const startHour = 9 + Math.floor(rng() * 6);
+      out.push({
+        date: day.toISODate() ?? '',
+        start: `${String(startHour).padStart(2, '0')}:00`,
+        end: `${String(startHour + 2).padStart(2, '0')}:00`,
+      });
+    }
+    day = day.plus({ days: 1 });
+  }
+  return out;
+}
+
+export async function createTelephony(config: Config, opts: TelephonyOptions): Promise<Dialer> {
+  if (!opts.simulate) {
+    const twilioConfig = requireTwilio(config);
+    const publicBaseUrl = requirePublicBaseUrl(config);
+    const { createTwilioTelephony } = await import('../telephony/twilio.js');
+    try {
+      const telephony = await createTwilioTelephony({ accountSid: twilioConfig.accountSid, authToken: twilioConfig.authToken });
+      return { telephony, from: twilioConfig.phoneNumber, publicBaseUrl, finish: async () => {} };
+    } catch (error) {
+      if (error instanceof TelephonyError) throw new CallbookError('config', `TWILIO_ACCOUNT_SID: ${error.message}`);
+      throw error;
+    }
+  }
+  const { createSimulator, createRng, makeSimulatedLead } = await import('../telephony/simulator/index.js');
+  const seed = opts.seed ?? Date.now() % 2 ** 31;
+  const rng = createRng(seed);
+  const now = opts.now ?? DateTime.utc();
+  const leadFor = (to: string): SimulatedLead => {
+    const info = opts.leadInfo?.(to);
+    if (!info) return { behaviour: 'answer', replies: [{ speech: 'tomorrow morning works' }, { speech: 'yes' }] };
+    return makeSimulatedLead(rng, { availabilityLocal: sampleAvailability(info, now, rng), zone: info.timezone, now });
+  };
+  const simulator = createSimulator({
+    authToken: config.twilio.authToken ?? SIMULATOR_AUTH_TOKEN,
+    seed,
+    leadFor,
+    now: () => now.toJSDate(),
+  });
+  return {
+    telephony: simulator,
+    from: config.twilio.phoneNumber ?? SIMULATOR_FROM,
+    publicBaseUrl: config.publicBaseUrl ?? SIMULATOR_DEFAULT_BASE_URL,
+    finish: () => simulator.whenIdle(),
+  };
+}
