@@ -69,3 +69,21 @@ describe('meeting create', () => {
     expect(r.stdout).toContain('9 Mar – 13 Mar');
   });
 });
+
+describe('demo command', () => {
+  it('runs the whole flow with --json and keeps the database with --db', async () => {
+    const r = await cli.run(['demo', '--leads', '4', '--seed', '2', '--json']);
+    expect(r.code).toBe(0);
+    const result = r.json();
+    expect(result.leads).toHaveLength(4);
+    expect(result.db_path).toBe(cli.dbPath);
+    const meetings = (await cli.run(['meeting', 'list', '--json'])).json();
+    expect(meetings[0].progress.leads).toBe(4);
+  });
+
+  it('rejects a bad --leads value', async () => {
+    const r = await cli.run(['demo', '--leads', 'many']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--leads: expected a whole number from 1 to 5000');
+  });
+});

@@ -27,3 +27,18 @@ export async function listCallsOfMeeting(db: Db, meetingId: number): Promise<Cal
 export async function updateLead(db: Db, id: number, patch: Updateable<LeadTable>): Promise<void> {
   await db.updateTable('leads').set(patch).where('id', '=', id).execute();
 }
+
+/** What each lead said, turn by turn, for the demo's summary and reports. */
+export async function listTurnsOfMeeting(
+  db: Db,
+  meetingId: number,
+): Promise<{ lead_id: number; call_id: number; turn: number; input: string; intent: string }[]> {
+  return db
+    .selectFrom('call_turns')
+    .innerJoin('calls', 'calls.id', 'call_turns.call_id')
+    .select(['calls.lead_id', 'call_turns.call_id', 'call_turns.turn', 'call_turns.input', 'call_turns.intent'])
+    .where('calls.meeting_request_id', '=', meetingId)
+    .orderBy('call_turns.call_id')
+    .orderBy('call_turns.turn')
+    .execute();
+}
