@@ -73,6 +73,8 @@ export interface TickResult {
     failed: number;
     skipped: number;
     stale_claims_released: number;
+    /** Calls whose final status never came, closed so their leads are not stuck in 'calling'. */
+    lost_calls_closed: number;
     marked_exhausted: number;
   };
   /** Why the tick stopped before max_calls, when it did. */
@@ -160,11 +162,13 @@ export async function runTick(ctx: Context, input: TickInput, deps: TickDeps = {
     dialed: [],
     failed: [],
     skipped: [],
-    summary: { leads: 0, due: 0, dialed: 0, failed: 0, skipped: 0, stale_claims_released: 0, marked_exhausted: 0 },
+    summary: { leads: 0, due: 0, dialed: 0, failed: 0, skipped: 0, stale_claims_released: 0, lost_calls_closed: 0, marked_exhausted: 0 },
     stopped: null,
   };
   if (!input.dry_run) {
     result.summary.stale_claims_released = (await repo.releaseStaleClaims(ctx.db, filter)).length;
+    const lostCutoff = now.minus({ hours: repo.LOST_CALL_HOURS }).toUTC().toISO() ?? filter.now;
+    result.summary.lost_calls_closed = await repo.releaseLostCalls(ctx.db, filter, lostCutoff);
     result.summary.marked_exhausted = await repo.markExhausted(ctx.db, filter);
   }
   const groups = await summariseDialing(ctx, filter, new Map(open.map((m) => [m.id, m])), now);

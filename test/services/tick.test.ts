@@ -337,3 +337,26 @@ describe('call (one lead now)', () => {
     expect(fake.placed).toHaveLength(1);
   });
 });
+
+describe('a call whose final status never arrives', () => {
+  it('is closed by a later tick so its lead is not stuck in calling, and the lead is dialed again', async () => {
+    world = await createTickWorld();
+    await world.addLeads([{ name: 'Ana Ruiz', phone: '+15551230001' }]);
+    const first = fakeDialer();
+    await tick(world, { openDialer: first.openDialer });
+    expect((await world.lead('+15551230001')).state).toBe('calling');
+    // An hour later the call is still "in progress" for us: it may really be, so nothing moves.
+    world.setNow('2026-03-09T16:00:00Z');
+    const soon = await tick(world, { openDialer: first.openDialer });
+    expect(soon.summary.lost_calls_closed).toBe(0);
+    expect((await world.lead('+15551230001')).state).toBe('calling');
+    // The next day no call can still be going on: the lead is released and called again.
+    world.setNow('2026-03-10T15:00:00Z');
+    const r = await tick(world, { openDialer: first.openDialer });
+    expect(r.summary.lost_calls_closed).toBe(1);
+    expect(first.placed.map((p) => p.to)).toEqual(['+15551230001', '+15551230001']);
+    const calls = await world.calls();
+    expect(calls[0]).toMatchObject({ status: 'canceled', outcome: 'lost' });
+    expect((await world.lead('+15551230001')).attempts).toBe(2);
+  });
+});

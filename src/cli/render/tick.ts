@@ -50,6 +50,7 @@ export function renderTick(r: TickResult): string {
     `${plural(s.leads, 'lead')}: ${s.due} due now, ${s.skipped} skipped` +
       (r.dry_run ? '' : `, ${s.dialed} dialed, ${s.failed} failed`) +
       (s.stale_claims_released ? `, ${s.stale_claims_released} interrupted claim(s) ${r.dry_run ? 'to release' : 'released'}` : '') +
+      (s.lost_calls_closed ? `, ${s.lost_calls_closed} call(s) with no final status closed` : '') +
       (s.marked_exhausted ? `, ${s.marked_exhausted} marked exhausted` : ''),
   );
   for (const g of r.skipped) {

@@ -261,3 +261,48 @@ export async function updateClaimedLead(db: Db, leadId: number, token: string, p
   const result = await db.updateTable('leads').set(patch).where('id', '=', leadId).where('claim_token', '=', token).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** Twilio ends every call within four hours; a call still open twice that long lost its final status callback. */
+export const LOST_CALL_HOURS = 8;
+
+/**
+ * Calls that reached the provider but never reported an end (the final status callback was
+ * lost): closed as 'canceled'/'lost', and their leads may be dialed again after the usual checks.
+ */
+export async function releaseLostCalls(db: Db, f: DialingFilter, cutoff: string): Promise<number> {
+  if (f.meetingIds.length === 0) return 0;
+  return db.transaction().execute(async (trx) => {
+    const lost = await trx
+      .selectFrom('calls')
+      .innerJoin('leads', 'leads.id', 'calls.lead_id')
+      .select(['calls.id as call_id', 'leads.id as lead_id', 'leads.attempts'])
+      .where('leads.meeting_request_id', 'in', f.meetingIds)
+      .where('leads.state', '=', 'calling')
+      .where('calls.call_sid', 'is not', null)
+      .where('calls.status', 'not in', ['completed', 'busy', 'failed', 'no-answer', 'canceled'])
+      .where('calls.created_at', '<', cutoff)
+      .execute();
+    for (const row of lost) {
+      await trx
+        .updateTable('calls')
+        .set({ status: 'canceled', outcome: 'lost', ended_at: f.now, updated_at: f.now })
+        .where('id', '=', row.call_id)
+        .execute();
+      const exhausted = row.attempts >= f.maxAttempts;
+      await trx
+        .updateTable('leads')
+        .set({
+          state: exhausted ? 'exhausted' : 'no_answer',
+          outcome_detail: 'the provider never reported how the call ended',
+          next_attempt_at: exhausted ? null : f.now,
+          claim_token: null,
+          claimed_at: null,
+          updated_at: f.now,
+        })
+        .where('id', '=', row.lead_id)
+        .where('state', '=', 'calling')
+        .execute();
+    }
+    return lost.length;
+  });
+}
