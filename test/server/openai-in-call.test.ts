@@ -31,7 +31,11 @@ describe('a gather while OpenAI times out', () => {
     const base = { CallSid: sid, AccountSid: 'AC1', CallStatus: 'in-progress' };
     await world.post('/twilio/voice?callId=1', base);
     const started = Date.now();
-    const res = await world.post('/twilio/voice/gather?callId=1&turn=1', { ...base, SpeechResult: 'wednesday between ten and twelve', Digits: '' });
+    const res = await world.post('/twilio/voice/gather?callId=1&turn=1', {
+      ...base,
+      SpeechResult: 'wednesday between ten and twelve',
+      Digits: '',
+    });
     const elapsed = Date.now() - started;
     const xml = await res.text();
     expect(requests).toBeGreaterThan(0);
