@@ -164,3 +164,14 @@ describe('JSON API', () => {
     expect(missing.status).toBe(404);
   });
 });
+
+describe('health and the API switch', () => {
+  it('answers /healthz and keeps the JSON API off without CALLBOOK_API_TOKEN', async () => {
+    const { createApp } = await import('../../src/server/app.js');
+    const app = createApp({ ctx: world.ctx, authToken: 'x', publicBaseUrl: null, skipTwilioValidation: false, apiToken: null });
+    expect(await (await app.request('/healthz')).json()).toEqual({ ok: true });
+    const off = await app.request('/meeting-requests', { headers: { Authorization: 'Bearer anything' } });
+    expect(off.status).toBe(403);
+    expect(((await off.json()) as { error: { message: string } }).error.message).toContain('CALLBOOK_API_TOKEN');
+  });
+});
