@@ -1,8 +1,10 @@
-// Parser accuracy and speed on the labelled corpora, plus a chrono-node-only baseline for availability.
+// Parser accuracy and speed on the labelled corpora, plus a chrono-node-only baseline for availability,
+// and the speed of the slot read-back the webhook speaks after every parse.
 // Needs the compiled code: `npm run bench:parse` (builds first).
 import { readFileSync } from 'node:fs';
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+import { describeSlotsForSpeech } from '../dist/src/domain/speech.js';
 import { parseAvailabilityText, parseConstraintsText } from '../dist/src/parsing/heuristic/index.js';
 import { classifyIntent } from '../dist/src/parsing/heuristic/intent.js';
 import { finalizeSlots } from '../dist/src/parsing/heuristic/intervals.js';
@@ -86,7 +88,12 @@ function report(title, s, baseline) {
 function throughput(cases, run) {
   const start = process.hrtime.bigint();
   let n = 0;
-  while (Number(process.hrtime.bigint() - start) < 1e9) for (const c of cases) run(c), (n += 1);
+  while (Number(process.hrtime.bigint() - start) < 1e9) {
+    for (const c of cases) {
+      run(c);
+      n += 1;
+    }
+  }
   return Math.round(n / (Number(process.hrtime.bigint() - start) / 1e9));
 }
 
@@ -98,6 +105,11 @@ const k = score(constraints, runConstraints, constraintsCorrect, 'constraints');
 report('availability (heuristic)', a, chronoScore);
 report('constraints (heuristic)', k);
 console.log(`\noverall: ${a.ok + k.ok}/${a.total + k.total} = ${pct(a.ok + k.ok, a.total + k.total)}`);
-console.log(
-  `throughput: availability ${throughput(availability, runAvailability)} parses/s, constraints ${throughput(constraints, runConstraints)} parses/s, chrono baseline ${throughput(availability, parseWithChrono)} parses/s`,
-);
+// What the webhook reads back: each labelled case's expected slots, in the lead's zone.
+const readBacks = availability.filter((c) => c.expected.slots.length > 0);
+const runReadBack = (c) => describeSlotsForSpeech(c.expected.slots, c.timezone, c.now);
+console.log('\nthroughput (one second each):');
+console.log(`  availability parses     ${throughput(availability, runAvailability)}/s`);
+console.log(`  constraints parses      ${throughput(constraints, runConstraints)}/s`);
+console.log(`  describeSlotsForSpeech  ${throughput(readBacks, runReadBack)}/s`);
+console.log(`  chrono-only baseline    ${throughput(availability, parseWithChrono)}/s`);

@@ -1,6 +1,8 @@
 // Words a person would say for windows, slots and durations, in the LEAD's zone, for TTS
-// scripts and read-backs. Pure: the caller passes `now`.
+// scripts and read-backs. Pure: the caller passes `now`. Read-backs run on every webhook request, so
+// days are plain local day numbers and names come from tables rather than luxon's formatter.
 import { DateTime } from 'luxon';
+import { DAY_MS, parseIsoMillis, ZoneClock } from './zone-clock.js';
 
 export type NowInput = DateTime | Date | string;
 
@@ -16,6 +18,9 @@ const NOON = 12 * 60;
 const AFTERNOON_END = 17 * 60;
 const EVENING_END = 21 * 60;
 const DAY_END = 24 * 60;
+const MINUTE_MS = 60_000;
+const WEEKDAYS = 'Monday Tuesday Wednesday Thursday Friday Saturday Sunday'.split(' ');
+const MONTHS = 'January February March April May June July August September October November December'.split(' ');
 
 function toZoned(value: NowInput, zone: string): DateTime {
   const dt = value instanceof DateTime ? value : value instanceof Date ? DateTime.fromJSDate(value) : DateTime.fromISO(value);
@@ -24,16 +29,41 @@ function toZoned(value: NowInput, zone: string): DateTime {
   return zoned;
 }
 
+/** Epoch milliseconds of `value`, with the same checks toZoned makes. */
+function toInstant(value: NowInput, clock: ZoneClock, zone: string): number {
+  let ms = Number.NaN;
+  if (value instanceof DateTime) ms = value.toMillis();
+  else if (value instanceof Date) ms = value.getTime();
+  else {
+    try {
+      ms = parseIsoMillis(value);
+    } catch {
+      // Reported below, as toZoned reports it.
+    }
+  }
+  if (Number.isNaN(ms) || !clock.zone.isValid) throw new RangeError(`Invalid time or zone: ${String(value)} in ${zone}`);
+  return ms;
+}
+
+/** A local calendar date as days since 1970-01-01; 1970-01-01 was a Thursday. */
+function dayNumber(dt: DateTime): number {
+  return Math.floor(Date.UTC(dt.year, dt.month - 1, dt.day) / DAY_MS);
+}
+
+function weekdayName(day: number): string {
+  return WEEKDAYS[(((day + 3) % 7) + 7) % 7] ?? '';
+}
+
+/** "Friday, March 20th" */
+function longDate(day: number): string {
+  const d = new Date(day * DAY_MS);
+  return `${weekdayName(day)}, ${MONTHS[d.getUTCMonth()] ?? ''} ${ordinal(d.getUTCDate())}`;
+}
+
 export function ordinal(n: number): string {
   const teen = n % 100 >= 11 && n % 100 <= 13;
   const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${suffix}`;
-}
-
-function daysBetween(from: DateTime, to: DateTime): number {
-  // Calendar dates, not 24-hour steps, so a DST change in between does not shift the count.
-  const asUtcDate = (dt: DateTime) => dt.startOf('day').setZone('UTC', { keepLocalTime: true });
-  return Math.round(asUtcDate(to).diff(asUtcDate(from), 'days').days);
 }
 
 /** "It's 2:07, free until 5" is read as "between 2:15 p.m. and 5 p.m.", not "2:07". */
@@ -45,21 +75,21 @@ function roundUpToQuarterHour(dt: DateTime): DateTime {
 }
 
 /** "today", "tomorrow", "Friday" within the week, else "Friday, March 20th". */
-function labelWindowDay(day: DateTime, today: DateTime): string {
-  const diff = daysBetween(today, day);
+function labelWindowDay(day: number, today: number): string {
+  const diff = day - today;
   if (diff === 0) return 'today';
   if (diff === 1) return 'tomorrow';
-  if (diff > 1 && diff < 7) return day.toFormat('cccc');
-  return `${day.toFormat('cccc, LLLL')} ${ordinal(day.day)}`;
+  if (diff > 1 && diff < 7) return weekdayName(day);
+  return longDate(day);
 }
 
 /** "today", "tomorrow", "Tuesday the 10th" within three weeks, else "Tuesday, April 7th". */
-function labelSlotDay(day: DateTime, today: DateTime): string {
-  const diff = daysBetween(today, day);
+function labelSlotDay(day: number, today: number): string {
+  const diff = day - today;
   if (diff === 0) return 'today';
   if (diff === 1) return 'tomorrow';
-  if (diff > 1 && diff < 21) return `${day.toFormat('cccc')} the ${ordinal(day.day)}`;
-  return `${day.toFormat('cccc, LLLL')} ${ordinal(day.day)}`;
+  if (diff > 1 && diff < 21) return `${weekdayName(day)} the ${ordinal(new Date(day * DAY_MS).getUTCDate())}`;
+  return longDate(day);
 }
 
 function formatClock(minutes: number, withMeridiem: boolean): string {
@@ -96,25 +126,52 @@ function minutesOfDay(dt: DateTime): number {
   return dt.hour * 60 + dt.minute;
 }
 
+type Slots = readonly { start: string; end: string }[];
+
 /** Local per-day ranges, merged, days in order; slots crossing midnight are split. */
-function groupByLocalDay(slots: readonly { start: string; end: string }[], zone: string): Map<string, DayRange[]> {
-  const days = new Map<string, DayRange[]>();
+function groupByLocalDay(slots: Slots, zone: string, clock: ZoneClock): Map<number, DayRange[]> {
+  const days = new Map<number, DayRange[]>();
+  const add = (day: number, range: DayRange) => {
+    const ranges = days.get(day);
+    if (ranges) ranges.push(range);
+    else days.set(day, [range]);
+  };
   for (const slot of slots) {
-    let cursor = toZoned(slot.start, zone);
-    const end = toZoned(slot.end, zone);
-    while (cursor < end) {
-      const nextMidnight = cursor.startOf('day').plus({ days: 1 });
-      const segmentEnd = DateTime.min(end, nextMidnight) ?? end;
-      const key = cursor.toISODate() ?? '';
-      const ranges = days.get(key) ?? [];
-      ranges.push({ start: minutesOfDay(cursor), end: segmentEnd.equals(nextMidnight) ? DAY_END : minutesOfDay(segmentEnd) });
-      days.set(key, ranges);
-      cursor = segmentEnd;
+    const start = toInstant(slot.start, clock, zone);
+    const end = toInstant(slot.end, clock, zone);
+    if (start >= end) continue;
+    const offset = clock.offset(start);
+    const localStart = start + offset * MINUTE_MS;
+    const localEnd = end + clock.offset(end) * MINUTE_MS;
+    const day = Math.floor(localStart / DAY_MS);
+    // Ending at midnight takes the day's own midnight to exist (no clock change at it) to be told apart.
+    const endsAtMidnight = localEnd === (day + 1) * DAY_MS && clock.offset(day * DAY_MS - offset * MINUTE_MS) === offset;
+    if (clock.offset(end) === offset && (endsAtMidnight || Math.floor(localEnd / DAY_MS) === day)) {
+      // One day, one offset: the common case needs no calendar arithmetic.
+      const minute = (local: number) => Math.floor((local - day * DAY_MS) / MINUTE_MS);
+      add(day, { start: minute(localStart), end: endsAtMidnight ? DAY_END : minute(localEnd) });
+      continue;
     }
+    splitAcrossDays(slot, zone, add);
   }
-  const sorted = new Map([...days.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  const sorted = new Map([...days.entries()].sort(([a], [b]) => a - b));
   for (const [key, ranges] of sorted) sorted.set(key, mergeRanges(ranges));
   return sorted;
+}
+
+/** A slot over midnight or a clock change, cut at each local midnight with luxon's own DST rules. */
+function splitAcrossDays(slot: Slots[number], zone: string, add: (day: number, range: DayRange) => void): void {
+  let cursor = toZoned(slot.start, zone);
+  const end = toZoned(slot.end, zone);
+  while (cursor < end) {
+    const nextMidnight = cursor.startOf('day').plus({ days: 1 });
+    const segmentEnd = DateTime.min(end, nextMidnight) ?? end;
+    add(dayNumber(cursor), {
+      start: minutesOfDay(cursor),
+      end: segmentEnd.equals(nextMidnight) ? DAY_END : minutesOfDay(segmentEnd),
+    });
+    cursor = segmentEnd;
+  }
 }
 
 function mergeRanges(ranges: DayRange[]): DayRange[] {
@@ -134,12 +191,13 @@ function joinWithAnd(items: string[], serialComma: boolean): string {
 }
 
 /** e.g. "Tuesday the 10th from 9 to 11 in the morning, and Thursday the 12th after 2 p.m."; '' when there are none. */
-export function describeSlotsForSpeech(slots: readonly { start: string; end: string }[], zone: string, now: NowInput): string {
-  const today = toZoned(now, zone);
-  const items = [...groupByLocalDay(slots, zone).entries()].map(([date, ranges]) => {
-    const label = labelSlotDay(DateTime.fromISO(date, { zone }), today);
-    return `${label} ${joinWithAnd(ranges.map(describeRange), false)}`;
-  });
+export function describeSlotsForSpeech(slots: Slots, zone: string, now: NowInput): string {
+  const clock = new ZoneClock(zone);
+  const nowMs = toInstant(now, clock, zone);
+  const today = Math.floor(clock.local(nowMs) / DAY_MS);
+  const items = [...groupByLocalDay(slots, zone, clock).entries()].map(
+    ([day, ranges]) => `${labelSlotDay(day, today)} ${joinWithAnd(ranges.map(describeRange), false)}`,
+  );
   if (items.length > MAX_SPOKEN_DAYS) {
     return `${items.slice(0, MAX_SPOKEN_DAYS).join(', ')}, and a few other times`;
   }
@@ -158,7 +216,7 @@ export function describeWindowForSpeech(windowStartIso: string, windowEndIso: st
   const today = nowZ.startOf('day');
   if (firstDay.equals(lastDay)) {
     const whole = minutesOfDay(start) === 0 && end.equals(lastDay.plus({ days: 1 }));
-    const label = labelWindowDay(firstDay, today);
+    const label = labelWindowDay(dayNumber(firstDay), dayNumber(today));
     if (whole) return `any time ${label}`;
     const endMin = end.equals(lastDay.plus({ days: 1 })) ? DAY_END : minutesOfDay(end);
     return `${label} between ${formatClock(minutesOfDay(start), true)} and ${formatClock(endMin, true)}`;
@@ -166,11 +224,11 @@ export function describeWindowForSpeech(windowStartIso: string, windowEndIso: st
   const nextMonday = today.startOf('week').plus({ weeks: 1 });
   const lastDayCovered = end >= lastDay.plus({ minutes: AFTERNOON_END });
   const firstDayCovered = minutesOfDay(start) <= MORNING;
-  const span = daysBetween(nextMonday, lastDay);
+  const span = dayNumber(lastDay) - dayNumber(nextMonday);
   if (firstDay.equals(nextMonday) && firstDayCovered && lastDayCovered && span >= 4 && span <= 6) {
     return 'any time next week';
   }
-  return `between ${labelWindowDay(firstDay, today)} and ${labelWindowDay(lastDay, today)}`;
+  return `between ${labelWindowDay(dayNumber(firstDay), dayNumber(today))} and ${labelWindowDay(dayNumber(lastDay), dayNumber(today))}`;
 }
 
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'madam']);

@@ -1,15 +1,17 @@
 // What a lead said → availability slots. Pipeline: normalise ASR text → lex phrases → mark polarity and
 // group into (days × times) → resolve to local dates → intervals → subtract exclusions → clip, merge, filter.
-import type { DateTime } from 'luxon';
+
+import { parseIsoMillis } from '../../domain/zone-clock.js';
 import type { AvailabilityInput, AvailabilityResult } from '../types.js';
-import { atMinute, createCalendar, daysBetween, parseInstant, workdaysOf } from './calendar.js';
+import { dropOpeningRejection } from './correction.js';
 import { classifyIntent } from './intent.js';
 import { finalizeSlots, type Interval, subtractIntervals } from './intervals.js';
 import type { TimeItem } from './items.js';
 import { lexText } from './lexer.js';
+import { createDayCalendar, type DayCalendar, dayOfInstant, instantAt, workdaysIn } from './local-days.js';
 import { normalizeText } from './normalize.js';
 import { type Group, groupItems } from './polarity.js';
-import { type DayContext, resolveDayRef } from './resolve-days.js';
+import { type DayContext, resolveDayRef, windowDays } from './resolve-days.js';
 import { BUSINESS_END, BUSINESS_START } from './time-expressions.js';
 import { collectUnparsed } from './unparsed.js';
 
@@ -30,23 +32,21 @@ function timeRanges(times: TimeItem[][]): MinuteRange[] {
   return out;
 }
 
-function toIntervals(days: DateTime[], ranges: MinuteRange[]): Interval[] {
+function toIntervals(cal: DayCalendar, days: number[], ranges: MinuteRange[]): Interval[] {
   const out: Interval[] = [];
   for (const d of days) {
-    for (const [s, e] of ranges) out.push([atMinute(d, s).toMillis(), atMinute(d, e).toMillis()]);
+    for (const [s, e] of ranges) out.push([instantAt(cal, d, s), instantAt(cal, d, e)]);
   }
   return out;
 }
 
-function uniqueDays(days: DateTime[]): DateTime[] {
-  const seen = new Map<number, DateTime>();
-  for (const d of days) seen.set(d.toMillis(), d);
-  return [...seen.values()].sort((a, b) => a.toMillis() - b.toMillis());
+function uniqueDays(days: number[]): number[] {
+  return [...new Set(days)].sort((a, b) => a - b);
 }
 
 interface Resolved {
   negative: boolean;
-  days: DateTime[] | null;
+  days: number[] | null;
   ranges: MinuteRange[] | null;
 }
 
@@ -69,7 +69,7 @@ function resolveGroups(groups: Group[], ctx: DayContext): Resolved[] {
     if (g.days.some((d) => d.ref.type !== 'window')) g.days = g.days.filter((d) => d.ref.type !== 'window');
     const spanRefs = g.days.filter((d) => d.ref.type === 'week');
     const localCtx = { ...ctx };
-    const days: DateTime[] = [];
+    const days: number[] = [];
     for (const ref of spanRefs) {
       const r = resolveDayRef(localCtx, ref.ref);
       localCtx.span = r.span;
@@ -101,38 +101,42 @@ function resolveGroups(groups: Group[], ctx: DayContext): Resolved[] {
 /** "tuesday wednesday or thursday next week": the week named once applies to every weekday in the list. */
 function propagateWeekMode(g: Group): void {
   const marked = g.days.find((d) => d.ref.type === 'weekday' && (d.ref.mode === 'next' || d.ref.mode === 'after_next'));
-  if (!marked || marked.ref.type !== 'weekday') return;
+  if (marked?.ref.type !== 'weekday') return;
   const mode = marked.ref.mode;
   g.days = g.days.map((d) => (d.ref.type === 'weekday' && d.ref.mode === 'bare' ? { kind: 'day', ref: { ...d.ref, mode } } : d));
 }
 
 export function parseAvailabilityText(input: AvailabilityInput): AvailabilityResult {
-  const cal = createCalendar(input.now, input.timezone);
-  const windowStart = parseInstant(input.window_start, input.timezone);
-  const windowEnd = parseInstant(input.window_end, input.timezone);
+  const cal = createDayCalendar(input.now, input.timezone);
+  const windowStart = parseIsoMillis(input.window_start);
+  const windowEnd = parseIsoMillis(input.window_end);
   const text = normalizeText(input.text);
-  const { items, leftovers } = lexText(text, input.duration_minutes);
-  const ctx: DayContext = { cal, windowStart, windowEnd, span: null };
+  const offer = dropOpeningRejection(input.text);
+  // The intent is read from everything said ("no thanks" declines); the slots only from the offer.
+  const { items, leftovers } = lexText(offer === input.text ? text : normalizeText(offer), input.duration_minutes);
+  const endDay = dayOfInstant(cal.clock, windowEnd);
+  // The window's last day is the last whose start is inside it (a midnight lost to DST starts later).
+  const windowEndDay = instantAt(cal, endDay, 0) <= windowEnd ? endDay : endDay - 1;
+  const ctx: DayContext = { cal, windowStartDay: dayOfInstant(cal.clock, windowStart), windowEndDay, span: null };
   const resolved = resolveGroups(groupItems(items), ctx);
 
-  const lo = Math.max(windowStart.toMillis(), cal.now.toMillis());
-  const from = windowStart > cal.today ? windowStart.startOf('day') : cal.today;
-  const allDays = daysBetween(from, windowEnd);
+  const lo = Math.max(windowStart, cal.nowMs);
+  const allDays = windowDays(ctx);
   const positive: Interval[] = [];
   const negative: Interval[] = [];
-  let lastPositiveDays: DateTime[] | null = null;
+  let lastPositiveDays: number[] | null = null;
   for (const r of resolved) {
     if (r.negative) {
       const days = r.days ?? allDays;
-      negative.push(...toIntervals(days, r.ranges ?? [[0, 1440]]));
+      negative.push(...toIntervals(cal, days, r.ranges ?? [[0, 1440]]));
       continue;
     }
-    const days = r.days ?? lastPositiveDays ?? workdaysOf(cal, allDays);
-    positive.push(...toIntervals(days, r.ranges ?? [[BUSINESS_START, BUSINESS_END]]));
+    const days = r.days ?? lastPositiveDays ?? workdaysIn(cal, allDays);
+    positive.push(...toIntervals(cal, days, r.ranges ?? [[BUSINESS_START, BUSINESS_END]]));
     if (r.days) lastPositiveDays = r.days;
   }
   // "I'm busy Wednesday" alone offers nothing; exclusions only remove from what was offered.
-  const slots = finalizeSlots(subtractIntervals(positive, negative), lo, windowEnd.toMillis(), input.duration_minutes, input.timezone);
+  const slots = finalizeSlots(subtractIntervals(positive, negative), lo, windowEnd, input.duration_minutes, cal.clock);
   const intent = classifyIntent(text, slots.length > 0);
   return {
     slots: intent === 'availability' ? slots : [],

@@ -53,28 +53,6 @@ export function startOfWeek(cal: Calendar, day: DateTime): DateTime {
   return day.startOf('day').minus({ days: back });
 }
 
-/** Calendar days from `from` to `to` inclusive; both are local start-of-day values. */
-export function daysBetween(from: DateTime, to: DateTime): DateTime[] {
-  const out: DateTime[] = [];
-  // Stepping by calendar day keeps wall-clock midnight across DST changes.
-  for (let d = from.startOf('day'); d <= to; d = d.plus({ days: 1 })) out.push(d);
-  return out;
-}
-
-export function weekDays(cal: Calendar, weekStart: DateTime): DateTime[] {
-  return daysBetween(weekStart, weekStart.plus({ days: 6 }));
-}
-
-export function workdaysOf(cal: Calendar, days: DateTime[]): DateTime[] {
-  return days.filter((d) => cal.rules.workdays.has(d.weekday));
-}
-
-/** A local wall-clock minute of a day as an instant; minute 1440 is the next midnight. */
-export function atMinute(day: DateTime, minute: number): DateTime {
-  if (minute >= 1440) return day.plus({ days: 1 }).startOf('day');
-  return day.set({ hour: Math.floor(minute / 60), minute: minute % 60, second: 0, millisecond: 0 });
-}
-
 export function formatIso(dt: DateTime): string {
   return dt.toISO({ suppressMilliseconds: true }) ?? '';
 }

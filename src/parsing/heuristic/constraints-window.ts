@@ -32,9 +32,10 @@ export function readDate(cal: Calendar, phrase: string): DateTime | null {
   if (phrase === 'tomorrow') return today.plus({ days: 1 });
   const md = new RegExp(`(${MONTH}) (?:the )?(\\d{1,2})`).exec(phrase) ?? null;
   const dm = new RegExp(`(\\d{1,2})th(?: of (${MONTH}))?`).exec(phrase);
-  if (md || (dm && dm[2])) {
-    const month = monthNumber((md ? md[1] : dm![2]) ?? '');
-    const day = Number(md ? md[2] : dm![1]);
+  const monthWord = md?.[1] ?? dm?.[2];
+  if (monthWord !== undefined) {
+    const month = monthNumber(monthWord);
+    const day = Number(md ? md[2] : dm?.[1]);
     let d = today.set({ month, day });
     if (d.month !== month) return null;
     if (d < today) d = d.plus({ years: 1 });
@@ -43,7 +44,8 @@ export function readDate(cal: Calendar, phrase: string): DateTime | null {
   if (dm) {
     const day = Number(dm[1]);
     for (let m = today.startOf('month'), i = 0; i < 3; i += 1, m = m.plus({ months: 1 })) {
-      if (day <= m.daysInMonth! && m.set({ day }) >= today) return m.set({ day });
+      // daysInMonth is only missing on an invalid DateTime, which has no days to offer.
+      if (day <= (m.daysInMonth ?? 0) && m.set({ day }) >= today) return m.set({ day });
     }
     return null;
   }

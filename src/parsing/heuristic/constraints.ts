@@ -58,9 +58,11 @@ export function parseConstraintsText(input: ConstraintsInput): ConstraintsResult
     let range: [number, number] | null = null;
     const a = c(m[1] ?? m[3]);
     const b = c(m[2] ?? m[4]);
+    const after = c(m[5]);
+    const before = c(m[6]);
+    const open = after ? makeAfter(after) : before ? makeBefore(before) : null;
     if (a && b) range = resolveRange(a, b);
-    else if (c(m[5])) range = [makeAfter(c(m[5])!).start, makeAfter(c(m[5])!).end];
-    else if (c(m[6])) range = [makeBefore(c(m[6])!).start, makeBefore(c(m[6])!).end];
+    else if (open) range = [open.start, open.end];
     if (range && range[1] > range[0]) timeRanges.push({ start: hhmm(range[0]), end: hhmm(range[1]) });
     blank(m[0]);
   }

@@ -1,8 +1,7 @@
 // Interval arithmetic on epoch milliseconds: union, subtraction, clipping and the duration filter that
 // every parser (heuristic and OpenAI) applies before returning slots.
-import { DateTime } from 'luxon';
 import type { Slot } from '../../domain/types.js';
-import { formatIso } from './calendar.js';
+import { ZoneClock } from '../../domain/zone-clock.js';
 
 export type Interval = [number, number];
 
@@ -38,12 +37,11 @@ export function clipIntervals(list: Interval[], lo: number, hi: number): Interva
 }
 
 /** Merged, sorted, clipped to [lo, hi], at least `durationMinutes` long, as ISO in `zone`. */
-export function finalizeSlots(list: Interval[], lo: number, hi: number, durationMinutes: number, zone: string): Slot[] {
+export function finalizeSlots(list: Interval[], lo: number, hi: number, durationMinutes: number, zone: string | ZoneClock): Slot[] {
   const min = durationMinutes * 60_000;
+  // A caller's clock already knows the offsets at the edges it built; a zone name gets a fresh one.
+  const clock = typeof zone === 'string' ? new ZoneClock(zone) : zone;
   return mergeIntervals(clipIntervals(list, lo, hi))
     .filter(([s, e]) => e - s >= min)
-    .map(([s, e]) => ({
-      start: formatIso(DateTime.fromMillis(s, { zone })),
-      end: formatIso(DateTime.fromMillis(e, { zone })),
-    }));
+    .map(([s, e]) => ({ start: clock.format(s), end: clock.format(e) }));
 }

@@ -25,8 +25,12 @@ function markPolarity(items: LexedItem[]): Marked[] {
   let pendingStart = 0;
   let preNegWithoutTarget = false;
   let joined = false;
+  /** Sets the polarity of everything since the clause's pending start. */
+  const markPending = (negative: boolean) => {
+    for (const m of out.slice(pendingStart)) m.negative = negative;
+  };
   const closeClause = () => {
-    if (preNegWithoutTarget) for (let i = pendingStart; i < out.length; i += 1) out[i]!.negative = true;
+    if (preNegWithoutTarget) markPending(true);
     preNegWithoutTarget = false;
     negScope = false;
     clause += 1;
@@ -49,14 +53,12 @@ function markPolarity(items: LexedItem[]): Marked[] {
           preNegWithoutTarget = true;
           break;
         case 'neg_post':
-          for (let i = pendingStart; i < out.length; i += 1) out[i]!.negative = true;
+          markPending(true);
           pendingStart = out.length;
           preNegWithoutTarget = false;
           break;
         case 'pos':
-          if (!preNegWithoutTarget) {
-            for (let i = pendingStart; i < out.length; i += 1) out[i]!.negative = false;
-          }
+          if (!preNegWithoutTarget) markPending(false);
           negScope = false;
           preNegWithoutTarget = false;
           pendingStart = out.length;
@@ -92,11 +94,11 @@ export function groupItems(items: LexedItem[]): Group[] {
       current.negative !== m.negative ||
       current.clause !== m.clause ||
       (item.kind === 'day' && current.days.length > 0 && current.times.length > 0);
-    if (fresh) {
+    if (fresh || !current) {
       current = { negative: m.negative, days: [], times: [], clause: m.clause };
       groups.push(current);
     }
-    const g = current!;
+    const g = current;
     if (item.kind === 'day') {
       g.days.push(item);
       continue;

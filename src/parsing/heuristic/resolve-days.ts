@@ -1,40 +1,48 @@
-// Turns symbolic day references into local dates. Bare weekdays are read inside the week the speaker
+// Turns symbolic day references into local day numbers. Bare weekdays are read inside the week the speaker
 // is talking about ("any day next week except friday"), else as the next one on or after the window opens.
-import type { DateTime } from 'luxon';
-import { type Calendar, daysBetween, startOfWeek, weekDays, workdaysOf } from './calendar.js';
 import type { DayRef, WeekPart } from './items.js';
+import {
+  type DayCalendar,
+  dateOfDay,
+  dayFromDate,
+  dayRange,
+  daysInMonth,
+  startOfWeekDay,
+  weekdayOf,
+  weekOf,
+  workdaysIn,
+} from './local-days.js';
 
 export interface DayContext {
-  cal: Calendar;
-  windowStart: DateTime;
-  windowEnd: DateTime;
+  cal: DayCalendar;
+  /** Local days on which the window opens and closes. */
+  windowStartDay: number;
+  windowEndDay: number;
   /** Days of the week most recently named ("next week"), used to place bare weekdays. */
-  span: DateTime[] | null;
+  span: number[] | null;
 }
 
 export interface ResolvedDays {
-  days: DateTime[];
+  days: number[];
   /** Days of a week span, to place weekdays named in the same breath. */
-  span: DateTime[] | null;
+  span: number[] | null;
 }
 
-function firstOnOrAfter(from: DateTime, weekday: number): DateTime {
-  return from.plus({ days: (weekday - from.weekday + 7) % 7 });
-}
-
-function windowDays(ctx: DayContext): DateTime[] {
-  const from = ctx.windowStart > ctx.cal.today ? ctx.windowStart.startOf('day') : ctx.cal.today;
-  return daysBetween(from, ctx.windowEnd);
+function firstOnOrAfter(from: number, weekday: number): number {
+  return from + ((weekday - weekdayOf(from) + 7) % 7);
 }
 
 /** The first local day a bare reference may point at: today, or the window's first day if later. */
-function earliestDay(ctx: DayContext): DateTime {
-  const ws = ctx.windowStart.startOf('day');
-  return ws > ctx.cal.today ? ws : ctx.cal.today;
+export function earliestDay(ctx: DayContext): number {
+  return Math.max(ctx.windowStartDay, ctx.cal.today);
 }
 
-function pickPart(cal: Calendar, days: DateTime[], part: WeekPart): DateTime[] {
-  const work = workdaysOf(cal, days);
+export function windowDays(ctx: DayContext): number[] {
+  return dayRange(earliestDay(ctx), ctx.windowEndDay);
+}
+
+function pickPart(cal: DayCalendar, days: number[], part: WeekPart): number[] {
+  const work = workdaysIn(cal, days);
   if (part === 'early') return work.slice(0, 2);
   if (part === 'late') return work.slice(-2);
   if (part === 'mid') return work.slice(1, -1);
@@ -42,19 +50,24 @@ function pickPart(cal: Calendar, days: DateTime[], part: WeekPart): DateTime[] {
   return work;
 }
 
-function resolveDate(ctx: DayContext, day: number, month: number | null): DateTime | null {
+/** Day-of-month (and month, or -1 for "next month") → a day, the way luxon's set() and plus() place it. */
+function resolveDate(ctx: DayContext, day: number, month: number | null): number | null {
   const today = ctx.cal.today;
-  const base = earliestDay(ctx);
+  const t = dateOfDay(today);
   if (month !== null && month > 0) {
-    let d = today.set({ month, day });
-    if (d.month !== month) return null;
-    if (d < today.minus({ days: 7 })) d = d.plus({ years: 1 });
-    return d;
+    if (day < 1 || day > daysInMonth(t.year, month)) return null;
+    const d = dayFromDate(t.year, month, day);
+    if (d >= today - 7) return d;
+    // A year on, 29 February becomes the 28th.
+    return dayFromDate(t.year + 1, month, Math.min(day, daysInMonth(t.year + 1, month)));
   }
-  let probe = month === -1 ? today.plus({ months: 1 }).startOf('month') : base.startOf('month');
-  for (let i = 0; i < 3; i += 1, probe = probe.plus({ months: 1 })) {
-    if (day > probe.daysInMonth!) continue;
-    const d = probe.set({ day });
+  const base = earliestDay(ctx);
+  const first = month === -1 ? { year: t.year, month: t.month + 1 } : { year: dateOfDay(base).year, month: dateOfDay(base).month };
+  for (let i = 0; i < 3; i += 1) {
+    const probe = dayFromDate(first.year, first.month + i, 1);
+    const p = dateOfDay(probe);
+    if (day > daysInMonth(p.year, p.month)) continue;
+    const d = dayFromDate(p.year, p.month, day);
     if (d >= (month === -1 ? probe : base)) return d;
   }
   return null;
@@ -62,47 +75,46 @@ function resolveDate(ctx: DayContext, day: number, month: number | null): DateTi
 
 export function resolveDayRef(ctx: DayContext, ref: DayRef): ResolvedDays {
   const { cal } = ctx;
+  const today = cal.today;
   switch (ref.type) {
     case 'relative':
-      return { days: [cal.today.plus({ days: ref.offset })], span: null };
+      return { days: [today + ref.offset], span: null };
     case 'date': {
       const d = resolveDate(ctx, ref.day, ref.month);
-      return { days: d ? [d] : [], span: null };
+      return { days: d === null ? [] : [d], span: null };
     }
     case 'window':
-      return { days: workdaysOf(cal, windowDays(ctx)), span: null };
+      return { days: workdaysIn(cal, windowDays(ctx)), span: null };
     case 'later':
       return { days: [], span: null };
     case 'weekend': {
-      const thisWeek = startOfWeek(cal, cal.today);
-      const week = weekDays(cal, ref.which === 'next' ? thisWeek.plus({ days: 7 }) : thisWeek);
-      return { days: week.filter((d) => !cal.rules.workdays.has(d.weekday) && d >= cal.today), span: null };
+      const thisWeek = startOfWeekDay(cal, today);
+      const week = weekOf(ref.which === 'next' ? thisWeek + 7 : thisWeek);
+      return { days: week.filter((d) => !cal.rules.workdays.has(weekdayOf(d)) && d >= today), span: null };
     }
     case 'week': {
-      let anchor = cal.today;
-      if (ref.which === 'next') anchor = cal.today.plus({ days: 7 });
-      if (ref.which === 'after_next') anchor = cal.today.plus({ days: 14 });
+      let anchor = today;
+      if (ref.which === 'next') anchor = today + 7;
+      if (ref.which === 'after_next') anchor = today + 14;
       if (ref.which === 'of_date' && ref.date) anchor = resolveDate(ctx, ref.date.day, ref.date.month) ?? anchor;
-      const week = weekDays(cal, startOfWeek(cal, anchor));
-      const current = week.filter((d) => d >= cal.today);
+      const current = weekOf(startOfWeekDay(cal, anchor)).filter((d) => d >= today);
       return { days: pickPart(cal, current, ref.part), span: current };
     }
     case 'weekday': {
       if (ref.mode === 'every') {
         const pool = ctx.span ?? windowDays(ctx);
-        return { days: pool.filter((d) => ref.weekdays.includes(d.weekday)), span: null };
+        return { days: pool.filter((d) => ref.weekdays.includes(weekdayOf(d))), span: null };
       }
-      let pool: DateTime[];
+      let pool: number[];
       if (ref.mode === 'next' || ref.mode === 'after_next') {
-        const weeks = ref.mode === 'next' ? 7 : 14;
-        pool = weekDays(cal, startOfWeek(cal, cal.today).plus({ days: weeks }));
+        pool = weekOf(startOfWeekDay(cal, today) + (ref.mode === 'next' ? 7 : 14));
       } else if (ref.mode === 'bare' && ctx.span) {
         pool = ctx.span;
       } else {
-        const from = ref.mode === 'this' ? cal.today : earliestDay(ctx);
-        pool = daysBetween(from, from.plus({ days: 6 }));
+        const from = ref.mode === 'this' ? today : earliestDay(ctx);
+        pool = dayRange(from, from + 6);
       }
-      const days = ref.weekdays.map((w) => pool.find((d) => d.weekday === w) ?? firstOnOrAfter(earliestDay(ctx), w));
+      const days = ref.weekdays.map((w) => pool.find((d) => weekdayOf(d) === w) ?? firstOnOrAfter(earliestDay(ctx), w));
       return { days, span: null };
     }
   }
