@@ -9,12 +9,15 @@ const NOT_INTERESTED =
 const CALL_BACK =
   /\b(?:call (?:me |us )?back|call (?:me |us )?(?:later|again|another time|next|in|tomorrow)|ring (?:me )?(?:back|later)|try (?:me |us )?(?:again|later|back|another time|next)|(?:dont|do not) know (?:yet|right now|at the moment)|(?:not|dont) (?:sure|know) yet|not sure|(?:need|have) to check|let me check|check (?:my|the|with) |get back to (?:you|ya)|(?:can|could) you call|reach out (?:later|again|next)|(?:in|at) a meeting|driving|(?:bad|not a good) time|busy right now|cant talk|call later|later (?:this|in the) (?:week|month|year)|later this year|next month|next quarter|email me|send (?:me )?an email|text me|ill let you know|no idea yet|havent (?:decided|checked))/;
 
+/** The call script says "to stop these calls, say stop": the word alone is an opt-out. */
+const BARE_STOP = /^(?:(?:uh|um|okay|ok|please|just|yes|yeah)\s+)*stop(?:\s+(?:it|now|please|that|thanks|thank you|calling))*$/;
+
 /** Asking to be called again: any day named is when to call, not when to meet. */
 const EXPLICIT_CALL_BACK =
   /\b(?:(?:call|ring|phone) (?:me |us )?back|(?:call|ring|phone|try) (?:me|us) (?:again|later|another time|next)|reach out (?:again|later|next))/;
 
 export function classifyIntent(text: string, hasSlots: boolean): ReplyIntent {
-  if (OPT_OUT.test(text)) return 'opt_out';
+  if (OPT_OUT.test(text) || BARE_STOP.test(text.trim())) return 'opt_out';
   if (EXPLICIT_CALL_BACK.test(text)) return 'call_back_later';
   if (hasSlots) return 'availability';
   if (NOT_INTERESTED.test(text)) return 'not_interested';
