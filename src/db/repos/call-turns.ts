@@ -24,8 +24,9 @@ export async function replaceCallSlots(
   db: Db,
   origin: { meeting_request_id: number; lead_id: number; call_id: number; turn: number; raw_text: string; created_at: string },
   slots: Slot[],
+  options: { replacing: boolean } = { replacing: true },
 ): Promise<void> {
-  await db.deleteFrom('participant_availability').where('call_id', '=', origin.call_id).execute();
+  if (options.replacing) await db.deleteFrom('participant_availability').where('call_id', '=', origin.call_id).execute();
   if (slots.length === 0) return;
   await db
     .insertInto('participant_availability')

@@ -63,8 +63,11 @@ export async function handleGather(ctx: Context, req: WebhookRequest): Promise<s
   const call = await findWebhookCall(ctx, req);
   const turn = Number(req.query.turn);
   if (!call || !Number.isSafeInteger(turn) || turn < 1) return buildGoodbyeTwiml(messages.unknownCall);
-  const replay = await findCallTurn(ctx.db, call.id, turn);
-  if (replay) return replay.response;
+  // Only a turn already behind us can be a replay: the fresh one skips the look-up.
+  if (turn < call.turn || (turn === call.turn && call.outcome !== null)) {
+    const replay = await findCallTurn(ctx.db, call.id, turn);
+    if (replay) return replay.response;
+  }
   // A turn we never issued (or one after the call ended) changes nothing.
   if (turn !== call.turn || call.outcome !== null) return buildGoodbyeTwiml(messages.confirmed);
   const [lead, meeting] = await Promise.all([findLead(ctx.db, call.lead_id), findMeeting(ctx.db, call.meeting_request_id)]);
@@ -111,6 +114,8 @@ export async function handleGather(ctx: Context, req: WebhookRequest): Promise<s
         trx,
         { meeting_request_id: meeting.id, lead_id: lead.id, call_id: call.id, turn, raw_text: speech, created_at: now },
         slots,
+        // Slots are only ever stored from a turn's answer, so the first turn has none to replace.
+        { replacing: turn > 1 },
       );
       await trx
         .updateTable('leads')
