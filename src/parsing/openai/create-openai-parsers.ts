@@ -2,6 +2,8 @@
 // in silence on the phone, so any failure returns the deterministic answer with the reason attached.
 import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ZodType, infer as zInfer } from 'zod';
 import { createCalendar, formatIso, parseInstant } from '../heuristic/calendar.js';
 import type { AvailabilityInput, AvailabilityResult, ConstraintsInput, ConstraintsResult, ParseOptions, Parsers } from '../types.js';
 import { availabilityMessages, constraintsMessages } from './prompts.js';
@@ -40,24 +42,29 @@ export function createOpenAIParsers(opts: OpenAIParserOptions): Parsers {
   });
   const request = { timeout: opts.timeoutMs, maxRetries: 0 };
 
+  /** One structured-output request; a refusal or an empty answer is an invalid answer like any other. */
+  async function ask<S extends ZodType>(
+    schema: S,
+    name: string,
+    messages: ChatCompletionMessageParam[],
+    options?: ParseOptions,
+  ): Promise<zInfer<S>> {
+    const completion = await client.chat.completions.parse(
+      { model: opts.model, messages, response_format: zodResponseFormat(schema, name), temperature: 0 },
+      { ...request, ...(options?.signal ? { signal: options.signal } : {}) },
+    );
+    const message = completion.choices[0]?.message;
+    if (message?.refusal) throw new InvalidAnswerError('the model refused');
+    if (!message?.parsed) throw new InvalidAnswerError('empty answer');
+    return message.parsed as zInfer<S>;
+  }
+
   async function parseAvailability(input: AvailabilityInput, options?: ParseOptions): Promise<AvailabilityResult> {
     try {
       const cal = createCalendar(input.now, input.timezone);
       const start = parseInstant(input.window_start, input.timezone);
       const end = parseInstant(input.window_end, input.timezone);
-      const completion = await client.chat.completions.parse(
-        {
-          model: opts.model,
-          messages: availabilityMessages(input, cal.now, start, end),
-          response_format: zodResponseFormat(AvailabilitySchema, 'availability'),
-          temperature: 0,
-        },
-        { ...request, ...(options?.signal ? { signal: options.signal } : {}) },
-      );
-      const message = completion.choices[0]?.message;
-      if (message?.refusal) throw new InvalidAnswerError('the model refused');
-      const parsed = message?.parsed;
-      if (!parsed) throw new InvalidAnswerError('empty answer');
+      const parsed = await ask(AvailabilitySchema, 'availability', availabilityMessages(input, cal.now, start, end), options);
       const slots = validateSlots(parsed, { start, end, now: cal.now }, input.duration_minutes, input.timezone);
       return { slots, intent: parsed.intent, unparsed: parsed.unparsed, source: 'openai', fallback_reason: null };
     } catch (err) {
@@ -69,19 +76,7 @@ export function createOpenAIParsers(opts: OpenAIParserOptions): Parsers {
   async function parseConstraints(input: ConstraintsInput, options?: ParseOptions): Promise<ConstraintsResult> {
     try {
       const cal = createCalendar(input.now, input.timezone);
-      const completion = await client.chat.completions.parse(
-        {
-          model: opts.model,
-          messages: constraintsMessages(input, cal.now),
-          response_format: zodResponseFormat(ConstraintsSchema, 'constraints'),
-          temperature: 0,
-        },
-        { ...request, ...(options?.signal ? { signal: options.signal } : {}) },
-      );
-      const message = completion.choices[0]?.message;
-      if (message?.refusal) throw new InvalidAnswerError('the model refused');
-      const parsed = message?.parsed;
-      if (!parsed) throw new InvalidAnswerError('empty answer');
+      const parsed = await ask(ConstraintsSchema, 'constraints', constraintsMessages(input, cal.now), options);
       const window = validateWindow(parsed, cal.now, input.timezone);
       const excluded = parsed.excluded_days;
       return {
