@@ -1,5 +1,5 @@
 // Who may be dialed now, and why not. Pure: the caller passes the lead, the meeting and `now`.
-// src/db/repos/dialing.ts applies the same rules in SQL for whole campaigns; keep the two in step
+// src/db/repos/dialing-filter.ts and dialing.ts apply the same rules in SQL for whole campaigns; keep the two in step
 // (test/services/tick.test.ts compares them lead by lead).
 import { DateTime } from 'luxon';
 import { RETRYABLE_LEAD_STATES } from './types.js';

@@ -1,22 +1,17 @@
 // Dials one claimed lead: script first, then the calls row, then the provider. What a failure
 // means for the lead depends on whose fault it is (integrations.md §3).
-import { randomBytes } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import type { Context } from '../context.js';
 import { isoUtc } from '../context.js';
 import { insertCall, updateCall } from '../db/repos/calls.js';
-import type { DialingFilter, LeadRow } from '../db/repos/dialing.js';
-import { claimLeads, findPolicyLeads, releaseStaleClaims, updateClaimedLead } from '../db/repos/dialing.js';
+import type { LeadRow } from '../db/repos/dialing.js';
+import { updateClaimedLead } from '../db/repos/dialing-claims.js';
 import type { MeetingRow } from '../db/repos/meetings.js';
-import { DEFAULT_LEASE_MINUTES, type DialingRules, evaluateLead, previousStateOfClaim } from '../domain/dialing-policy.js';
-import { RETRYABLE_LEAD_STATES } from '../domain/types.js';
-import { badInput, CallbookError, notFound } from '../errors.js';
+import { previousStateOfClaim } from '../domain/dialing-policy.js';
+import { CallbookError } from '../errors.js';
 import { TelephonyError } from '../telephony/types.js';
-import { requireMeeting } from './meetings.js';
 import { scriptForCall } from './script.js';
-import type { Dialer, SimulatedLeadInfo } from './telephony-factory.js';
-
-export type OpenDialer = (leadInfo: (to: string) => SimulatedLeadInfo | undefined) => Promise<Dialer>;
+import type { Dialer } from './telephony-factory.js';
 
 /** A retryable provider error (rate limit, 5xx, network) frees the lead again after about this long. */
 export const PROVIDER_RETRY_MINUTES = 1;
@@ -157,80 +152,4 @@ export function accountError(failure: FailedCall): CallbookError {
   return new CallbookError('config', `Twilio refused the account, not the lead: ${failure.reason}`, {
     hint: `check ${setting}; no lead was charged an attempt, and none is called until this is fixed`,
   });
-}
-
-export function dialingRules(ctx: Context, extra: Partial<DialingRules> = {}): DialingRules {
-  const { callingHours, maxAttempts } = ctx.config.dialing;
-  return { callingHours, maxAttempts, leaseMinutes: DEFAULT_LEASE_MINUTES, ...extra };
-}
-
-export function dialingFilter(ctx: Context, meetingIds: number[], now: DateTime): DialingFilter {
-  return {
-    meetingIds,
-    now: isoUtc(now),
-    leaseCutoff: isoUtc(now.minus({ minutes: DEFAULT_LEASE_MINUTES })),
-    maxAttempts: ctx.config.dialing.maxAttempts,
-    retryableStates: RETRYABLE_LEAD_STATES,
-  };
-}
-
-export function defaultOpenDialer(ctx: Context, simulate: boolean): OpenDialer {
-  return async (leadInfo) => {
-    const { createTelephony } = await import('./telephony-factory.js');
-    return createTelephony(ctx.config, { simulate, leadInfo, now: ctx.now() });
-  };
-}
-
-export interface CallNowInput {
-  meeting_request_id: number;
-  lead_id: number;
-  simulate: boolean;
-}
-
-/** `callbook call` / POST /calls/test: one lead, now. Same checks as tick except the retry delay. */
-export async function placeOneCall(
-  ctx: Context,
-  input: CallNowInput,
-  deps: { openDialer?: OpenDialer; wait?: boolean } = {},
-): Promise<DialedCall> {
-  const meeting = await requireMeeting(ctx, input.meeting_request_id);
-  const [lead] = await findPolicyLeads(ctx.db, [input.lead_id]);
-  if (!lead) throw notFound('lead', input.lead_id);
-  if (lead.meeting_request_id !== meeting.id) {
-    throw badInput([{ field: '--lead', message: `lead ${lead.id} belongs to meeting ${lead.meeting_request_id}, not ${meeting.id}` }]);
-  }
-  const now = ctx.now();
-  const decision = evaluateLead(lead, { now, meeting, rules: dialingRules(ctx, { ignoreRetryDelay: true }) });
-  if (!decision.eligible) {
-    throw new CallbookError('conflict', `not calling lead ${lead.id} (${lead.name}): ${decision.reason}`, {
-      hint: 'calling hours, the do-not-call list and opt-outs are never bypassed; see `callbook tick --dry-run`',
-    });
-  }
-  const filter = dialingFilter(ctx, [meeting.id], now);
-  await releaseStaleClaims(ctx.db, filter);
-  const scope = { zones: [lead.timezone], limit: 1, leadId: lead.id, ignoreRetryDelay: true };
-  const [claimed] = await claimLeads(ctx.db, filter, scope, randomToken());
-  if (!claimed) throw new CallbookError('conflict', `lead ${lead.id} is being called by another tick right now`);
-  let dialer: Dialer;
-  try {
-    dialer = await (deps.openDialer ?? defaultOpenDialer(ctx, input.simulate))(() => ({
-      timezone: lead.timezone,
-      window_start: meeting.window_start,
-      window_end: meeting.window_end,
-    }));
-  } catch (error) {
-    await releaseClaim(ctx, claimed, now);
-    throw error;
-  }
-  const outcome = await placeClaimedCall(ctx, dialer, meeting, claimed, decision);
-  if (deps.wait ?? true) await dialer.finish();
-  if (outcome.kind === 'dialed') return outcome;
-  if (outcome.stop === 'account') throw accountError(outcome);
-  throw new CallbookError('remote', `call to lead ${lead.id} not placed: ${outcome.reason}`, {
-    hint: outcome.permanent ? 'the lead is marked failed and will not be called again' : 'nothing was charged; try again in a minute',
-  });
-}
-
-export function randomToken(): string {
-  return randomBytes(9).toString('base64url');
 }

@@ -40,7 +40,7 @@ export async function startServe(config: Config, options: ServeOptions): Promise
     skipTwilioValidation: config.skipTwilioValidation,
     apiToken: config.apiToken,
     placeTestCall: async (input) => {
-      const { placeOneCall } = await import('./place-call.js');
+      const { placeOneCall } = await import('./place-one-call.js');
       return placeOneCall(ctx, { ...input, simulate: options.simulate }, { wait: false });
     },
     log: options.log,

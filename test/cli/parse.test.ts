@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CliSandbox, createCliSandbox, MEETING_FLAGS } from '../helpers/cli.js';
+import { type CliSandbox, createCliSandbox } from '../helpers/cli.js';
 
 let cli: CliSandbox;
 beforeEach(() => {

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { describeDuration, describeSlotsForSpeech, describeWindowForSpeech, firstName, ordinal } from '../../src/domain/speech.js';
+import { describeDuration, describeSlotsForSpeech, describeWindowForSpeech, firstName } from '../../src/domain/speech.js';
+import { ordinal } from '../../src/domain/speech-words.js';
 
 const NY = 'America/New_York';
 // Thursday 5 March 2026, 10:00 in New York; US clocks go forward on Sunday 8 March.

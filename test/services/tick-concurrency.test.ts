@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createContext } from '../../src/context.js';
 import { openDatabase } from '../../src/db/connection.js';
-import { claimLeads } from '../../src/db/repos/dialing.js';
-import { dialingFilter, randomToken } from '../../src/services/place-call.js';
+import { claimLeads } from '../../src/db/repos/dialing-claims.js';
+import { dialingFilter, randomToken } from '../../src/services/dialing-setup.js';
 import { createTickWorld, NOW } from '../helpers/tick-world.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -3,8 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findMeeting } from '../../src/db/repos/meetings.js';
 import { evaluateLead, isInsideCallingHours } from '../../src/domain/dialing-policy.js';
 import { CallbookError } from '../../src/errors.js';
-import { dialingFilter, dialingRules, placeOneCall } from '../../src/services/place-call.js';
-import { runTick, summariseDialing } from '../../src/services/tick.js';
+import { dialingFilter, dialingRules } from '../../src/services/dialing-setup.js';
+import { placeOneCall } from '../../src/services/place-one-call.js';
+import { runTick } from '../../src/services/tick.js';
+import { summariseDialing } from '../../src/services/tick-summary.js';
 import { TelephonyError } from '../../src/telephony/types.js';
 import { createTickWorld, fakeDialer, NOW } from '../helpers/tick-world.js';
 

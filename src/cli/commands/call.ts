@@ -43,7 +43,7 @@ Example:
         lead_id: parseId(flags.lead, '--lead'),
         simulate: Boolean(flags.simulate),
       };
-      const { placeOneCall } = await import('../../services/place-call.js');
+      const { placeOneCall } = await import('../../services/place-one-call.js');
       const result = await withContext(io, globals, (ctx) => placeOneCall(ctx, input));
       await emit(io, globals, result, async () => renderCall);
     });

@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import type { TickResult } from '../../services/tick.js';
+import type { TickResult } from '../../services/tick-types.js';
 import { createTable } from './table.js';
 
 const LABELS: Record<string, string> = {

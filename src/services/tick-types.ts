@@ -1,0 +1,63 @@
+// What `callbook tick` takes and what it reports, for the CLI, its renderer and the tests.
+import type { SkipCategory } from '../domain/dialing-policy.js';
+import type { OpenDialer } from './dialing-setup.js';
+import type { DialedCall, FailedCall } from './place-call.js';
+
+export interface TickInput {
+  meeting_request_id: number | null;
+  max_calls: number | null;
+  dry_run: boolean;
+  simulate?: boolean;
+  /** Skipped leads shown per reason. */
+  examples?: number;
+}
+
+export interface TickDeps {
+  openDialer?: OpenDialer;
+  sleep?: (ms: number) => Promise<void>;
+  /** Monotonic milliseconds, for pacing. */
+  clock?: () => number;
+}
+
+export interface PlannedCall {
+  lead_id: number;
+  meeting_request_id: number;
+  name: string;
+  phone: string;
+  local_time: string;
+  checks: string[];
+}
+export interface SkipExample {
+  lead_id: number;
+  name: string;
+  reason: string;
+}
+export interface SkipGroup {
+  category: SkipCategory;
+  count: number;
+  examples: SkipExample[];
+}
+
+export interface TickResult {
+  dry_run: boolean;
+  now: string;
+  meeting_request_id: number | null;
+  max_calls: number;
+  would_call: PlannedCall[];
+  dialed: DialedCall[];
+  failed: FailedCall[];
+  skipped: SkipGroup[];
+  summary: {
+    leads: number;
+    due: number;
+    dialed: number;
+    failed: number;
+    skipped: number;
+    stale_claims_released: number;
+    /** Calls whose final status never came, closed so their leads are not stuck in 'calling'. */
+    lost_calls_closed: number;
+    marked_exhausted: number;
+  };
+  /** Why the tick stopped before max_calls, when it did. */
+  stopped: string | null;
+}
