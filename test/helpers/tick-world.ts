@@ -7,6 +7,7 @@ import { type Db, openDatabase } from '../../src/db/connection.js';
 import { createMeeting } from '../../src/services/meeting-create.js';
 import type { Dialer } from '../../src/services/telephony-factory.js';
 import type { PlaceCallRequest, PlacedCall } from '../../src/telephony/types.js';
+import { standardMeeting } from './meeting.js';
 
 export const NOW = '2026-03-09T15:00:00Z'; // Monday: 11:00 in New York (EDT), 08:00 in Los Angeles
 
@@ -47,14 +48,7 @@ export async function createTickWorld(options: { env?: Record<string, string>; n
   let now = options.now ?? NOW;
   const config = loadConfig({ CALLBOOK_NOW: now, ...options.env });
   const ctx: Context = createContext(db, config, { now: () => DateTime.fromISO(now, { zone: 'utc' }) });
-  const meeting = await createMeeting(ctx, {
-    owner_id: 'dana.smith@acme.com',
-    title: 'Intro call',
-    duration_minutes: 30,
-    max_bookings: 2,
-    hard_constraints: { window_start: '2026-03-10', window_end: '2026-03-20', timezone: 'America/New_York' },
-    soft_constraints: { days_of_week: ['tue', 'wed', 'thu'], time_of_day: ['morning'] },
-  });
+  const meeting = await createMeeting(ctx, standardMeeting('dana.smith@acme.com'));
   const campaign = await db
     .insertInto('campaigns')
     .values({ meeting_request_id: meeting.id, name: 'wave', created_at: now })

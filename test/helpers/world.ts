@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/db/connection.js';
 import { createApp } from '../../src/server/app.js';
 import { addCampaign } from '../../src/services/campaigns.js';
 import { createMeeting } from '../../src/services/meeting-create.js';
+import { standardMeeting } from './meeting.js';
 
 export const AUTH_TOKEN = 'test-auth-token';
 export const PUBLIC_BASE = 'https://callbook.example.ngrok.app';
@@ -16,14 +17,7 @@ export async function createWorld(options: { env?: Record<string, string>; now?:
   const db = await openDatabase(':memory:');
   const config = loadConfig({ CALLBOOK_NOW: options.now ?? '2026-03-09T15:00:00Z', CALLBOOK_API_TOKEN: 'api-secret', ...options.env });
   const ctx: Context = createContext(db, config);
-  const meeting = await createMeeting(ctx, {
-    owner_id: 'dana@acme.com',
-    title: 'Intro call',
-    duration_minutes: 30,
-    max_bookings: 2,
-    hard_constraints: { window_start: '2026-03-10', window_end: '2026-03-20', timezone: 'America/New_York' },
-    soft_constraints: { days_of_week: ['tue', 'wed', 'thu'], time_of_day: ['morning'] },
-  });
+  const meeting = await createMeeting(ctx, standardMeeting());
   await addCampaign(ctx, {
     meeting_request_id: meeting.id,
     name: 'wave',
