@@ -47,12 +47,32 @@ export interface Instant {
   offset: number;
 }
 
+/**
+ * Offsets already asked for, per zone, shared by every clock in the process: a server builds a clock
+ * per webhook, and the same slot edges (whole hours in the same weeks) come up request after request.
+ */
+const offsetsByZone = new Map<string, Map<number, number>>();
+const OFFSETS_PER_ZONE = 20_000;
+
+function offsetMemo(zone: Zone): Map<number, number> {
+  let memo = offsetsByZone.get(zone.name);
+  if (!memo) {
+    memo = new Map();
+    if (offsetsByZone.size > 512) offsetsByZone.clear();
+    offsetsByZone.set(zone.name, memo);
+  } else if (memo.size > OFFSETS_PER_ZONE) {
+    memo.clear();
+  }
+  return memo;
+}
+
 export class ZoneClock {
   readonly zone: Zone;
-  private readonly offsets = new Map<number, number>();
+  private readonly offsets: Map<number, number>;
 
   constructor(name: string) {
     this.zone = zoneNamed(name);
+    this.offsets = offsetMemo(this.zone);
   }
 
   offset(ts: number): number {
