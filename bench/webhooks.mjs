@@ -81,6 +81,7 @@ function startChild(kind, dbPath) {
     process.execPath,
     [
       ...(process.env.PROFILE && kind === 'callbook' ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+      ...(process.env.SQLTIME && kind === 'callbook' ? ['--import', '/tmp/tools/sqltime.mjs'] : []),
       new URL('./webhook-server.mjs', import.meta.url).pathname,
       kind,
       dbPath ?? '',
@@ -146,4 +147,5 @@ for (const [kind, r] of Object.entries(results)) {
 console.log(
   `  ratio callbook/bare: ${(results.callbook.rps / results.bare.rps).toFixed(2)} (aim ≥ 0.5); callbook p99 ${results.callbook.p99} ms (aim < 25 ms)`,
 );
-rmSync(dir, { recursive: true, force: true });
+if (process.env.KEEP_DB) console.log('kept', dbPath);
+else rmSync(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import { CallbookError } from '../errors.js';
 import type { Database } from './schema.js';
+import { registerRawConnection } from './sync.js';
 
 export type Db = Kysely<Database>;
 
@@ -60,7 +61,9 @@ export async function openDatabase(url: string): Promise<Db> {
   // 64 MiB of pages in memory and read the file through mmap rather than a read() per page.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 268435456');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const statements = withStatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  registerRawConnection(db, statements);
   try {
     const { migrateToLatest } = await import('./migrate.js');
     await migrateToLatest(db, sqlite);

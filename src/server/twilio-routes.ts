@@ -2,6 +2,7 @@
 // verified params and call the webhook services.
 import { Hono } from 'hono';
 import type { Context } from '../context.js';
+import { groupCommit } from '../db/group-commit.js';
 import { handleGather } from '../services/webhooks/gather.js';
 import { handleStatus } from '../services/webhooks/status.js';
 import { handleVoice, type WebhookRequest } from '../services/webhooks/voice.js';
@@ -24,6 +25,8 @@ function toRequest(
 
 export function createTwilioRoutes(options: TwilioRouteOptions): Hono<TwilioEnv> {
   const { ctx, publicBaseUrl } = options;
+  // Webhooks that arrive together commit together (see group-commit.ts).
+  const writer = groupCommit(ctx.db);
   const twiml = (body: string) => new Response(body, { headers: { 'Content-Type': 'text/xml; charset=utf-8' } });
   return new Hono<TwilioEnv>()
     .use(
@@ -34,10 +37,10 @@ export function createTwilioRoutes(options: TwilioRouteOptions): Hono<TwilioEnv>
         ...(options.onReject ? { onReject: options.onReject } : {}),
       }),
     )
-    .post('/voice', async (c) => twiml(await handleVoice(ctx, toRequest(c, publicBaseUrl))))
-    .post('/voice/gather', async (c) => twiml(await handleGather(ctx, toRequest(c, publicBaseUrl))))
+    .post('/voice', async (c) => twiml(await handleVoice(ctx, toRequest(c, publicBaseUrl), writer)))
+    .post('/voice/gather', async (c) => twiml(await handleGather(ctx, toRequest(c, publicBaseUrl), writer)))
     .post('/status', async (c) => {
-      await handleStatus(ctx, toRequest(c, publicBaseUrl));
+      await handleStatus(ctx, toRequest(c, publicBaseUrl), writer);
       return c.body(null, 204);
     });
 }

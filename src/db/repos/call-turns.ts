@@ -2,6 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Slot } from '../../domain/types.js';
 import type { Db } from '../connection.js';
 import type { CallTurnTable } from '../schema.js';
+import type { SyncTx } from '../sync.js';
 
 export type CallTurnRow = Selectable<CallTurnTable>;
 
@@ -10,27 +11,27 @@ export async function findCallTurn(db: Db, callId: number, turn: number): Promis
 }
 
 /** False when the turn was already recorded (a repeated webhook). */
-export async function insertCallTurn(db: Db, row: Insertable<CallTurnTable>): Promise<boolean> {
-  const result = await db
-    .insertInto('call_turns')
-    .values(row)
-    .onConflict((oc) => oc.columns(['call_id', 'turn']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+export function insertCallTurn(tx: SyncTx, row: Insertable<CallTurnTable>): boolean {
+  const changed = tx.run(
+    tx.db
+      .insertInto('call_turns')
+      .values(row)
+      .onConflict((oc) => oc.columns(['call_id', 'turn']).doNothing()),
+  );
+  return changed > 0;
 }
 
 /** A correction replaces what this call collected before; other sources of availability stay. */
-export async function replaceCallSlots(
-  db: Db,
+export function replaceCallSlots(
+  tx: SyncTx,
   origin: { meeting_request_id: number; lead_id: number; call_id: number; turn: number; raw_text: string; created_at: string },
   slots: Slot[],
   options: { replacing: boolean } = { replacing: true },
-): Promise<void> {
-  if (options.replacing) await db.deleteFrom('participant_availability').where('call_id', '=', origin.call_id).execute();
+): void {
+  if (options.replacing) tx.run(tx.db.deleteFrom('participant_availability').where('call_id', '=', origin.call_id));
   if (slots.length === 0) return;
-  await db
-    .insertInto('participant_availability')
-    .values(
+  tx.run(
+    tx.db.insertInto('participant_availability').values(
       slots.map((slot) => ({
         meeting_request_id: origin.meeting_request_id,
         lead_id: origin.lead_id,
@@ -42,6 +43,6 @@ export async function replaceCallSlots(
         raw_text: origin.raw_text,
         created_at: origin.created_at,
       })),
-    )
-    .execute();
+    ),
+  );
 }

@@ -8,24 +8,32 @@ export async function insertCall(db: Db, row: Insertable<CallTable>): Promise<Ca
   return db.insertInto('calls').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function findCall(db: Db, id: number): Promise<CallRow | undefined> {
-  return db.selectFrom('calls').selectAll().where('id', '=', id).executeTakeFirst();
+export function callById(db: Db, id: number) {
+  return db.selectFrom('calls').selectAll().where('id', '=', id);
 }
 
-export async function findCallBySid(db: Db, sid: string): Promise<CallRow | undefined> {
-  return db.selectFrom('calls').selectAll().where('call_sid', '=', sid).executeTakeFirst();
+export function callBySid(db: Db, sid: string) {
+  return db.selectFrom('calls').selectAll().where('call_sid', '=', sid);
+}
+
+export async function findCall(db: Db, id: number): Promise<CallRow | undefined> {
+  return callById(db, id).executeTakeFirst();
+}
+
+export function callUpdate(db: Db, id: number, patch: Updateable<CallTable>) {
+  return db.updateTable('calls').set(patch).where('id', '=', id);
 }
 
 export async function updateCall(db: Db, id: number, patch: Updateable<CallTable>): Promise<void> {
-  await db.updateTable('calls').set(patch).where('id', '=', id).execute();
+  await callUpdate(db, id, patch).execute();
 }
 
 export async function listCallsOfMeeting(db: Db, meetingId: number): Promise<CallRow[]> {
   return db.selectFrom('calls').selectAll().where('meeting_request_id', '=', meetingId).orderBy('id').execute();
 }
 
-export async function updateLead(db: Db, id: number, patch: Updateable<LeadTable>): Promise<void> {
-  await db.updateTable('leads').set(patch).where('id', '=', id).execute();
+export function leadUpdate(db: Db, id: number, patch: Updateable<LeadTable>) {
+  return db.updateTable('leads').set(patch).where('id', '=', id);
 }
 
 /** What each lead said, turn by turn, for the demo's summary and reports. */

@@ -54,6 +54,10 @@ export async function listLeadsOfMeeting(db: Db, meetingId: number): Promise<Lea
   return db.selectFrom('leads').selectAll().where('meeting_request_id', '=', meetingId).orderBy('id').execute();
 }
 
+export function leadById(db: Db, id: number) {
+  return db.selectFrom('leads').selectAll().where('id', '=', id);
+}
+
 export async function findLead(db: Db, id: number): Promise<LeadRow | undefined> {
-  return db.selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirst();
+  return leadById(db, id).executeTakeFirst();
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../connection.js';
+import type { SyncTx } from '../sync.js';
 
 export async function findDoNotCall(db: Db, phones: string[]): Promise<Set<string>> {
   const found = new Set<string>();
@@ -14,10 +15,11 @@ export async function findDoNotCall(db: Db, phones: string[]): Promise<Set<strin
 }
 
 /** Idempotent: a number already on the list keeps its first reason. */
-export async function addDoNotCall(db: Db, entry: { phone: string; reason: string; source: string; created_at: string }): Promise<void> {
-  await db
-    .insertInto('do_not_call')
-    .values(entry)
-    .onConflict((oc) => oc.column('phone').doNothing())
-    .execute();
+export function addDoNotCall(tx: SyncTx, entry: { phone: string; reason: string; source: string; created_at: string }): void {
+  tx.run(
+    tx.db
+      .insertInto('do_not_call')
+      .values(entry)
+      .onConflict((oc) => oc.column('phone').doNothing()),
+  );
 }

@@ -4,10 +4,12 @@ import type { DateTime } from 'luxon';
 import type { Config } from '../../config.js';
 import type { Context } from '../../context.js';
 import { isoUtc } from '../../context.js';
-import { updateCall, updateLead } from '../../db/repos/calls.js';
-import { findLead, type LeadRow } from '../../db/repos/campaigns.js';
+import { transactionPerUnit, type Writer } from '../../db/group-commit.js';
+import { callUpdate, leadUpdate } from '../../db/repos/calls.js';
+import { type LeadRow, leadById } from '../../db/repos/campaigns.js';
+import { findWebhookCall } from '../../db/repos/webhook-calls.js';
 import { isTerminalCallStatus, leadOutcomeOfCall, shouldApplyStatus } from '../../domain/call-status.js';
-import { findWebhookCall, param, type WebhookRequest } from './voice.js';
+import { callIdOf, param, type WebhookRequest } from './voice.js';
 
 export interface StatusResult {
   applied: boolean;
@@ -32,14 +34,14 @@ function settleLead(lead: LeadRow, call: Parameters<typeof leadOutcomeOfCall>[0]
   };
 }
 
-export async function handleStatus(ctx: Context, req: WebhookRequest): Promise<StatusResult> {
+export async function handleStatus(ctx: Context, req: WebhookRequest, writer: Writer = transactionPerUnit(ctx.db)): Promise<StatusResult> {
   const status = param(req.params, 'CallStatus');
   const sequenceText = param(req.params, 'SequenceNumber');
   const sequence = /^\d+$/.test(sequenceText) ? Number(sequenceText) : null;
   const answeredBy = param(req.params, 'AnsweredBy') || null;
   const sid = param(req.params, 'CallSid');
-  return ctx.db.transaction().execute(async (trx) => {
-    const call = await findWebhookCall({ ...ctx, db: trx }, req);
+  return writer.run((tx) => {
+    const call = findWebhookCall(tx, sid, callIdOf(req));
     if (!call) return { applied: false, call_id: null, status: null };
     const now = ctx.now();
     const apply = status !== '' && shouldApplyStatus(call, { status, sequence });
@@ -57,9 +59,9 @@ export async function handleStatus(ctx: Context, req: WebhookRequest): Promise<S
       ...(apply && isTerminalCallStatus(status) ? { ended_at: isoUtc(now) } : {}),
       updated_at: isoUtc(now),
     };
-    await updateCall(trx, call.id, patch);
+    tx.run(callUpdate(tx.db, call.id, patch));
     if (apply && isTerminalCallStatus(status)) {
-      const lead = await findLead(trx, call.lead_id);
+      const lead = tx.first(leadById(tx.db, call.lead_id));
       if (lead) {
         const ended = {
           status,
@@ -67,7 +69,7 @@ export async function handleStatus(ctx: Context, req: WebhookRequest): Promise<S
           answered_by: answeredBy ?? call.answered_by,
           error_message: patch.error_message ?? call.error_message,
         };
-        await updateLead(trx, lead.id, settleLead(lead, ended, ctx.config, now));
+        tx.run(leadUpdate(tx.db, lead.id, settleLead(lead, ended, ctx.config, now)));
       }
     }
     return { applied: apply, call_id: call.id, status: apply ? status : call.status };

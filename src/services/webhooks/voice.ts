@@ -1,8 +1,11 @@
 // POST /twilio/voice: the lead (or a machine) picked up.
 import type { Context } from '../../context.js';
 import { isoUtc } from '../../context.js';
-import { type CallRow, findCall, findCallBySid, updateCall } from '../../db/repos/calls.js';
+import { transactionPerUnit, type Writer } from '../../db/group-commit.js';
+import { callUpdate } from '../../db/repos/calls.js';
 import { findLead } from '../../db/repos/campaigns.js';
+import { findWebhookCall } from '../../db/repos/webhook-calls.js';
+import { readNow } from '../../db/sync.js';
 import { shouldApplyStatus } from '../../domain/call-status.js';
 import { buildAnswerTwiml, buildGoodbyeTwiml, buildVoicemailTwiml } from '../../server/twiml.js';
 import { messages } from './messages.js';
@@ -21,31 +24,25 @@ export function param(params: WebhookRequest['params'], name: string): string {
   return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
 }
 
-/** The call a webhook is about: by CallSid first, else by our id in the query (before the sid was stored). */
-export async function findWebhookCall(ctx: Context, req: WebhookRequest): Promise<CallRow | undefined> {
-  const sid = param(req.params, 'CallSid');
-  const bySid = sid ? await findCallBySid(ctx.db, sid) : undefined;
-  if (bySid) return bySid;
+/** Our call id from the webhook URL (?callId=), or null. */
+export function callIdOf(req: WebhookRequest): number | null {
   const id = Number(req.query.callId);
-  if (!Number.isSafeInteger(id) || id < 1) return undefined;
-  const call = await findCall(ctx.db, id);
-  // A call that already has another sid is not this one: refuse rather than cross wires.
-  return call && (call.call_sid === null || call.call_sid === sid) ? call : undefined;
+  return Number.isSafeInteger(id) && id >= 1 ? id : null;
 }
 
 export function gatherUrl(baseUrl: string, callId: number, turn: number): string {
   return `${baseUrl}/twilio/voice/gather?callId=${callId}&turn=${turn}`;
 }
 
-export async function handleVoice(ctx: Context, req: WebhookRequest): Promise<string> {
-  const call = await findWebhookCall(ctx, req);
-  if (!call) return buildGoodbyeTwiml(messages.unknownCall);
+export async function handleVoice(ctx: Context, req: WebhookRequest, writer: Writer = transactionPerUnit(ctx.db)): Promise<string> {
   const sid = param(req.params, 'CallSid');
+  const call = await readNow(ctx.db, (tx) => findWebhookCall(tx, sid, callIdOf(req)));
+  if (!call) return buildGoodbyeTwiml(messages.unknownCall);
   const answeredBy = param(req.params, 'AnsweredBy') || null;
   const machine = answeredBy !== null && (answeredBy.startsWith('machine') || answeredBy === 'fax');
   const now = isoUtc(ctx.now());
   const advance = shouldApplyStatus(call, { status: 'in-progress', sequence: null });
-  await updateCall(ctx.db, call.id, {
+  const patch = {
     ...(call.call_sid === null && sid ? { call_sid: sid } : {}),
     ...(advance ? { status: 'in-progress' } : {}),
     ...(answeredBy ? { answered_by: answeredBy } : {}),
@@ -53,7 +50,8 @@ export async function handleVoice(ctx: Context, req: WebhookRequest): Promise<st
     ...(call.turn === 0 ? { turn: 1, phase: 'ask' } : {}),
     ...(machine ? { outcome: 'voicemail' } : {}),
     updated_at: now,
-  });
+  };
+  await writer.run((tx) => tx.run(callUpdate(tx.db, call.id, patch)));
   if (machine) {
     const text =
       ctx.config.dialing.machineAction === 'message' ? messages.voicemail(ctx.config.businessName, ctx.config.callbackNumber) : null;

@@ -1,0 +1,109 @@
+// Synchronous execution of Kysely-built queries, for the webhook hot path. Kysely's executor is
+// asynchronous: every statement takes its connection lock and a few promise turns, which on a
+// SQLite file in the same process costs more than running the statement. Queries here are still
+// built and compiled by Kysely (typed, values bound as parameters); only running them is direct,
+// on the same better-sqlite3 connection and its statement cache, while Kysely's connection is held
+// so no Kysely transaction of this process can be open around them.
+import type { Compilable } from 'kysely';
+import type { Db } from './connection.js';
+
+interface Statement {
+  readonly reader: boolean;
+  all(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
+  run(...params: unknown[]): { changes: number };
+}
+
+export interface RawConnection {
+  prepare(sql: string): Statement;
+}
+
+const handles = new WeakMap<object, RawConnection>();
+
+/** Called by openDatabase: the connection behind a Kysely instance. */
+export function registerRawConnection(db: Db, raw: RawConnection): void {
+  handles.set(db, raw);
+}
+
+/** Runs Kysely-compiled queries now, inside the caller's transaction. */
+export interface SyncTx {
+  /** The query builder (never executed through Kysely here). */
+  readonly db: Db;
+  all<R>(query: Compilable<R>): R[];
+  first<R>(query: Compilable<R>): R | undefined;
+  /** Runs a write; the number of rows it changed. */
+  run(query: Compilable<unknown>): number;
+}
+
+function syncTx(db: Db, raw: RawConnection): SyncTx {
+  return {
+    db,
+    all<R>(query: Compilable<R>): R[] {
+      const { sql, parameters } = query.compile();
+      return raw.prepare(sql).all(...parameters) as R[];
+    },
+    first<R>(query: Compilable<R>): R | undefined {
+      const { sql, parameters } = query.compile();
+      return raw.prepare(sql).get(...parameters) as R | undefined;
+    },
+    run(query: Compilable<unknown>): number {
+      const { sql, parameters } = query.compile();
+      return raw.prepare(sql).run(...parameters).changes;
+    },
+  };
+}
+
+export type SyncUnit<T> = (tx: SyncTx) => T;
+
+/** What a unit ended with, once the transaction around it committed. */
+export type UnitOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/**
+ * Runs units one after another in a single transaction, each in its own savepoint: a unit that
+ * throws is rolled back alone. Resolves after COMMIT; rejects (nothing written) if BEGIN or COMMIT fails.
+ */
+export async function runUnitsInTransaction(db: Db, units: readonly SyncUnit<unknown>[]): Promise<UnitOutcome<unknown>[]> {
+  const raw = handles.get(db);
+  if (!raw) throw new Error('synchronous units need a database opened by openDatabase');
+  const tx = syncTx(db, raw);
+  const exec = (statement: string) => raw.prepare(statement).run();
+  return db.connection().execute(async () => {
+    // IMMEDIATE takes the write lock up front (waiting out the busy timeout if a tick holds it),
+    // so the transaction cannot fail half-way on a lock upgrade.
+    exec('begin immediate');
+    try {
+      const outcomes = units.map((unit): UnitOutcome<unknown> => {
+        exec('savepoint unit');
+        try {
+          const value = unit(tx);
+          exec('release savepoint unit');
+          return { ok: true, value };
+        } catch (error) {
+          exec('rollback to savepoint unit');
+          exec('release savepoint unit');
+          return { ok: false, error };
+        }
+      });
+      exec('commit');
+      return outcomes;
+    } catch (error) {
+      try {
+        exec('rollback');
+      } catch {
+        // SQLite already rolled back (e.g. after an I/O error); the original error is what matters.
+      }
+      throw error;
+    }
+  });
+}
+
+/**
+ * Runs a unit of reads now, holding Kysely's connection so no transaction of this process is open
+ * around it. Each statement reads the latest committed state.
+ */
+export async function readNow<T>(db: Db, unit: SyncUnit<T>): Promise<T> {
+  const raw = handles.get(db);
+  if (!raw) throw new Error('synchronous units need a database opened by openDatabase');
+  const tx = syncTx(db, raw);
+  return db.connection().execute(async () => unit(tx));
+}
