@@ -5,14 +5,18 @@ import { Hono } from 'hono';
 
 const [kind, dbPath, token] = process.argv.slice(2);
 
-async function callbookApp() {
+// callbook's side is started exactly as `callbook serve` starts (same config, threads and database setup).
+async function startCallbook() {
   const { loadConfig } = await import('../dist/src/config.js');
-  const { createContext } = await import('../dist/src/context.js');
-  const { openDatabase } = await import('../dist/src/db/connection.js');
-  const { createApp } = await import('../dist/src/server/app.js');
-  const config = loadConfig({ DATABASE_URL: dbPath, CALLBOOK_NOW: '2026-03-09T15:00:00Z', TWILIO_AUTH_TOKEN: token });
-  const db = await openDatabase(dbPath);
-  return createApp({ ctx: createContext(db, config), authToken: token, publicBaseUrl: null, skipTwilioValidation: false, apiToken: null });
+  const { startServe } = await import('../dist/src/services/serve.js');
+  const config = loadConfig({ ...process.env, DATABASE_URL: dbPath, CALLBOOK_NOW: '2026-03-09T15:00:00Z', TWILIO_AUTH_TOKEN: token });
+  const serving = await startServe(config, {
+    port: 0,
+    host: '127.0.0.1',
+    simulate: false,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  return serving.url;
 }
 
 function bareApp() {
@@ -23,8 +27,11 @@ function bareApp() {
   });
 }
 
-const app = kind === 'callbook' ? await callbookApp() : bareApp();
-serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
-  process.stdout.write(`http://127.0.0.1:${info.port}\n`);
-});
+if (kind === 'callbook') {
+  process.stdout.write(`${await startCallbook()}\n`);
+} else {
+  serve({ fetch: bareApp().fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+    process.stdout.write(`http://127.0.0.1:${info.port}\n`);
+  });
+}
 process.once('SIGINT', () => process.exit(0));

@@ -1,6 +1,8 @@
 // Signed gather webhooks (parse + store) against callbook's server, beside a bare Hono
 // endpoint that only parses the same form, in one run: requests/s, p50, p99 and the ratio.
-// Run with `npm run bench:webhooks`. Prints figures; asserts nothing.
+// Run with `npm run bench:webhooks`. Prints figures; asserts nothing. callbook's side is started
+// as `callbook serve` starts. Knobs: SECONDS=10 per server; PROFILE=1 writes the server's CPU
+// profiles to /tmp/prof; SQL_TIMING=1 prints SQLite's time per statement; KEEP_DB=1 keeps the file.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,7 +83,7 @@ function startChild(kind, dbPath) {
     process.execPath,
     [
       ...(process.env.PROFILE && kind === 'callbook' ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
-      ...(process.env.SQLTIME && kind === 'callbook' ? ['--import', '/tmp/tools/sqltime.mjs'] : []),
+      ...(process.env.SQL_TIMING && kind === 'callbook' ? ['--import', new URL('./sql-timing.mjs', import.meta.url).pathname] : []),
       new URL('./webhook-server.mjs', import.meta.url).pathname,
       kind,
       dbPath ?? '',
@@ -138,12 +140,30 @@ for (const kind of ['bare', 'callbook']) {
   await new Promise((r) => child.once('exit', r));
   results[kind] = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, total: r.requests.total };
 }
+// What the callbook run stored: one turn per answered gather, and the slots it heard.
+const stored = await (async () => {
+  const { openDatabase } = await import('../dist/src/db/connection.js');
+  const db = await openDatabase(dbPath);
+  const count = async (table) =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const result = { turns: await count('call_turns'), slots: await count('participant_availability') };
+  await db.destroy();
+  return result;
+})();
 console.log(`signed gather webhooks, ${CONNECTIONS} connections, ${SECONDS} s each`);
 for (const [kind, r] of Object.entries(results)) {
   console.log(
     `  ${kind.padEnd(9)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  (${r.total} requests, ${r.errors} errors)`,
   );
 }
+console.log(`  stored by callbook: ${stored.turns} gather turns, ${stored.slots} availability slots`);
 console.log(
   `  ratio callbook/bare: ${(results.callbook.rps / results.bare.rps).toFixed(2)} (aim ≥ 0.5); callbook p99 ${results.callbook.p99} ms (aim < 25 ms)`,
 );

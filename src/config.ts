@@ -21,6 +21,8 @@ export interface Config {
   apiToken: string | null;
   businessName: string;
   callbackNumber: string | null;
+  /** Worker threads that parse gather answers in `serve` (deterministic parser only); 0 keeps it in-process. */
+  webhookThreads: number;
   dialing: {
     callingHours: { start: number; end: number };
     maxAttempts: number;
@@ -103,6 +105,7 @@ export function loadConfig(env: Env, flags: GlobalFlags = {}): Config {
     apiToken: empty(env.CALLBOOK_API_TOKEN),
     businessName: empty(env.CALLBOOK_BUSINESS_NAME) ?? 'Callbook',
     callbackNumber: empty(env.CALLBOOK_CALLBACK_NUMBER),
+    webhookThreads: readInt(env, 'CALLBOOK_WEBHOOK_THREADS', 1, 0, 16, problems),
     dialing: {
       callingHours,
       maxAttempts: readInt(env, 'CALLBOOK_MAX_ATTEMPTS', 3, 1, 20, problems),

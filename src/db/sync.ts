@@ -15,6 +15,8 @@ interface Statement {
 }
 
 export interface RawConnection {
+  /** The database file ('' or ':memory:' for none). */
+  readonly filename: string;
   prepare(sql: string): Statement;
 }
 
@@ -25,29 +27,47 @@ export function registerRawConnection(db: Db, raw: RawConnection): void {
   handles.set(db, raw);
 }
 
+export function rawConnectionOf(db: Db): RawConnection | undefined {
+  return handles.get(db);
+}
+
+/** SQL with its parameters bound: a compiled query, or a prepared one with arguments (prepared.ts). */
+export interface BoundQuery<R> {
+  readonly sql: string;
+  readonly parameters: readonly unknown[];
+  /** Type of the rows only. */
+  readonly __rows?: R;
+}
+
+type Runnable<R> = Compilable<R> | BoundQuery<R>;
+
 /** Runs Kysely-compiled queries now, inside the caller's transaction. */
 export interface SyncTx {
   /** The query builder (never executed through Kysely here). */
   readonly db: Db;
-  all<R>(query: Compilable<R>): R[];
-  first<R>(query: Compilable<R>): R | undefined;
+  all<R>(query: Runnable<R>): R[];
+  first<R>(query: Runnable<R>): R | undefined;
   /** Runs a write; the number of rows it changed. */
-  run(query: Compilable<unknown>): number;
+  run(query: Runnable<unknown>): number;
+}
+
+function bound<R>(query: Runnable<R>): { sql: string; parameters: readonly unknown[] } {
+  return 'compile' in query ? query.compile() : query;
 }
 
 function syncTx(db: Db, raw: RawConnection): SyncTx {
   return {
     db,
-    all<R>(query: Compilable<R>): R[] {
-      const { sql, parameters } = query.compile();
+    all<R>(query: Runnable<R>): R[] {
+      const { sql, parameters } = bound(query);
       return raw.prepare(sql).all(...parameters) as R[];
     },
-    first<R>(query: Compilable<R>): R | undefined {
-      const { sql, parameters } = query.compile();
+    first<R>(query: Runnable<R>): R | undefined {
+      const { sql, parameters } = bound(query);
       return raw.prepare(sql).get(...parameters) as R | undefined;
     },
-    run(query: Compilable<unknown>): number {
-      const { sql, parameters } = query.compile();
+    run(query: Runnable<unknown>): number {
+      const { sql, parameters } = bound(query);
       return raw.prepare(sql).run(...parameters).changes;
     },
   };

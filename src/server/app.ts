@@ -4,6 +4,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Context } from '../context.js';
 import { CallbookError } from '../errors.js';
+import type { TurnComputer } from '../services/webhooks/turn.js';
 import { createApiRoutes } from './api-routes.js';
 import { createTwilioRoutes } from './twilio-routes.js';
 
@@ -17,6 +18,8 @@ export interface AppDeps {
   apiToken: string | null;
   placeTestCall?: (input: { meeting_request_id: number; lead_id: number }) => Promise<unknown>;
   log?: (line: string) => void;
+  /** Where gather turns are worked out (worker threads from serve and the demo); in-process if unset. */
+  turns?: TurnComputer;
 }
 
 const API_PATHS = ['/meeting-requests', '/meeting-requests/*', '/campaigns', '/campaigns/*', '/calls', '/calls/*', '/constraints/*'];
@@ -42,6 +45,7 @@ export function createApp(deps: AppDeps): Hono {
       publicBaseUrl: deps.publicBaseUrl,
       skipValidation: deps.skipTwilioValidation,
       onReject: (reason, url) => log(`rejected webhook (${reason}); checked against ${url}`),
+      ...(deps.turns ? { turns: deps.turns } : {}),
     }),
   );
   const requireApiToken: MiddlewareHandler = async (c, next) => {

@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 import { groupCommit } from '../db/group-commit.js';
 import { handleGather } from '../services/webhooks/gather.js';
 import { handleStatus } from '../services/webhooks/status.js';
+import { type TurnComputer, turnsInProcess } from '../services/webhooks/turn.js';
 import { handleVoice, type WebhookRequest } from '../services/webhooks/voice.js';
 import { type TwilioEnv, verifyTwilioSignature } from './verify-twilio.js';
 
@@ -14,6 +15,8 @@ export interface TwilioRouteOptions {
   publicBaseUrl: string | null;
   skipValidation: boolean;
   onReject?: (reason: string, url: string) => void;
+  /** Where gather turns are worked out; in this thread with ctx's parsers unless given. */
+  turns?: TurnComputer;
 }
 
 function toRequest(
@@ -27,6 +30,7 @@ export function createTwilioRoutes(options: TwilioRouteOptions): Hono<TwilioEnv>
   const { ctx, publicBaseUrl } = options;
   // Webhooks that arrive together commit together (see group-commit.ts).
   const writer = groupCommit(ctx.db);
+  const gather = { writer, turns: options.turns ?? turnsInProcess(ctx.parsers) };
   const twiml = (body: string) => new Response(body, { headers: { 'Content-Type': 'text/xml; charset=utf-8' } });
   return new Hono<TwilioEnv>()
     .use(
@@ -38,7 +42,7 @@ export function createTwilioRoutes(options: TwilioRouteOptions): Hono<TwilioEnv>
       }),
     )
     .post('/voice', async (c) => twiml(await handleVoice(ctx, toRequest(c, publicBaseUrl), writer)))
-    .post('/voice/gather', async (c) => twiml(await handleGather(ctx, toRequest(c, publicBaseUrl), writer)))
+    .post('/voice/gather', async (c) => twiml(await handleGather(ctx, toRequest(c, publicBaseUrl), gather)))
     .post('/status', async (c) => {
       await handleStatus(ctx, toRequest(c, publicBaseUrl), writer);
       return c.body(null, 204);

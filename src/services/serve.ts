@@ -6,6 +6,7 @@ import { openDatabase } from '../db/connection.js';
 import { CallbookError } from '../errors.js';
 import { createApp } from '../server/app.js';
 import { type RunningServer, startServer } from '../server/start.js';
+import { startServerWorkers } from '../server/workers.js';
 import { SIMULATOR_AUTH_TOKEN } from './telephony-factory.js';
 
 export interface ServeOptions {
@@ -33,8 +34,10 @@ export async function startServe(config: Config, options: ServeOptions): Promise
   if (config.skipTwilioValidation) options.log('WARNING: SKIP_TWILIO_VALIDATION is set: webhook signatures are NOT checked');
   const db = await openDatabase(config.databaseUrl);
   const ctx = createContext(db, config);
+  const workers = startServerWorkers(ctx, options.log);
   const app = createApp({
     ctx,
+    ...(workers.turns ? { turns: workers.turns } : {}),
     authToken,
     publicBaseUrl: config.publicBaseUrl,
     skipTwilioValidation: config.skipTwilioValidation,
@@ -49,6 +52,7 @@ export async function startServe(config: Config, options: ServeOptions): Promise
   try {
     server = await startServer(app, { port: options.port, host: options.host });
   } catch (error) {
+    await workers.stop();
     await db.destroy();
     const code = (error as NodeJS.ErrnoException).code;
     const message = `--port: cannot listen on ${options.host}:${options.port} (${code ?? (error as Error).message})`;
@@ -64,6 +68,7 @@ export async function startServe(config: Config, options: ServeOptions): Promise
     apiEnabled: config.apiToken !== null,
     close: async () => {
       await server.close();
+      await workers.stop();
       await db.destroy();
     },
   };

@@ -1,6 +1,8 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../connection.js';
+import { prepared } from '../prepared.js';
 import type { CallTable, LeadTable } from '../schema.js';
+import type { SyncTx } from '../sync.js';
 
 export type CallRow = Selectable<CallTable>;
 
@@ -30,6 +32,30 @@ export async function updateCall(db: Db, id: number, patch: Updateable<CallTable
 
 export async function listCallsOfMeeting(db: Db, meetingId: number): Promise<CallRow[]> {
   return db.selectFrom('calls').selectAll().where('meeting_request_id', '=', meetingId).orderBy('id').execute();
+}
+
+const advanceCall = prepared<{ id: number; turn: number; phase: string; empty_turns: number; outcome: string | null; updated_at: string }>(
+  (db, p) =>
+    db
+      .updateTable('calls')
+      .set({ turn: p('turn'), phase: p('phase'), empty_turns: p('empty_turns'), outcome: p('outcome'), updated_at: p('updated_at') })
+      .where('id', '=', p('id')),
+);
+
+/** After a gather turn: the next turn and phase, the run of unusable answers, and the outcome if the call ends. */
+export function recordCallTurn(tx: SyncTx, args: Parameters<typeof advanceCall.bind>[1]): void {
+  tx.run(advanceCall.bind(tx.db, args));
+}
+
+const leadState = prepared<{ id: number; state: string; updated_at: string }>((db, p) =>
+  db
+    .updateTable('leads')
+    .set({ state: p('state'), updated_at: p('updated_at') })
+    .where('id', '=', p('id')),
+);
+
+export function setLeadState(tx: SyncTx, args: Parameters<typeof leadState.bind>[1]): void {
+  tx.run(leadState.bind(tx.db, args));
 }
 
 export function leadUpdate(db: Db, id: number, patch: Updateable<LeadTable>) {

@@ -3,7 +3,8 @@
 // another sid is refused rather than crossing wires.
 import type { Compilable } from 'kysely';
 import type { Db } from '../connection.js';
-import type { SyncTx } from '../sync.js';
+import { prepared } from '../prepared.js';
+import type { BoundQuery, SyncTx } from '../sync.js';
 import { type CallRow, callById, callBySid } from './calls.js';
 
 export type CallKey = { sid: string } | { id: number };
@@ -12,7 +13,7 @@ function lookup<R extends { call_sid: string | null }>(
   tx: SyncTx,
   sid: string,
   callId: number | null,
-  query: (key: CallKey) => Compilable<R>,
+  query: (key: CallKey) => Compilable<R> | BoundQuery<R>,
 ): R | undefined {
   const bySid = sid ? tx.first(query({ sid })) : undefined;
   if (bySid) return bySid;
@@ -26,8 +27,8 @@ export function findWebhookCall(tx: SyncTx, sid: string, callId: number | null):
   return lookup(tx, sid, callId, (key) => ('sid' in key ? callBySid(tx.db, key.sid) : callById(tx.db, key.id)));
 }
 
-function gatherCallQuery(db: Db, key: CallKey) {
-  const query = db
+function gatherCallQuery(db: Db) {
+  return db
     .selectFrom('calls')
     .innerJoin('leads', 'leads.id', 'calls.lead_id')
     .innerJoin('meeting_requests', 'meeting_requests.id', 'calls.meeting_request_id')
@@ -46,12 +47,22 @@ function gatherCallQuery(db: Db, key: CallKey) {
       'meeting_requests.window_end',
       'meeting_requests.duration_minutes',
     ]);
-  return 'sid' in key ? query.where('calls.call_sid', '=', key.sid) : query.where('calls.id', '=', key.id);
 }
 
-/** What a gather turn needs of the call, its lead and its meeting, in one read. */
-export type GatherCall = NonNullable<ReturnType<typeof findGatherCall>>;
+const gatherCallBySid = prepared<{ sid: string }, GatherCall>((db, p) => gatherCallQuery(db).where('calls.call_sid', '=', p('sid')));
+const gatherCallById = prepared<{ id: number }, GatherCall>((db, p) => gatherCallQuery(db).where('calls.id', '=', p('id')));
 
-export function findGatherCall(tx: SyncTx, sid: string, callId: number | null) {
-  return lookup(tx, sid, callId, (key) => gatherCallQuery(tx.db, key));
+/** What a gather turn needs of the call, its lead and its meeting, in one read. */
+export type GatherCall = Awaited<ReturnType<ReturnType<typeof gatherCallQuery>['executeTakeFirstOrThrow']>>;
+
+export function findGatherCall(tx: SyncTx, sid: string, callId: number | null): GatherCall | undefined {
+  // Our gather URLs always carry the call's id: the primary key finds it at once, and when the
+  // stored sid is the one posted it is the very row a lookup by sid would find.
+  if (callId !== null) {
+    const call = tx.first(gatherCallById.bind(tx.db, { id: callId }));
+    if (call && call.call_sid === sid && sid !== '') return call;
+  }
+  return lookup(tx, sid, callId, (key) =>
+    'sid' in key ? gatherCallBySid.bind(tx.db, { sid: key.sid }) : gatherCallById.bind(tx.db, { id: key.id }),
+  );
 }

@@ -12,6 +12,7 @@ import { openDatabase } from '../../db/connection.js';
 import { type LeadState, RETRYABLE_LEAD_STATES } from '../../domain/types.js';
 import { createApp } from '../../server/app.js';
 import { startServer } from '../../server/start.js';
+import { startServerWorkers } from '../../server/workers.js';
 import { createRng, createSimulator, makeSimulatedLead } from '../../telephony/simulator/index.js';
 import { deriveSeed } from '../../telephony/simulator/rng.js';
 import { addCampaign } from '../campaigns.js';
@@ -45,7 +46,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const config = loadConfig({ DATABASE_URL: dbPath, CALLBOOK_BUSINESS_NAME: 'Acme Analytics', CALLBOOK_CPS: '1' });
   const db = await openDatabase(dbPath);
   const ctx = createContext(db, config, { now: () => now });
-  const app = createApp({ ctx, authToken: SIMULATOR_AUTH_TOKEN, publicBaseUrl: null, skipTwilioValidation: false, apiToken: null });
+  const workers = startServerWorkers(ctx, progress);
+  const app = createApp({
+    ctx,
+    authToken: SIMULATOR_AUTH_TOKEN,
+    publicBaseUrl: null,
+    skipTwilioValidation: false,
+    apiToken: null,
+    ...(workers.turns ? { turns: workers.turns } : {}),
+  });
   const server = await startServer(app, { port: 0, host: '127.0.0.1' });
   try {
     const meeting = await createMeetingFromFlags(ctx, {
@@ -117,6 +126,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     return await summariseDemo(ctx, { meetingId: meeting.id, rounds, simulator, started, dbPath: throwaway ? null : dbPath });
   } finally {
     await server.close();
+    await workers.stop();
     await db.destroy();
     if (throwaway) for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
   }

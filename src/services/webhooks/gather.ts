@@ -3,63 +3,27 @@
 import type { Context } from '../../context.js';
 import { transactionPerUnit, type Writer } from '../../db/group-commit.js';
 import { findCallTurn, insertCallTurn, replaceCallSlots } from '../../db/repos/call-turns.js';
-import { callUpdate, leadUpdate } from '../../db/repos/calls.js';
+import { leadUpdate, recordCallTurn, setLeadState } from '../../db/repos/calls.js';
 import { addDoNotCall } from '../../db/repos/do-not-call.js';
 import { findGatherCall } from '../../db/repos/webhook-calls.js';
 import { readNow } from '../../db/sync.js';
-import { decideTurn, needsParsing, type Phase, type TurnDecision } from '../../domain/conversation.js';
-import { describeSlotsForSpeech } from '../../domain/speech.js';
-import { ZoneClock } from '../../domain/zone-clock.js';
-import type { AvailabilityResult } from '../../parsing/types.js';
-import { buildGoodbyeTwiml, buildOptOutTwiml, buildReadBackTwiml, buildRepromptTwiml } from '../../server/twiml.js';
+import { buildGoodbyeTwiml } from '../../server/twiml.js';
 import { messages } from './messages.js';
-import { callIdOf, gatherUrl, param, type WebhookRequest } from './voice.js';
+import { type TurnComputer, turnsInProcess } from './turn.js';
+import { callIdOf, param, type WebhookRequest } from './voice.js';
 
-const OUTCOME: Partial<Record<TurnDecision['kind'], string>> = {
-  confirmed: 'responded',
-  give_up: 'no_input',
-  opt_out: 'opted_out',
-  not_interested: 'not_interested',
-  call_back: 'call_back',
-};
-
-function respond(
-  decision: TurnDecision,
-  baseUrl: string,
-  callId: number,
-  turn: number,
-  zone: string,
-  now: string,
-): { twiml: string; phase: Phase } {
-  const next = gatherUrl(baseUrl, callId, turn + 1);
-  switch (decision.kind) {
-    case 'read_back':
-      return {
-        twiml: buildReadBackTwiml({
-          readBack: messages.readBack(describeSlotsForSpeech(decision.slots, zone, now)),
-          gatherActionUrl: next,
-        }),
-        phase: 'confirm',
-      };
-    case 'reask': {
-      const prompt =
-        decision.why === 'empty' ? messages.reaskEmpty : decision.why === 'rejected' ? messages.reaskRejected : messages.reaskUnclear;
-      return { twiml: buildRepromptTwiml({ prompt, gatherActionUrl: next }), phase: 'ask' };
-    }
-    case 'opt_out':
-      return { twiml: buildOptOutTwiml(messages.optOut), phase: 'ask' };
-    case 'confirmed':
-      return { twiml: buildGoodbyeTwiml(messages.confirmed), phase: 'ask' };
-    case 'not_interested':
-      return { twiml: buildGoodbyeTwiml(messages.notInterested), phase: 'ask' };
-    case 'call_back':
-      return { twiml: buildGoodbyeTwiml(messages.callBack), phase: 'ask' };
-    case 'give_up':
-      return { twiml: buildGoodbyeTwiml(messages.giveUp), phase: 'ask' };
-  }
+export interface GatherDeps {
+  /** How the turn's writes are committed (grouped in the server). */
+  writer: Writer;
+  /** Where the turn is worked out (on worker threads in the server, when no OpenAI key is set). */
+  turns: TurnComputer;
 }
 
-export async function handleGather(ctx: Context, req: WebhookRequest, writer: Writer = transactionPerUnit(ctx.db)): Promise<string> {
+export async function handleGather(
+  ctx: Context,
+  req: WebhookRequest,
+  { writer, turns }: GatherDeps = { writer: transactionPerUnit(ctx.db), turns: turnsInProcess(ctx.parsers) },
+): Promise<string> {
   const turn = Number(req.query.turn);
   const call = await readNow(ctx.db, (tx) => findGatherCall(tx, param(req.params, 'CallSid'), callIdOf(req)));
   if (!call || !Number.isSafeInteger(turn) || turn < 1) return buildGoodbyeTwiml(messages.unknownCall);
@@ -73,27 +37,22 @@ export async function handleGather(ctx: Context, req: WebhookRequest, writer: Wr
 
   const digits = param(req.params, 'Digits').trim();
   const speech = param(req.params, 'SpeechResult').trim();
-  const phase = call.phase === 'confirm' ? 'confirm' : 'ask';
-  const zone = call.lead_timezone;
   const nowMs = ctx.now().toMillis();
   const now = new Date(nowMs).toISOString();
-  let parsed: AvailabilityResult | null = null;
-  if (needsParsing(phase, digits, speech)) {
-    const parsers = await ctx.parsers();
-    // The zone clock spells the same instants as luxon would, at a fraction of the cost per webhook.
-    const clock = new ZoneClock(zone);
-    parsed = await parsers.parseAvailability({
-      text: speech,
-      window_start: clock.format(Date.parse(call.window_start)),
-      window_end: clock.format(Date.parse(call.window_end)),
-      timezone: zone,
-      duration_minutes: call.duration_minutes,
-      now: clock.format(nowMs),
-    });
-  }
-  const decision = decideTurn({ phase, turn, unusable: call.empty_turns, digits, speech, parsed });
-  const { twiml, phase: nextPhase } = respond(decision, req.baseUrl, call.id, turn, zone, now);
-  const outcome = OUTCOME[decision.kind] ?? null;
+  const { decision, parsed, twiml, nextPhase, outcome } = await turns.compute({
+    callId: call.id,
+    turn,
+    phase: call.phase === 'confirm' ? 'confirm' : 'ask',
+    emptyTurns: call.empty_turns,
+    digits,
+    speech,
+    zone: call.lead_timezone,
+    windowStart: call.window_start,
+    windowEnd: call.window_end,
+    durationMinutes: call.duration_minutes,
+    nowMs,
+    baseUrl: req.baseUrl,
+  });
 
   const stored = await writer.run((tx) => {
     // The unique (call_id, turn) row is written first: a concurrent duplicate fails here and writes nothing.
@@ -116,7 +75,7 @@ export async function handleGather(ctx: Context, req: WebhookRequest, writer: Wr
         // Slots are only ever stored from a turn's answer, so the first turn has none to replace.
         { replacing: turn > 1 },
       );
-      tx.run(leadUpdate(tx.db, call.lead_id, { state: slots.length > 0 ? 'responded' : 'calling', updated_at: now }));
+      setLeadState(tx, { id: call.lead_id, state: slots.length > 0 ? 'responded' : 'calling', updated_at: now });
     }
     if (decision.kind === 'opt_out') {
       addDoNotCall(tx, {
@@ -128,15 +87,14 @@ export async function handleGather(ctx: Context, req: WebhookRequest, writer: Wr
       tx.run(leadUpdate(tx.db, call.lead_id, { state: 'opted_out', outcome_detail: 'asked not to be called again', updated_at: now }));
     }
     const unusable = decision.kind === 'reask' && decision.why !== 'rejected' ? call.empty_turns + 1 : 0;
-    tx.run(
-      callUpdate(tx.db, call.id, {
-        turn: outcome === null ? turn + 1 : turn,
-        phase: nextPhase,
-        empty_turns: unusable,
-        outcome,
-        updated_at: now,
-      }),
-    );
+    recordCallTurn(tx, {
+      id: call.id,
+      turn: outcome === null ? turn + 1 : turn,
+      phase: nextPhase,
+      empty_turns: unusable,
+      outcome,
+      updated_at: now,
+    });
     return true;
   });
   if (stored) return twiml;

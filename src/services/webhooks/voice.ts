@@ -9,6 +9,7 @@ import { readNow } from '../../db/sync.js';
 import { shouldApplyStatus } from '../../domain/call-status.js';
 import { buildAnswerTwiml, buildGoodbyeTwiml, buildVoicemailTwiml } from '../../server/twiml.js';
 import { messages } from './messages.js';
+import { gatherUrl } from './urls.js';
 
 export interface WebhookRequest {
   /** Query parameters of the URL Twilio called (callId, turn). */
@@ -28,10 +29,6 @@ export function param(params: WebhookRequest['params'], name: string): string {
 export function callIdOf(req: WebhookRequest): number | null {
   const id = Number(req.query.callId);
   return Number.isSafeInteger(id) && id >= 1 ? id : null;
-}
-
-export function gatherUrl(baseUrl: string, callId: number, turn: number): string {
-  return `${baseUrl}/twilio/voice/gather?callId=${callId}&turn=${turn}`;
 }
 
 export async function handleVoice(ctx: Context, req: WebhookRequest, writer: Writer = transactionPerUnit(ctx.db)): Promise<string> {

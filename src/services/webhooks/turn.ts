@@ -1,0 +1,119 @@
+// One gather turn, worked out from plain data: parse what the lead said, decide what the bot does,
+// and spell the reply as TwiML. No database, no context: the webhook handler reads before and
+// writes after, so this part can run on a worker thread (see server/turn-threads.ts).
+import { decideTurn, needsParsing, type Phase, type TurnDecision } from '../../domain/conversation.js';
+import { describeSlotsForSpeech } from '../../domain/speech.js';
+import type { ReplyIntent } from '../../domain/types.js';
+import { ZoneClock } from '../../domain/zone-clock.js';
+import type { AvailabilityInput, AvailabilityResult } from '../../parsing/types.js';
+import { buildGoodbyeTwiml, buildOptOutTwiml, buildReadBackTwiml, buildRepromptTwiml } from '../../server/twiml.js';
+import { messages } from './messages.js';
+import { gatherUrl } from './urls.js';
+
+export interface TurnRequest {
+  callId: number;
+  turn: number;
+  phase: Phase;
+  /** Unusable answers so far in a row. */
+  emptyTurns: number;
+  digits: string;
+  speech: string;
+  /** The lead's IANA zone and the meeting's window (ISO instants) and length. */
+  zone: string;
+  windowStart: string;
+  windowEnd: string;
+  durationMinutes: number;
+  nowMs: number;
+  /** Absolute public base URL for the next gather's action. */
+  baseUrl: string;
+}
+
+export interface TurnResult {
+  decision: TurnDecision;
+  /** What the parser made of the answer; null when nothing needed parsing. */
+  parsed: { intent: ReplyIntent; source: AvailabilityResult['source'] } | null;
+  twiml: string;
+  nextPhase: Phase;
+  /** How the call ends on this turn; null while it goes on. */
+  outcome: string | null;
+}
+
+/** Computes turns: in this thread, or on worker threads. */
+export interface TurnComputer {
+  compute(request: TurnRequest): Promise<TurnResult>;
+}
+
+export type ParseAvailability = (input: AvailabilityInput) => Promise<AvailabilityResult>;
+
+const OUTCOME: Partial<Record<TurnDecision['kind'], string>> = {
+  confirmed: 'responded',
+  give_up: 'no_input',
+  opt_out: 'opted_out',
+  not_interested: 'not_interested',
+  call_back: 'call_back',
+};
+
+function respond(decision: TurnDecision, request: TurnRequest, now: string): { twiml: string; phase: Phase } {
+  const next = gatherUrl(request.baseUrl, request.callId, request.turn + 1);
+  switch (decision.kind) {
+    case 'read_back':
+      return {
+        twiml: buildReadBackTwiml({
+          readBack: messages.readBack(describeSlotsForSpeech(decision.slots, request.zone, now)),
+          gatherActionUrl: next,
+        }),
+        phase: 'confirm',
+      };
+    case 'reask': {
+      const prompt =
+        decision.why === 'empty' ? messages.reaskEmpty : decision.why === 'rejected' ? messages.reaskRejected : messages.reaskUnclear;
+      return { twiml: buildRepromptTwiml({ prompt, gatherActionUrl: next }), phase: 'ask' };
+    }
+    case 'opt_out':
+      return { twiml: buildOptOutTwiml(messages.optOut), phase: 'ask' };
+    case 'confirmed':
+      return { twiml: buildGoodbyeTwiml(messages.confirmed), phase: 'ask' };
+    case 'not_interested':
+      return { twiml: buildGoodbyeTwiml(messages.notInterested), phase: 'ask' };
+    case 'call_back':
+      return { twiml: buildGoodbyeTwiml(messages.callBack), phase: 'ask' };
+    case 'give_up':
+      return { twiml: buildGoodbyeTwiml(messages.giveUp), phase: 'ask' };
+  }
+}
+
+export async function computeTurn(request: TurnRequest, parseAvailability: ParseAvailability): Promise<TurnResult> {
+  const { digits, speech, phase, zone } = request;
+  let parsed: AvailabilityResult | null = null;
+  if (needsParsing(phase, digits, speech)) {
+    // The zone clock spells the same instants as luxon would, at a fraction of the cost per webhook.
+    const clock = new ZoneClock(zone);
+    parsed = await parseAvailability({
+      text: speech,
+      window_start: clock.format(Date.parse(request.windowStart)),
+      window_end: clock.format(Date.parse(request.windowEnd)),
+      timezone: zone,
+      duration_minutes: request.durationMinutes,
+      now: clock.format(request.nowMs),
+    });
+  }
+  const decision = decideTurn({ phase, turn: request.turn, unusable: request.emptyTurns, digits, speech, parsed });
+  const { twiml, phase: nextPhase } = respond(decision, request, new Date(request.nowMs).toISOString());
+  return {
+    decision,
+    parsed: parsed && { intent: parsed.intent, source: parsed.source },
+    twiml,
+    nextPhase,
+    outcome: OUTCOME[decision.kind] ?? null,
+  };
+}
+
+/** Turns computed in this thread with the context's parsers (OpenAI when configured). */
+export function turnsInProcess(parsers: () => Promise<{ parseAvailability: ParseAvailability }>): TurnComputer {
+  return {
+    compute: async (request) => {
+      const { parseAvailability } = await parsers();
+      return computeTurn(request, (input) => parseAvailability(input));
+    },
+  };
+}
