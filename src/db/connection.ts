@@ -63,7 +63,13 @@ export async function openDatabase(url: string): Promise<Db> {
   sqlite.pragma('mmap_size = 268435456');
   const statements = withStatementCache(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
-  registerRawConnection(db, { filename: target.filename, prepare: (sql) => statements.prepare(sql) });
+  registerRawConnection(db, {
+    filename: target.filename,
+    get inTransaction() {
+      return sqlite.inTransaction;
+    },
+    prepare: (sql) => statements.prepare(sql),
+  });
   try {
     const { migrateToLatest } = await import('./migrate.js');
     await migrateToLatest(db, sqlite);

@@ -17,6 +17,8 @@ interface Statement {
 export interface RawConnection {
   /** The database file ('' or ':memory:' for none). */
   readonly filename: string;
+  /** Whether a transaction is open (SQLite may end one on its own after some errors). */
+  readonly inTransaction: boolean;
   prepare(sql: string): Statement;
 }
 
@@ -80,7 +82,8 @@ export type UnitOutcome<T> = { ok: true; value: T } | { ok: false; error: unknow
 
 /**
  * Runs units one after another in a single transaction, each in its own savepoint: a unit that
- * throws is rolled back alone. Resolves after COMMIT; rejects (nothing written) if BEGIN or COMMIT fails.
+ * throws is rolled back alone. Resolves after COMMIT; rejects (nothing written) if BEGIN or COMMIT
+ * fails, or if a unit's error made SQLite end the whole transaction.
  */
 export async function runUnitsInTransaction(db: Db, units: readonly SyncUnit<unknown>[]): Promise<UnitOutcome<unknown>[]> {
   const raw = handles.get(db);
@@ -99,6 +102,9 @@ export async function runUnitsInTransaction(db: Db, units: readonly SyncUnit<unk
           exec('release savepoint unit');
           return { ok: true, value };
         } catch (error) {
+          // Some failures (an I/O error, a full disk, OR ROLLBACK) end the whole transaction:
+          // then every unit is undone and the batch fails with the error that caused it.
+          if (!raw.inTransaction) throw error;
           exec('rollback to savepoint unit');
           exec('release savepoint unit');
           return { ok: false, error };
@@ -108,7 +114,7 @@ export async function runUnitsInTransaction(db: Db, units: readonly SyncUnit<unk
       return outcomes;
     } catch (error) {
       try {
-        exec('rollback');
+        if (raw.inTransaction) exec('rollback');
       } catch {
         // SQLite already rolled back (e.g. after an I/O error); the original error is what matters.
       }
