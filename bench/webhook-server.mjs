@@ -35,3 +35,15 @@ if (kind === 'callbook') {
   });
 }
 process.once('SIGINT', () => process.exit(0));
+// Between 'start' and 'stop' from the bench: how long the main thread was busy, and the CPU time
+// of the whole process (worker threads included), for figures per request that do not depend on
+// how fast the load generator happened to be.
+let mark = null;
+process.on('message', (message) => {
+  if (message === 'start') mark = { elu: performance.eventLoopUtilization(), cpu: process.cpuUsage() };
+  if (message === 'stop' && mark) {
+    const elu = performance.eventLoopUtilization(mark.elu);
+    const cpu = process.cpuUsage(mark.cpu);
+    process.send({ mainBusyMs: elu.active, cpuMs: (cpu.user + cpu.system) / 1000 });
+  }
+});

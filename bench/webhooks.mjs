@@ -11,6 +11,7 @@ import autocannon from 'autocannon';
 import twilio from 'twilio';
 
 const SECONDS = Number(process.env.SECONDS ?? 10);
+const WARMUP_SECONDS = 2;
 const CONNECTIONS = 32;
 const CALLS = 100_000;
 const TOKEN = 'bench-token';
@@ -89,17 +90,19 @@ function startChild(kind, dbPath) {
       dbPath ?? '',
       TOKEN,
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
   );
   return new Promise((resolve) => child.stdout.once('data', (d) => resolve({ url: d.toString().trim(), child })));
 }
 
-function run(url, path) {
-  let n = 0;
+// Request counter per server: the warm-up and the measured run go through the calls in turn.
+let n = 0;
+
+function run(url, path, seconds = SECONDS) {
   return autocannon({
     url,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     requests: [
       {
         method: 'POST',
@@ -135,10 +138,19 @@ await prepareDatabase(dbPath);
 const results = {};
 for (const kind of ['bare', 'callbook']) {
   const { url, child } = await startChild(kind, dbPath);
+  // Both servers get the same short warm-up (JIT, page cache), not counted; the warm-up's
+  // gathers use their own calls, so the measured ones are all fresh turns.
+  n = 0;
+  await run(url, '/twilio/voice/gather', WARMUP_SECONDS);
+  child.send('start');
   const r = await run(url, '/twilio/voice/gather');
+  child.send('stop');
+  const usage = await new Promise((resolve) => child.once('message', resolve));
   child.kill('SIGINT');
   await new Promise((r) => child.once('exit', r));
   results[kind] = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, total: r.requests.total };
+  results[kind].mainUs = (usage.mainBusyMs * 1000) / r.requests.total;
+  results[kind].cpuUs = (usage.cpuMs * 1000) / r.requests.total;
 }
 // What the callbook run stored: one turn per answered gather, and the slots it heard.
 const stored = await (async () => {
@@ -157,10 +169,11 @@ const stored = await (async () => {
   await db.destroy();
   return result;
 })();
-console.log(`signed gather webhooks, ${CONNECTIONS} connections, ${SECONDS} s each`);
+console.log(`signed gather webhooks, ${CONNECTIONS} connections, ${SECONDS} s each after a ${WARMUP_SECONDS} s warm-up`);
 for (const [kind, r] of Object.entries(results)) {
   console.log(
-    `  ${kind.padEnd(9)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  (${r.total} requests, ${r.errors} errors)`,
+    `  ${kind.padEnd(9)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  (${r.total} requests, ${r.errors} errors)` +
+      `  per request: main thread ${r.mainUs.toFixed(0)} µs, process CPU ${r.cpuUs.toFixed(0)} µs`,
   );
 }
 console.log(`  stored by callbook: ${stored.turns} gather turns, ${stored.slots} availability slots`);

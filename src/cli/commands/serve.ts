@@ -19,6 +19,7 @@ are checked against it:
   $ TWILIO_VOICE_WEBHOOK_URL=https://abc.ngrok.app/twilio/voice callbook serve
 Routes: POST /twilio/voice, /twilio/voice/gather, /twilio/status; GET /healthz; the JSON
 API (/meeting-requests, /campaigns, /constraints/parse, /calls/test…) when CALLBOOK_API_TOKEN is set.
+Answers are parsed on CALLBOOK_WEBHOOK_THREADS worker threads (default 1; 0 keeps them in-process).
 Stops cleanly on Ctrl+C or SIGTERM: in-flight requests finish first.`,
     )
     .action(async (flags: { port?: string; host: string; simulate?: boolean }, command: Command) => {
