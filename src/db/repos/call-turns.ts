@@ -1,5 +1,4 @@
 import type { Selectable } from 'kysely';
-import type { Slot } from '../../domain/types.js';
 import type { Db } from '../connection.js';
 import { prepared } from '../prepared.js';
 import type { CallTurnTable } from '../schema.js';
@@ -68,17 +67,13 @@ const insertCallSlot = prepared<SlotOrigin & { start_utc: string; end_utc: strin
   }),
 );
 
-/** A correction replaces what this call collected before; other sources of availability stay. */
+/** A correction replaces what this call collected before; other sources of availability stay. Slots are UTC ISO instants. */
 export function replaceCallSlots(
   tx: SyncTx,
   origin: SlotOrigin,
-  slots: Slot[],
+  slots: readonly { start_utc: string; end_utc: string }[],
   options: { replacing: boolean } = { replacing: true },
 ): void {
   if (options.replacing) tx.run(deleteCallSlots.bind(tx.db, { call_id: origin.call_id }));
-  for (const slot of slots) {
-    const start_utc = new Date(slot.start).toISOString();
-    const end_utc = new Date(slot.end).toISOString();
-    tx.run(insertCallSlot.bind(tx.db, { ...origin, start_utc, end_utc }));
-  }
+  for (const { start_utc, end_utc } of slots) tx.run(insertCallSlot.bind(tx.db, { ...origin, start_utc, end_utc }));
 }

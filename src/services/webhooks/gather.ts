@@ -39,7 +39,7 @@ export async function handleGather(
   const speech = param(req.params, 'SpeechResult').trim();
   const nowMs = ctx.now().toMillis();
   const now = new Date(nowMs).toISOString();
-  const { decision, parsed, twiml, nextPhase, outcome } = await turns.compute({
+  const { decision, slots, parsed, twiml, nextPhase, outcome } = await turns.compute({
     callId: call.id,
     turn,
     phase: call.phase === 'confirm' ? 'confirm' : 'ask',
@@ -67,7 +67,6 @@ export async function handleGather(
     });
     if (!inserted) return false;
     if (decision.kind === 'read_back' || (decision.kind === 'reask' && decision.why === 'rejected')) {
-      const slots = decision.kind === 'read_back' ? decision.slots : [];
       replaceCallSlots(
         tx,
         { meeting_request_id: call.meeting_request_id, lead_id: call.lead_id, call_id: call.id, turn, raw_text: speech, created_at: now },

@@ -28,8 +28,15 @@ export interface TurnRequest {
   baseUrl: string;
 }
 
+export interface StoredSlot {
+  start_utc: string;
+  end_utc: string;
+}
+
 export interface TurnResult {
   decision: TurnDecision;
+  /** The slots to store for this turn (read back, or none after a rejection), as UTC instants. */
+  slots: StoredSlot[];
   /** What the parser made of the answer; null when nothing needed parsing. */
   parsed: { intent: ReplyIntent; source: AvailabilityResult['source'] } | null;
   twiml: string;
@@ -99,8 +106,13 @@ export async function computeTurn(request: TurnRequest, parseAvailability: Parse
   }
   const decision = decideTurn({ phase, turn: request.turn, unusable: request.emptyTurns, digits, speech, parsed });
   const { twiml, phase: nextPhase } = respond(decision, request, new Date(request.nowMs).toISOString());
+  const slots =
+    decision.kind === 'read_back'
+      ? decision.slots.map((slot) => ({ start_utc: new Date(slot.start).toISOString(), end_utc: new Date(slot.end).toISOString() }))
+      : [];
   return {
     decision,
+    slots,
     parsed: parsed && { intent: parsed.intent, source: parsed.source },
     twiml,
     nextPhase,
