@@ -13,6 +13,9 @@ export interface BackgroundCheckpoints {
 
 const AUTOCHECKPOINT_PAGES = 1000;
 
+/** The worker's entry, next to this module in the compiled build. */
+export const CHECKPOINT_THREAD_ENTRY = new URL('./checkpoint-thread.js', import.meta.url);
+
 export function startBackgroundCheckpoints(
   db: Db,
   options: { intervalMs?: number; log?: (line: string) => void } = {},
@@ -22,7 +25,7 @@ export function startBackgroundCheckpoints(
   if (!raw || raw.filename === ':memory:' || raw.filename === '') return none;
   const autocheckpoint = (pages: number) => raw.prepare(`pragma wal_autocheckpoint = ${pages}`).all();
   let running = true;
-  const worker = new Worker(new URL('./checkpoint-thread.js', import.meta.url), {
+  const worker = new Worker(CHECKPOINT_THREAD_ENTRY, {
     workerData: { filename: raw.filename, intervalMs: options.intervalMs ?? 200 },
   });
   worker.unref();

@@ -21,13 +21,16 @@ interface Thread {
   pending: Map<number, Pending>;
 }
 
+/** The worker's entry, next to this module in the compiled build. */
+export const TURN_THREAD_ENTRY = new URL('./turn-thread.js', import.meta.url);
+
 /**
  * `size` workers, each request to the one with the fewest waiting. A worker that cannot start or
  * dies hands its waiting turns to `fallback` (in this thread), and so do all turns once none is
  * left, so a call is never left without an answer.
  */
 export function createTurnThreads(size: number, fallback: TurnComputer, onProblem: (message: string) => void = () => {}): TurnThreads {
-  const url = new URL('./turn-thread.js', import.meta.url);
+  const url = TURN_THREAD_ENTRY;
   let nextId = 1;
   const threads: Thread[] = [];
   let closed = false;

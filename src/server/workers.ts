@@ -1,9 +1,11 @@
 // The threads a webhook server runs beside its event loop: gather turns worked out on worker
 // threads (deterministic parser only) and WAL checkpoints on a connection of their own.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Context } from '../context.js';
-import { startBackgroundCheckpoints } from '../db/checkpoints.js';
+import { CHECKPOINT_THREAD_ENTRY, startBackgroundCheckpoints } from '../db/checkpoints.js';
 import { type TurnComputer, turnsInProcess } from '../services/webhooks/turn.js';
-import { createTurnThreads } from './turn-threads.js';
+import { createTurnThreads, TURN_THREAD_ENTRY } from './turn-threads.js';
 
 export interface ServerWorkers {
   /** For createApp; undefined keeps turns in-process (with the OpenAI parser when a key is set). */
@@ -12,6 +14,10 @@ export interface ServerWorkers {
 }
 
 export function startServerWorkers(ctx: Context, log: (line: string) => void): ServerWorkers {
+  // Threads load compiled modules; run from the TypeScript sources (vitest, tsx) there are none.
+  if (![TURN_THREAD_ENTRY, CHECKPOINT_THREAD_ENTRY].every((entry) => existsSync(fileURLToPath(entry)))) {
+    return { turns: undefined, stop: async () => {} };
+  }
   const threads =
     ctx.config.openai.apiKey === null && ctx.config.webhookThreads > 0
       ? createTurnThreads(ctx.config.webhookThreads, turnsInProcess(ctx.parsers), log)

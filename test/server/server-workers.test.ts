@@ -19,6 +19,7 @@ type SyncModule = typeof import('../../src/db/sync.js');
 type CheckpointsModule = typeof import('../../src/db/checkpoints.js');
 type TurnThreadsModule = typeof import('../../src/server/turn-threads.js');
 type WorkersModule = typeof import('../../src/server/workers.js');
+type DemoModule = typeof import('../../src/services/demo/run.js');
 
 const ROOT = resolve(import.meta.dirname, '../..');
 // Compiled under node_modules so the output resolves the project's dependencies, without touching dist/.
@@ -35,6 +36,7 @@ let compiled: {
   checkpoints: CheckpointsModule;
   turnThreads: TurnThreadsModule;
   workers: WorkersModule;
+  demo: DemoModule;
 };
 
 async function load<M>(path: string): Promise<M> {
@@ -56,6 +58,7 @@ beforeAll(async () => {
     checkpoints: await load('src/db/checkpoints.js'),
     turnThreads: await load('src/server/turn-threads.js'),
     workers: await load('src/server/workers.js'),
+    demo: await load('src/services/demo/run.js'),
   };
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -340,6 +343,29 @@ describe('startServerWorkers (compiled)', () => {
     await workers.stop();
     await db.destroy();
   });
+});
+
+describe('the demo end to end (compiled)', () => {
+  it('gives the same calls, availability and booking with turns on a worker thread as in the main thread', async () => {
+    // Real HTTP, signed webhooks, the simulator, group commit and background checkpoints: only
+    // where the turns are worked out differs between the two runs.
+    const run = (webhookThreads: number) =>
+      compiled.demo.runDemo({ leads: 25, seed: 11, dbPath: null, now: null, parallel: 1, webhookThreads, onProgress: () => {} });
+    const threaded = await run(1);
+    const inProcessRun = await run(0);
+    const story = (r: Awaited<ReturnType<typeof run>>) => ({
+      leads: r.leads,
+      outcomes: r.outcomes,
+      availability: r.availability,
+      confirmation: r.confirmation,
+      errors: r.stats.errors,
+      rejected: r.stats.rejected_requests,
+    });
+    expect(threaded.stats.calls).toBeGreaterThan(25);
+    expect(threaded.stats.errors).toBe(0);
+    expect(threaded.confirmation).not.toBeNull();
+    expect(story(threaded)).toEqual(story(inProcessRun));
+  }, 60_000);
 });
 
 async function waitFor(condition: () => boolean, limitMs: number): Promise<boolean> {

@@ -33,11 +33,13 @@ Examples:
       const leads = parseIntFlag(flags.leads, '--leads', 1, 5000) ?? 12;
       const seed = parseIntFlag(flags.seed, '--seed', 0, 2 ** 31 - 1) ?? 1;
       const parallel = parseIntFlag(flags.parallel, '--parallel', 1, 64) ?? 1;
+      const webhookThreads = parseIntFlag(io.env.CALLBOOK_WEBHOOK_THREADS, 'CALLBOOK_WEBHOOK_THREADS', 0, 16) ?? 1;
       const { runDemo } = await import('../../services/demo/run.js');
       const result = await runDemo({
         leads,
         seed,
         parallel,
+        webhookThreads,
         dbPath: globals.db ? (await import('node:path')).resolve(io.cwd, globals.db) : null,
         now: globals.now ?? null,
         onProgress: (line) => (globals.json ? io.stderr(`${line}\n`) : io.stdout(`${line}\n`)),

@@ -34,6 +34,8 @@ export interface DemoOptions {
   now: string | null;
   /** Calls played at once; 1 keeps the order of events, and so the result, fixed by the seed. */
   parallel: number;
+  /** Worker threads that work out gather turns (CALLBOOK_WEBHOOK_THREADS); default 1, 0 for none. */
+  webhookThreads?: number;
   onProgress?: (line: string) => void;
 }
 
@@ -43,7 +45,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const progress = options.onProgress ?? (() => {});
   const started = performance.now();
   let now = DateTime.fromISO(options.now ?? DEMO_EPOCH, { setZone: true }).toUTC();
-  const config = loadConfig({ DATABASE_URL: dbPath, CALLBOOK_BUSINESS_NAME: 'Acme Analytics', CALLBOOK_CPS: '1' });
+  const config = loadConfig({
+    DATABASE_URL: dbPath,
+    CALLBOOK_BUSINESS_NAME: 'Acme Analytics',
+    CALLBOOK_CPS: '1',
+    CALLBOOK_WEBHOOK_THREADS: String(options.webhookThreads ?? 1),
+  });
   const db = await openDatabase(dbPath);
   const ctx = createContext(db, config, { now: () => now });
   const workers = startServerWorkers(ctx, progress);
