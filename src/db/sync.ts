@@ -8,7 +8,6 @@ import type { Compilable } from 'kysely';
 import type { Db } from './connection.js';
 
 interface Statement {
-  readonly reader: boolean;
   all(...params: unknown[]): unknown[];
   get(...params: unknown[]): unknown;
   run(...params: unknown[]): { changes: number };
@@ -31,6 +30,12 @@ export function registerRawConnection(db: Db, raw: RawConnection): void {
 
 export function rawConnectionOf(db: Db): RawConnection | undefined {
   return handles.get(db);
+}
+
+function requireRaw(db: Db): RawConnection {
+  const raw = handles.get(db);
+  if (!raw) throw new Error('synchronous units need a database opened by openDatabase');
+  return raw;
 }
 
 /** SQL with its parameters bound: a compiled query, or a prepared one with arguments (prepared.ts). */
@@ -86,8 +91,7 @@ export type UnitOutcome<T> = { ok: true; value: T } | { ok: false; error: unknow
  * fails, or if a unit's error made SQLite end the whole transaction.
  */
 export async function runUnitsInTransaction(db: Db, units: readonly SyncUnit<unknown>[]): Promise<UnitOutcome<unknown>[]> {
-  const raw = handles.get(db);
-  if (!raw) throw new Error('synchronous units need a database opened by openDatabase');
+  const raw = requireRaw(db);
   const tx = syncTx(db, raw);
   const exec = (statement: string) => raw.prepare(statement).run();
   return db.connection().execute(async () => {
@@ -128,8 +132,6 @@ export async function runUnitsInTransaction(db: Db, units: readonly SyncUnit<unk
  * around it. Each statement reads the latest committed state.
  */
 export async function readNow<T>(db: Db, unit: SyncUnit<T>): Promise<T> {
-  const raw = handles.get(db);
-  if (!raw) throw new Error('synchronous units need a database opened by openDatabase');
-  const tx = syncTx(db, raw);
+  const tx = syncTx(db, requireRaw(db));
   return db.connection().execute(async () => unit(tx));
 }
