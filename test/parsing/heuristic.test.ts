@@ -161,3 +161,108 @@ describe('constraints', () => {
     expect(r.unparsed.join(' ')).toContain('moon');
   });
 });
+
+// Europe/London: Wednesday 25 March 2026, 09:00 GMT; clocks go forward on Sunday 29 March.
+const london: Omit<AvailabilityInput, 'text'> = {
+  timezone: 'Europe/London',
+  now: '2026-03-25T09:00:00+00:00',
+  window_start: '2026-03-25T09:00:00+00:00',
+  window_end: '2026-04-03T23:59:59+01:00',
+  duration_minutes: 45,
+};
+// Asia/Jerusalem: Tuesday 24 March 2026, 09:00 IST; clocks go forward on Friday 27 March; the week runs Sunday–Thursday.
+const jerusalem: Omit<AvailabilityInput, 'text'> = {
+  timezone: 'Asia/Jerusalem',
+  now: '2026-03-24T09:00:00+02:00',
+  window_start: '2026-03-24T09:00:00+02:00',
+  window_end: '2026-04-02T23:59:59+03:00',
+  duration_minutes: 30,
+};
+
+describe('"in N days": the local day N days after today', () => {
+  it.each([
+    ['in two days', [{ start: '2026-03-06T09:00:00-05:00', end: '2026-03-06T17:00:00-05:00' }]],
+    ['in 2 days', [{ start: '2026-03-06T09:00:00-05:00', end: '2026-03-06T17:00:00-05:00' }]],
+    ['in two days after 3', [{ start: '2026-03-06T15:00:00-05:00', end: '2026-03-06T18:00:00-05:00' }]],
+    ['In three days time, at 10am.', [{ start: '2026-03-07T10:00:00-05:00', end: '2026-03-07T11:00:00-05:00' }]],
+    ["in three days' time in the morning", [{ start: '2026-03-07T08:00:00-05:00', end: '2026-03-07T12:00:00-05:00' }]],
+    ['two days from now', [{ start: '2026-03-06T09:00:00-05:00', end: '2026-03-06T17:00:00-05:00' }]],
+  ])('New York, Wednesday 4 March: "%s"', (text, slots) => {
+    const r = parse(text);
+    expect(r.intent).toBe('availability');
+    expect(r.slots).toEqual(slots);
+    expect(r.unparsed).toEqual([]);
+  });
+  it('New York DST: "in two days after 2pm" from Friday 6 March is Sunday 8 March, the day clocks go forward, at -04:00', () => {
+    const r = parse('in two days after 2pm', {
+      ...nyMarch,
+      now: '2026-03-06T10:00:00-05:00',
+      window_start: '2026-03-06T10:00:00-05:00',
+    });
+    expect(r.slots).toEqual([{ start: '2026-03-08T14:00:00-04:00', end: '2026-03-08T18:00:00-04:00' }]);
+  });
+  it('London: "in two days" is Friday 27 March (GMT); "in four days at eleven" is Sunday 29 March, 11:00 BST', () => {
+    expect(parse('in two days', london).slots).toEqual([{ start: '2026-03-27T09:00:00+00:00', end: '2026-03-27T17:00:00+00:00' }]);
+    expect(parse('in four days at eleven', london).slots).toEqual([
+      { start: '2026-03-29T11:00:00+01:00', end: '2026-03-29T12:00:00+01:00' },
+    ]);
+  });
+  it('Jerusalem: "in 2 days" is Thursday 26 March (+02:00); "in five days time in the morning" is Sunday 29 March (+03:00)', () => {
+    expect(parse('in 2 days', jerusalem).slots).toEqual([{ start: '2026-03-26T09:00:00+02:00', end: '2026-03-26T17:00:00+02:00' }]);
+    expect(parse('in five days time in the morning', jerusalem).slots).toEqual([
+      { start: '2026-03-29T08:00:00+03:00', end: '2026-03-29T12:00:00+03:00' },
+    ]);
+  });
+  it('a day past the window offers nothing (and does not throw)', () => {
+    for (const text of ['in twelve days', 'in 12 days after 3', 'in 999 days']) {
+      const r = parse(text);
+      expect(r.slots).toEqual([]);
+      expect(r.intent).toBe('unclear');
+    }
+  });
+});
+
+describe('"friday week" / "a week from friday": a week after the coming weekday', () => {
+  const fridayWeekNy = [{ start: '2026-03-13T09:00:00-04:00', end: '2026-03-13T17:00:00-04:00' }];
+  it.each([
+    'a week from friday',
+    'a week from this friday',
+    'a week on friday',
+    'A week on Friday.',
+    'friday week',
+    'Friday week.',
+    'on friday week',
+  ])('New York, Wednesday 4 March: "%s" is Friday 13 March, after the clocks went forward (-04:00)', (text) => {
+    const r = parse(text);
+    expect(r.intent).toBe('availability');
+    expect(r.slots).toEqual(fridayWeekNy);
+    expect(r.unparsed).toEqual([]);
+  });
+  it('New York: times narrow the day; a weekday that is today counts as the coming one ("wednesday week" is 11 March)', () => {
+    expect(parse('friday week after 2').slots).toEqual([{ start: '2026-03-13T14:00:00-04:00', end: '2026-03-13T18:00:00-04:00' }]);
+    expect(parse('a week from friday at 10am').slots).toEqual([{ start: '2026-03-13T10:00:00-04:00', end: '2026-03-13T11:00:00-04:00' }]);
+    expect(parse('wednesday week').slots).toEqual([{ start: '2026-03-11T09:00:00-04:00', end: '2026-03-11T17:00:00-04:00' }]);
+  });
+  it('London: "friday week" is Friday 3 April in BST; "wednesday week in the afternoon" is Wednesday 1 April', () => {
+    expect(parse('friday week', london).slots).toEqual([{ start: '2026-04-03T09:00:00+01:00', end: '2026-04-03T17:00:00+01:00' }]);
+    expect(parse('a week from friday', london).slots).toEqual([{ start: '2026-04-03T09:00:00+01:00', end: '2026-04-03T17:00:00+01:00' }]);
+    expect(parse('wednesday week in the afternoon', london).slots).toEqual([
+      { start: '2026-04-01T12:00:00+01:00', end: '2026-04-01T17:00:00+01:00' },
+    ]);
+  });
+  it('Jerusalem: "thursday week" and "a week on thursday" are Thursday 2 April (+03:00)', () => {
+    const expected = [{ start: '2026-04-02T09:00:00+03:00', end: '2026-04-02T17:00:00+03:00' }];
+    expect(parse('thursday week', jerusalem).slots).toEqual(expected);
+    expect(parse('a week on thursday', jerusalem).slots).toEqual(expected);
+  });
+  it('a week-later day past the window offers nothing', () => {
+    expect(parse('monday week').slots).toEqual([]);
+    expect(parse('sunday week', jerusalem).slots).toEqual([]);
+  });
+  it('leaves "friday week of the 16th" and "friday week after next" as they were read before', () => {
+    const wide = { ...nyMarch, window_end: '2026-03-27T23:59:59-04:00' };
+    const friday20 = [{ start: '2026-03-20T09:00:00-04:00', end: '2026-03-20T17:00:00-04:00' }];
+    expect(parse('friday week of the 16th', wide).slots).toEqual(friday20);
+    expect(parse('friday week after next', wide).slots).toEqual(friday20);
+  });
+});

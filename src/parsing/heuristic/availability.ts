@@ -3,7 +3,7 @@
 
 import { parseIsoMillis } from '../../domain/zone-clock.js';
 import type { AvailabilityInput, AvailabilityResult } from '../types.js';
-import { dropOpeningRejection } from './correction.js';
+import { dropOpeningRejection, keepCorrectionBreak } from './correction.js';
 import { classifyIntent } from './intent.js';
 import { finalizeSlots, type Interval, subtractIntervals } from './intervals.js';
 import type { TimeItem } from './items.js';
@@ -113,7 +113,9 @@ export function parseAvailabilityText(input: AvailabilityInput): AvailabilityRes
   const text = normalizeText(input.text);
   const offer = dropOpeningRejection(input.text);
   // The intent is read from everything said ("no thanks" declines); the slots only from the offer.
-  const { items, leftovers } = lexText(offer === input.text ? text : normalizeText(offer), input.duration_minutes);
+  // "not thursday, friday": the comma that turns a rejection into a correction survives where it matters.
+  const offerText = keepCorrectionBreak(offer, input.duration_minutes) ?? (offer === input.text ? text : normalizeText(offer));
+  const { items, leftovers } = lexText(offerText, input.duration_minutes);
   const endDay = dayOfInstant(cal.clock, windowEnd);
   // The window's last day is the last whose start is inside it (a midnight lost to DST starts later).
   const windowEndDay = instantAt(cal, endDay, 0) <= windowEnd ? endDay : endDay - 1;

@@ -2,6 +2,9 @@
 // thursday afternoon", "nope, make that friday at ten". That opening answers the bot, not the offer after
 // it, so it is cut off before the offer is read; otherwise its "no" would rule the offer out.
 // A single bare "no" right before a phrase stays: "no mornings" and "no fridays" exclude.
+import type { LexedItem } from './items.js';
+import { lexText } from './lexer.js';
+import { normalizeText } from './normalize.js';
 
 const BREAK = '[\\s,.!?;:\u2026\u2013\u2014-]';
 const NO = 'nope|nah|naw|nay|no+';
@@ -24,4 +27,46 @@ export function dropOpeningRejection(raw: string): string {
   // or a repeated "no no".
   const closed = last?.word !== 'no' || /[^\s]/.test(last.gap) || beforeLast?.word === 'no';
   return closed ? lower.slice(opening.length) : raw;
+}
+
+// "No, not Thursday, Friday": a rejected day, then the day offered instead. Normalising drops the comma, and
+// "not thursday friday" would rule both out, so where punctuation closes a rejection of a day and the rest
+// offers a day, the break is kept as a clause separator (" , ", lexed like "but"). Read narrowly, so a list of
+// days left out ("any day next week, not monday, tuesday") or one continued by a "but" stays as it was.
+
+/** A comma or semicolon, or a sentence end before more words ("not thursday. friday."). */
+const CLAUSE_BREAK = /[,;]|[.!?](?=\s)/g;
+const REJECT_WORD = /^(?:no|not|never)$/;
+const MAY_REJECT = /\b(?:no|not|never)\b/;
+
+/** Only "no"/"not" came before, then a "not <day …>" with nothing but days, times and "or" after it. */
+function rejectsDay(items: LexedItem[]): boolean {
+  const k = items.findLastIndex(({ item }) => item.kind === 'cue' && item.cue !== 'or');
+  const neg = items[k];
+  if (neg?.item.kind !== 'cue' || neg.item.cue !== 'neg_pre' || !REJECT_WORD.test(neg.text)) return false;
+  const opening = items.slice(0, k);
+  if (!opening.every((e) => e.item.kind === 'cue' && e.item.cue === 'neg_pre' && REJECT_WORD.test(e.text))) return false;
+  return items.slice(k + 1).some((e) => e.item.kind === 'day');
+}
+
+/** The rest opens with a day (or "how about"/"maybe" and a day) and neither negates nor turns ("but") later. */
+function offersDay(items: LexedItem[]): boolean {
+  const first = items.find((e) => !(e.item.kind === 'cue' && e.item.cue === 'pos'));
+  if (first?.item.kind !== 'day') return false;
+  return items.every((e) => e.item.kind !== 'cue' || e.item.cue === 'pos' || e.item.cue === 'or');
+}
+
+/**
+ * The offer normalised with the break after a rejected day kept as " , " ("not thursday , friday afternoon"),
+ * or null when no such break is there and the offer reads as before.
+ */
+export function keepCorrectionBreak(offer: string, duration: number): string | null {
+  if (!/[,;.!?]/.test(offer)) return null;
+  for (const m of offer.matchAll(CLAUSE_BREAK)) {
+    const left = normalizeText(offer.slice(0, m.index));
+    if (!MAY_REJECT.test(left) || !rejectsDay(lexText(left, duration).items)) continue;
+    const right = normalizeText(offer.slice(m.index + m[0].length));
+    if (right && offersDay(lexText(right, duration).items)) return `${left} , ${right}`;
+  }
+  return null;
 }

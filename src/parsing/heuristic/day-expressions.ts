@@ -50,6 +50,17 @@ export const DAY_RULES: PhraseRule[] = [
   { src: 'tonight', build: () => [day({ type: 'relative', offset: 0 }), { kind: 'time', start: 17 * 60, end: 21 * 60, open: false }] },
   { src: 'tomorrow', build: () => [day({ type: 'relative', offset: 1 })] },
   {
+    // "in 2 days", "in 3 days time" (the apostrophe of "days' time" is gone by now), "2 days from now".
+    src: 'in (\\d{1,3}) days?(?: time| from (?:now|today))?|(\\d{1,3}) days? from (?:now|today)',
+    build: (m) => [day({ type: 'relative', offset: Number(m[1] ?? m[2]) })],
+  },
+  {
+    // "a week from (this) friday", "a week on friday", "friday week", "on thursday week": British "friday week" is
+    // the friday a week after the coming one. "friday week of the 9th" stays "friday" + "week of the 9th".
+    src: `(?:a|1) week (?:from|on|after) (?:(?:this coming|the coming|coming|this|on) )?(${WD})|(?:(?:this coming|the coming|coming|this|on) )?(${WD}) week(?! of(?: |$))`,
+    build: (m) => [day({ type: 'weekday', weekdays: [weekdayNumber(m[1] ?? m[2] ?? '')], mode: 'week_later' })],
+  },
+  {
     src: `(?:(this coming|the coming|coming|this|next|the following|following|every|any|all|on) )?(${WD})(s)? (?:to|through|until) (${WD})(s)?(?: (next week|this week|the week after next))?`,
     build: (m) => {
       const weekdays = expandWeekdayRange(weekdayNumber(m[2] ?? ''), weekdayNumber(m[4] ?? ''));

@@ -3,7 +3,8 @@
 
 export type DayRef =
   | { type: 'relative'; offset: number }
-  | { type: 'weekday'; weekdays: number[]; mode: 'bare' | 'this' | 'next' | 'every' | 'after_next' }
+  /** `week_later`: "friday week", "a week from friday" — seven days after the coming one (today counts). */
+  | { type: 'weekday'; weekdays: number[]; mode: 'bare' | 'this' | 'next' | 'every' | 'after_next' | 'week_later' }
   | { type: 'date'; day: number; month: number | null }
   | { type: 'week'; which: 'this' | 'next' | 'after_next' | 'of_date'; part: WeekPart; date?: { day: number; month: number | null } }
   | { type: 'weekend'; which: 'this' | 'next' }

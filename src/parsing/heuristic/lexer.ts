@@ -59,7 +59,8 @@ const CUES: Array<[CueType, string]> = [
     'pos',
     '(?:better|is better|would be better|works|work|would work|will work|is fine|fine|is ok|ok|okay|good|is good|great|perfect|free|available|open|can do|i can|i could|could do|suits me|suit me|how about|what about|maybe|perhaps|instead|does)',
   ],
-  ['sep', 'but|so|though|although|however|whereas|otherwise|other than that|that said|then again'],
+  // "," is only ever put there by keepCorrectionBreak (correction.ts): normalising removes punctuation.
+  ['sep', ',|but|so|though|although|however|whereas|otherwise|other than that|that said|then again'],
   ['or', 'or|and|also|as well as|plus|either'],
 ];
 

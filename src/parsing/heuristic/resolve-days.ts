@@ -105,6 +105,10 @@ export function resolveDayRef(ctx: DayContext, ref: DayRef): ResolvedDays {
         const pool = ctx.span ?? windowDays(ctx);
         return { days: pool.filter((d) => ref.weekdays.includes(weekdayOf(d))), span: null };
       }
+      if (ref.mode === 'week_later') {
+        // Anchored on the call's own date, not the window: "friday week" is a week after the coming friday.
+        return { days: ref.weekdays.map((w) => firstOnOrAfter(today, w) + 7), span: null };
+      }
       let pool: number[];
       if (ref.mode === 'next' || ref.mode === 'after_next') {
         pool = weekOf(startOfWeekDay(cal, today) + (ref.mode === 'next' ? 7 : 14));
