@@ -183,6 +183,7 @@ describe('"in N days": the local day N days after today', () => {
   it.each([
     ['in two days', [{ start: '2026-03-06T09:00:00-05:00', end: '2026-03-06T17:00:00-05:00' }]],
     ['in 2 days', [{ start: '2026-03-06T09:00:00-05:00', end: '2026-03-06T17:00:00-05:00' }]],
+    ['in a couple of days', [{ start: '2026-03-06T09:00:00-05:00', end: '2026-03-06T17:00:00-05:00' }]],
     ['in two days after 3', [{ start: '2026-03-06T15:00:00-05:00', end: '2026-03-06T18:00:00-05:00' }]],
     ['In three days time, at 10am.', [{ start: '2026-03-07T10:00:00-05:00', end: '2026-03-07T11:00:00-05:00' }]],
     ["in three days' time in the morning", [{ start: '2026-03-07T08:00:00-05:00', end: '2026-03-07T12:00:00-05:00' }]],

@@ -50,8 +50,9 @@ export const DAY_RULES: PhraseRule[] = [
   { src: 'tonight', build: () => [day({ type: 'relative', offset: 0 }), { kind: 'time', start: 17 * 60, end: 21 * 60, open: false }] },
   { src: 'tomorrow', build: () => [day({ type: 'relative', offset: 1 })] },
   {
-    // "in 2 days", "in 3 days time" (the apostrophe of "days' time" is gone by now), "2 days from now".
-    src: 'in (\\d{1,3}) days?(?: time| from (?:now|today))?|(\\d{1,3}) days? from (?:now|today)',
+    // "in 2 days", "in 3 days time" (the apostrophe of "days' time" is gone by now), "2 days from now",
+    // "in a couple of days" (normalised to "in a 2 days").
+    src: 'in (?:a )?(\\d{1,3}) days?(?: time| from (?:now|today))?|(\\d{1,3}) days? from (?:now|today)',
     build: (m) => [day({ type: 'relative', offset: Number(m[1] ?? m[2]) })],
   },
   {
