@@ -49,20 +49,21 @@ export function toMeetingView(row: MeetingRow): MeetingView {
   };
 }
 
-export interface LeadView {
-  id: number;
-  campaign_id: number;
-  meeting_request_id: number;
-  name: string;
-  phone: string;
-  email: string | null;
-  timezone: string;
-  state: string;
-  attempts: number;
-  last_attempt_at: string | null;
-  next_attempt_at: string | null;
-  detail: string | null;
-}
+/** A lead as the API and --json show it: the row's own fields, its outcome as `detail`, no claim. */
+export type LeadView = Pick<
+  LeadRow,
+  | 'id'
+  | 'campaign_id'
+  | 'meeting_request_id'
+  | 'name'
+  | 'phone'
+  | 'email'
+  | 'timezone'
+  | 'state'
+  | 'attempts'
+  | 'last_attempt_at'
+  | 'next_attempt_at'
+> & { detail: string | null };
 
 export function toLeadView(row: LeadRow): LeadView {
   return {

@@ -39,6 +39,37 @@ describe('signature check', () => {
 });
 
 describe('a call', () => {
+  it("finds a call by the id in its URL until Twilio's sid is stored, and then by the sid", async () => {
+    await world.startCall(1, SID);
+    await world.db.updateTable('calls').set({ call_sid: null }).where('id', '=', 1).execute();
+    expect((await answer()).status).toBe(200);
+    expect((await world.snapshot()).calls[0]?.call_sid).toBe(SID);
+    // The sid names the call even when the URL carries another id.
+    const res = await world.post('/twilio/voice/gather?callId=2&turn=1', {
+      ...base,
+      CallStatus: 'in-progress',
+      SpeechResult: 'tuesday morning',
+      Digits: '',
+    });
+    expect(await res.text()).toContain('turn=2');
+    expect((await world.snapshot()).turns.map((t) => t.call_id)).toEqual([1]);
+  });
+
+  it('refuses a sid that is not the one stored for the call in the URL, and writes nothing', async () => {
+    await world.startCall(1, SID);
+    await answer();
+    const before = await world.snapshot();
+    const res = await world.post('/twilio/voice/gather?callId=1&turn=1', {
+      ...base,
+      CallSid: 'CA000000000000000000000000000000ff',
+      CallStatus: 'in-progress',
+      SpeechResult: 'tuesday morning',
+      Digits: '',
+    });
+    expect(await res.text()).not.toContain('<Gather');
+    expect(await world.snapshot()).toEqual(before);
+  });
+
   it('greets with the stored script and gathers speech and keys with the call and turn in the action URL', async () => {
     await world.startCall(1, SID);
     const res = await answer();

@@ -34,27 +34,41 @@ export async function listCallsOfMeeting(db: Db, meetingId: number): Promise<Cal
   return db.selectFrom('calls').selectAll().where('meeting_request_id', '=', meetingId).orderBy('id').execute();
 }
 
-const advanceCall = prepared<{ id: number; turn: number; phase: string; empty_turns: number; outcome: string | null; updated_at: string }>(
-  (db, p) =>
-    db
-      .updateTable('calls')
-      .set({ turn: p('turn'), phase: p('phase'), empty_turns: p('empty_turns'), outcome: p('outcome'), updated_at: p('updated_at') })
-      .where('id', '=', p('id')),
+export interface CallTurnAdvance {
+  id: number;
+  turn: number;
+  phase: string;
+  empty_turns: number;
+  outcome: string | null;
+  updated_at: string;
+}
+
+const advanceCall = prepared<CallTurnAdvance>((db, p) =>
+  db
+    .updateTable('calls')
+    .set({ turn: p('turn'), phase: p('phase'), empty_turns: p('empty_turns'), outcome: p('outcome'), updated_at: p('updated_at') })
+    .where('id', '=', p('id')),
 );
 
 /** After a gather turn: the next turn and phase, the run of unusable answers, and the outcome if the call ends. */
-export function recordCallTurn(tx: SyncTx, args: Parameters<typeof advanceCall.bind>[1]): void {
+export function recordCallTurn(tx: SyncTx, args: CallTurnAdvance): void {
   tx.run(advanceCall.bind(tx.db, args));
 }
 
-const leadState = prepared<{ id: number; state: string; updated_at: string }>((db, p) =>
+export interface LeadStateChange {
+  id: number;
+  state: string;
+  updated_at: string;
+}
+
+const leadState = prepared<LeadStateChange>((db, p) =>
   db
     .updateTable('leads')
     .set({ state: p('state'), updated_at: p('updated_at') })
     .where('id', '=', p('id')),
 );
 
-export function setLeadState(tx: SyncTx, args: Parameters<typeof leadState.bind>[1]): void {
+export function setLeadState(tx: SyncTx, args: LeadStateChange): void {
   tx.run(leadState.bind(tx.db, args));
 }
 

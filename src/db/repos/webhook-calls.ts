@@ -15,11 +15,13 @@ function lookup<R extends { call_sid: string | null }>(
   callId: number | null,
   query: (key: CallKey) => Compilable<R> | BoundQuery<R>,
 ): R | undefined {
+  // Our webhook URLs carry the call's id: the primary key is the cheap look-up, and a row whose
+  // stored sid is the one posted is the very row a look-up by sid would find (sids are unique).
+  const byId = callId === null ? undefined : tx.first(query({ id: callId }));
+  if (byId && sid !== '' && byId.call_sid === sid) return byId;
   const bySid = sid ? tx.first(query({ sid })) : undefined;
   if (bySid) return bySid;
-  if (callId === null) return undefined;
-  const call = tx.first(query({ id: callId }));
-  return call && (call.call_sid === null || call.call_sid === sid) ? call : undefined;
+  return byId && (byId.call_sid === null || byId.call_sid === sid) ? byId : undefined;
 }
 
 /** The whole call row, for the answer and status webhooks. */
@@ -56,12 +58,6 @@ const gatherCallById = prepared<{ id: number }, GatherCall>((db, p) => gatherCal
 export type GatherCall = Awaited<ReturnType<ReturnType<typeof gatherCallQuery>['executeTakeFirstOrThrow']>>;
 
 export function findGatherCall(tx: SyncTx, sid: string, callId: number | null): GatherCall | undefined {
-  // Our gather URLs always carry the call's id: the primary key finds it at once, and when the
-  // stored sid is the one posted it is the very row a lookup by sid would find.
-  if (callId !== null) {
-    const call = tx.first(gatherCallById.bind(tx.db, { id: callId }));
-    if (call && call.call_sid === sid && sid !== '') return call;
-  }
   return lookup(tx, sid, callId, (key) =>
     'sid' in key ? gatherCallBySid.bind(tx.db, { sid: key.sid }) : gatherCallById.bind(tx.db, { id: key.id }),
   );
