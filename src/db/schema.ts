@@ -46,6 +46,9 @@ export interface LeadTable {
   claimed_at: string | null;
   claim_token: string | null;
   outcome_detail: string | null;
+  /** Where the lead's consent to be called came from (web form, signed contract…), and when. */
+  consent_source: string | null;
+  consent_at: string | null;
   created_at: string;
   updated_at: string;
 }
