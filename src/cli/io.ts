@@ -22,15 +22,43 @@ function parseDotEnv(cwd: string): Env {
   return existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
 }
 
-export function processIo(): Io {
+/**
+ * Colour, by the conventions of no-color.org and FORCE_COLOR: --no-color and a non-empty
+ * NO_COLOR always win; FORCE_COLOR=0 turns it off and any other FORCE_COLOR turns it on, even
+ * into a pipe; otherwise colour only on a terminal.
+ */
+export function colorEnabled(env: Env, argv: readonly string[], stdout: { isTTY?: boolean }): boolean {
+  if (argv.includes('--no-color') || (env.NO_COLOR ?? '') !== '') return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  return Boolean(stdout.isTTY);
+}
+
+/**
+ * A reader that goes away (`| head -1`) closes the pipe: the rest of the output has nowhere to go,
+ * and that is not an error. Later writes are dropped and the command finishes its work (a
+ * half-done write to the database would be worse than output nobody reads).
+ */
+function guardedWrite(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
+export function processIo(argv: readonly string[] = process.argv.slice(2)): Io {
   const cwd = process.cwd();
   const env = { ...parseDotEnv(cwd), ...process.env };
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: guardedWrite(process.stdout),
+    stderr: guardedWrite(process.stderr),
     stdinIsTTY: Boolean(process.stdin.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
-    color: Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env),
+    color: colorEnabled(env, argv, process.stdout),
     env,
     cwd,
     readFile: (path) => readFile(resolve(cwd, path), 'utf8'),

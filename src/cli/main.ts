@@ -8,7 +8,7 @@ function wantsJson(argv: string[]): boolean {
   return argv.includes('--json');
 }
 
-export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+export async function main(argv: string[], io: Io = processIo(argv)): Promise<number> {
   try {
     const program = await buildProgram(io, argv);
     await program.parseAsync(argv, { from: 'user' });
@@ -20,8 +20,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 
 export function reportError(error: unknown, io: Io, flags: { json: boolean; debug: boolean }): number {
   if (error instanceof CommanderError) {
-    // Help and version are "errors" to commander; a usage mistake is bad input.
+    // Help and version are "errors" to commander; a usage mistake is bad input. Commander has
+    // already told a person on stderr; a script asked for the JSON error object.
     if (error.exitCode === 0) return ExitCode.ok;
+    if (flags.json) {
+      const message = error.message.replace(/^error: /, '');
+      io.stdout(`${JSON.stringify({ error: { kind: 'bad_input', message, hint: 'run with --help for usage', problems: [] } }, null, 2)}\n`);
+    }
     return ExitCode.badInput;
   }
   if (error instanceof Error && error.name === 'ExitPromptError') {

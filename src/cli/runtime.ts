@@ -35,7 +35,18 @@ export async function withContext<T>(io: Io, globals: Globals, fn: (ctx: Context
 
 /** --json prints the value; otherwise the human rendering, whose module (chalk, tables) loads only then. */
 export async function emit<T>(io: Io, globals: Globals, value: T, loadRender: () => Promise<(value: T) => string>): Promise<void> {
-  io.stdout(globals.json ? `${JSON.stringify(value, null, 2)}\n` : `${(await loadRender())(value)}\n`);
+  if (globals.json) {
+    io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+    return;
+  }
+  const [render] = await Promise.all([loadRender(), applyColor(io)]);
+  io.stdout(`${render(value)}\n`);
+}
+
+/** chalk guesses colour from the process alone; the renderers follow io.color (NO_COLOR, --no-color, FORCE_COLOR) instead. */
+export async function applyColor(io: Io): Promise<void> {
+  const { default: chalk } = await import('chalk');
+  chalk.level = io.color ? (Math.max(chalk.level, 1) as typeof chalk.level) : 0;
 }
 
 export function parseId(text: string | undefined, flag: string): number {
