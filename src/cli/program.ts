@@ -40,6 +40,7 @@ export async function buildProgram(io: Io, argv: string[]): Promise<Command> {
     .option('--json', 'print machine-readable JSON (errors too, as {"error": …})')
     .option('--now <iso>', 'reference time for everything relative (default: $CALLBOOK_NOW or the clock)')
     .option('--debug', 'show stack traces for unexpected errors')
+    .option('--no-color', 'plain text without colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)')
