@@ -19,6 +19,34 @@ export interface MeetingRequestTable {
   status: string;
   confirmed_start: string | null;
   confirmed_end: string | null;
+  /** 'group' | 'one_on_one'. */
+  mode: Generated<string>;
+  /** Per-meeting overrides of the owner's settings; NULL = inherit. JSON TimeRange[]. */
+  working_hours: string | null;
+  /** JSON DayOfWeek[]. */
+  working_days: string | null;
+  /** JSON string[] of ICS file paths / http(s) URLs. */
+  calendars: string | null;
+  buffer_minutes: number | null;
+  min_notice_minutes: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OwnerTable {
+  /** What `--owner` names, e.g. "dana@acme.com". */
+  id: string;
+  name: string | null;
+  email: string | null;
+  timezone: string | null;
+  /** JSON TimeRange[]; "any" is stored as [{"start":"00:00","end":"24:00"}]. */
+  working_hours: string;
+  /** JSON DayOfWeek[]. */
+  working_days: string;
+  /** JSON string[] of ICS file paths / http(s) URLs. */
+  calendars: Generated<string>;
+  buffer_minutes: Generated<number>;
+  min_notice_minutes: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -107,13 +135,33 @@ export interface ParticipantAvailabilityTable {
   created_at: string;
 }
 
+/** One meeting in the owner's diary; its attendees are in booking_attendees. */
 export interface BookingTable {
   id: Generated<number>;
   meeting_request_id: number;
-  lead_id: number;
+  owner_id: string;
   start_utc: string;
   end_utc: string;
+  /** 'confirmed' | 'cancelled'. */
+  status: Generated<string>;
+  /** "booking-<id>@callbook": the UID of its calendar invitations. */
+  uid: string;
+  /** Grows with each change, for calendar invitations. */
+  sequence: Generated<number>;
+  cancel_reason: string | null;
   created_at: string;
+  updated_at: string;
+  cancelled_at: string | null;
+}
+
+export interface BookingAttendeeTable {
+  id: Generated<number>;
+  booking_id: number;
+  lead_id: number;
+  meeting_request_id: number;
+  created_at: string;
+  /** The booking's cancellation time; NULL while live (a unique index allows one live booking per lead and meeting). */
+  cancelled_at: string | null;
 }
 
 export interface DoNotCallTable {
@@ -131,5 +179,7 @@ export interface Database {
   call_turns: CallTurnTable;
   participant_availability: ParticipantAvailabilityTable;
   bookings: BookingTable;
+  booking_attendees: BookingAttendeeTable;
+  owners: OwnerTable;
   do_not_call: DoNotCallTable;
 }
