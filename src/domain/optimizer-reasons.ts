@@ -1,8 +1,12 @@
-// Plain-English account of why the optimizer chose its slot: one line per ranking rule that
-// decided something, then one line per runner-up saying where it fell short.
+// Plain-English account of why the group optimizer chose its slot: one line per ranking rule that
+// decided something, then one line per runner-up saying where it fell short. Every line is a fact a
+// test can check: "the most of any slot" only when no allowed slot has more leads free, counts with
+// their cap, and the constraint behind a better-attended time that was removed.
 
 import type { IANAZone } from 'luxon';
 import { DateTime } from 'luxon';
+import { countIs, formatWhen, plural } from './booking/constraint-text.js';
+import type { OptimizerInput } from './booking/slot-analysis.js';
 
 export interface RankedSlot {
   start: number;
@@ -14,6 +18,13 @@ export interface RankedSlot {
   matches: string[];
 }
 
+/** The removed start where most leads are free, and the constraints that removed it. */
+export interface BlockedSlot {
+  start: number;
+  available: number;
+  why: string;
+}
+
 export interface ChoiceFacts {
   /** Every feasible slot, best first. */
   ranked: RankedSlot[];
@@ -23,6 +34,7 @@ export interface ChoiceFacts {
   maxBookings: number;
   preferenceCount: number;
   zone: IANAZone;
+  blocked: BlockedSlot | null;
 }
 
 export function explainChoice(facts: ChoiceFacts): string[] {
@@ -30,17 +42,7 @@ export function explainChoice(facts: ChoiceFacts): string[] {
   if (!best) return [];
   const asManyAttendees = facts.ranked.filter((s) => s.booked === best.booked);
   const equallyGood = asManyAttendees.filter((s) => s.score === best.score);
-  const reasons: string[] = [];
-
-  let attendance = `${best.available} of ${facts.totalLeads} ${plural(facts.totalLeads, 'lead')} can attend`;
-  attendance +=
-    asManyAttendees.length === 1
-      ? ' (the most of any slot)'
-      : ` (the most of any slot, shared with ${describeCount(asManyAttendees.length - 1, 'other slot')})`;
-  if (best.available > facts.maxBookings) {
-    attendance += `; the first ${facts.maxBookings} to respond are booked (max ${facts.maxBookings} bookings)`;
-  }
-  reasons.push(attendance);
+  const reasons: string[] = [describeAttendance(best, facts)];
 
   if (facts.preferenceCount > 0) {
     let preference = best.matches.length > 0 ? `matches ${joinWithAnd(best.matches)}` : 'matches none of the soft preferences';
@@ -48,7 +50,7 @@ export function explainChoice(facts: ChoiceFacts): string[] {
       preference += ` (${best.score} of ${facts.preferenceCount} preferences)`;
     }
     const worse = asManyAttendees.length - equallyGood.length;
-    if (worse > 0) preference += `, better than ${describeCount(worse, 'other slot')} with as many attendees`;
+    if (worse > 0) preference += `, better than ${plural(worse, 'other slot')} with as many attendees`;
     reasons.push(preference);
     if (facts.ranked.some((s) => s.score > best.score)) {
       reasons.push('slots matching more preferences exist, but fewer leads can attend them');
@@ -56,9 +58,41 @@ export function explainChoice(facts: ChoiceFacts): string[] {
   }
 
   if (equallyGood.length > 1) reasons.push(`earliest of ${equallyGood.length} equally good slots`);
+  const blocked = facts.blocked;
+  if (blocked && blocked.available > best.available) {
+    reasons.push(`${countIs(blocked.available, 'lead')} free ${formatWhen(blocked.start, facts.zone)}, but it is ${blocked.why}`);
+  }
 
   for (const slot of runnersUp) reasons.push(`runner-up ${formatSlotStart(slot.start, facts.zone)}: ${describeShortfall(slot, best)}`);
   return reasons;
+}
+
+function describeAttendance(best: RankedSlot, facts: ChoiceFacts): string {
+  const most = Math.max(...facts.ranked.map((s) => s.available));
+  let text = `${best.available} of ${plural(facts.totalLeads, 'lead')} can attend`;
+  if (best.available === most) {
+    const shared = facts.ranked.filter((s) => s.available === most).length - 1;
+    text += shared === 0 ? ' (the most of any slot)' : ` (the most of any slot, shared with ${plural(shared, 'other slot')})`;
+  }
+  const cap = plural(facts.maxBookings, 'booking');
+  if (best.available > facts.maxBookings) {
+    text += `; the cap is ${cap}, so the first ${facts.maxBookings} to respond are booked`;
+  } else if (best.available === facts.maxBookings && most > best.available) {
+    text += `, which fills the cap of ${cap} (up to ${most} can attend another slot)`;
+  }
+  return text;
+}
+
+/** Why nothing was chosen, and what would have fitted had a constraint given way. */
+export function explainNoSlot(input: OptimizerInput, blocked: BlockedSlot | null): string[] {
+  if (input.leads.length === 0) return ['no availability has been collected yet'];
+  if (blocked) {
+    return [`${countIs(blocked.available, 'lead')} free ${formatWhen(blocked.start, input.timezone)}, ${blocked.why}`];
+  }
+  return [
+    `none of the ${plural(input.leads.length, 'lead')} is free for ${input.duration_minutes} minutes inside the window` +
+      (input.excluded_days.length > 0 ? ` on an allowed day (excluded: ${input.excluded_days.join(', ')})` : ''),
+  ];
 }
 
 function describeShortfall(slot: RankedSlot, best: RankedSlot): string {
@@ -71,19 +105,11 @@ function describeShortfall(slot: RankedSlot, best: RankedSlot): string {
   return 'equally good but later';
 }
 
-function formatSlotStart(ms: number, zone: IANAZone): string {
+export function formatSlotStart(ms: number, zone: IANAZone | string): string {
   return DateTime.fromMillis(ms, { zone }).setLocale('en-US').toFormat('ccc d LLL HH:mm');
 }
 
-function describeCount(n: number, noun: string): string {
-  return `${n} ${plural(n, noun)}`;
-}
-
-function plural(n: number, noun: string): string {
-  return n === 1 ? noun : `${noun}s`;
-}
-
-function joinWithAnd(items: readonly string[]): string {
+export function joinWithAnd(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

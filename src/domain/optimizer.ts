@@ -1,44 +1,24 @@
-// Picks the meeting slot most leads can attend. Instead of testing every grid slot against every
-// lead (slots × leads), each merged lead interval marks the run of grid starts it admits in a
-// difference array; a prefix sum then gives every slot's attendance in one pass. Leads are only
-// scanned one by one for the handful of slots that are reported.
+// Picks the group meeting slot most leads can attend. Instead of testing every grid slot against
+// every lead (slots × leads), each merged lead interval marks the run of grid starts it admits in a
+// difference array; a prefix sum then gives every slot's attendance in one pass (slot-analysis.ts).
+// The owner's hard constraints remove starts before ranking; leads are only scanned one by one for
+// the handful of slots that are reported.
 
-import type { MergedLeads } from './optimizer-grid.js';
-import { buildGrid, canAttend, countAvailablePerSlot, getOffsetAt, mergeAllLeads } from './optimizer-grid.js';
-import type { RankedSlot } from './optimizer-reasons.js';
-import { explainChoice } from './optimizer-reasons.js';
-import type { Interval } from './slots.js';
-import { getWallDayOfWeek, MINUTE_MS, resolveZone } from './slots.js';
-import { countSoftPreferences, createSoftScorer } from './soft-score.js';
-import type { DayOfWeek, SoftConstraints } from './types.js';
+import { describeBlocks } from './booking/constraint-text.js';
+import { explainGroupStart } from './booking/group-explain.js';
+import type { OptimizerInput, SlotAnalysis } from './booking/slot-analysis.js';
+import { analyseSlots, findBestBlocked } from './booking/slot-analysis.js';
+import { canAttend } from './optimizer-grid.js';
+import type { BlockedSlot, RankedSlot } from './optimizer-reasons.js';
+import { explainChoice, explainNoSlot } from './optimizer-reasons.js';
+import { countSoftPreferences } from './soft-score.js';
 
-export interface OptimizerLead {
-  lead_id: number;
-  name: string;
-  timezone: string;
-  /** Epoch ms; may overlap and come in any order. */
-  intervals: Interval[];
-}
-
-export interface OptimizerInput {
-  window_start: number;
-  window_end: number;
-  /** The owner's zone: grid alignment, excluded days and soft preferences are read in it. */
-  timezone: string;
-  duration_minutes: number;
-  max_bookings: number;
-  grid_minutes: number;
-  excluded_days: DayOfWeek[];
-  soft: SoftConstraints;
-  /** In response order: when more can attend than max_bookings, the earliest responders win. */
-  leads: OptimizerLead[];
-  runners_up: number;
-}
+export type { OptimizerInput, OptimizerLead } from './booking/slot-analysis.js';
 
 export interface Candidate {
   start: number;
   end: number;
-  /** Capped at max_bookings. */
+  /** Capped at max_bookings, earliest responders first. */
   attendee_ids: number[];
   /** Before the cap. */
   available_count: number;
@@ -50,44 +30,39 @@ export interface OptimizerResult {
   best: Candidate | null;
   runners_up: Candidate[];
   reasons: string[];
-  /** Grid slots evaluated: inside the window and not on an excluded day. */
+  /** Grid slots evaluated: inside the window and allowed by every hard constraint. */
   considered: number;
+  /** The answer to input.explain_start, else null. */
+  explanation: string | null;
 }
 
 export function findBestSlot(input: OptimizerInput): OptimizerResult {
   assertValidInput(input);
-  const zone = resolveZone(input.timezone);
-  const durationMs = input.duration_minutes * MINUTE_MS;
-  const grid = buildGrid(zone, input.window_start, input.window_end, input.grid_minutes, durationMs);
-  const merged = mergeAllLeads(input.leads);
-  const counts = countAvailablePerSlot(merged, grid, durationMs);
-  const scoreWallClock = createSoftScorer(input.soft);
-
-  const excluded = new Set(input.excluded_days);
+  const a = analyseSlots(input);
   const ranked: RankedSlot[] = [];
   let considered = 0;
-  for (let i = 0; i < grid.size; i++) {
-    const start = grid.first + i * grid.stepMs;
-    const startWall = start + (grid.offsets[i] ?? 0) * MINUTE_MS;
-    if (excluded.size > 0 && excluded.has(getWallDayOfWeek(startWall))) continue;
+  for (let i = 0; i < a.grid.size; i++) {
+    if ((a.allowed.blocks[i] ?? 0) !== 0) continue;
     considered++;
-    const available = counts[i] ?? 0;
+    const available = a.counts[i] ?? 0;
     if (available === 0) continue;
-    const end = start + durationMs;
-    const { score, matches } = scoreWallClock(startWall, end + getOffsetAt(grid, zone, end) * MINUTE_MS);
-    ranked.push({ start, available, booked: Math.min(available, input.max_bookings), score, matches });
+    const { score, matches } = a.scoreOf(i);
+    ranked.push({ start: a.startOf(i), available, booked: Math.min(available, input.max_bookings), score, matches });
   }
   ranked.sort(compareRanked);
+  const blocked = describeBestBlocked(a);
 
   const [top] = ranked;
-  if (!top) return { best: null, runners_up: [], reasons: explainNoSlot(input), considered };
+  const explain = (best: RankedSlot | null) =>
+    input.explain_start == null ? null : explainGroupStart(a, input.explain_start, best, ranked);
+  if (!top) return { best: null, runners_up: [], reasons: explainNoSlot(input, blocked), considered, explanation: explain(null) };
 
   const picked: RankedSlot[] = [top];
   for (const slot of ranked) {
     if (picked.length > input.runners_up) break;
-    if (picked.every((p) => Math.abs(p.start - slot.start) >= durationMs)) picked.push(slot);
+    if (picked.every((p) => Math.abs(p.start - slot.start) >= a.durationMs)) picked.push(slot);
   }
-  const [best, ...runnersUp] = picked.map((slot) => toCandidate(slot, durationMs, input, merged));
+  const [best, ...runnersUp] = picked.map((slot) => toCandidate(slot, a));
   return {
     best: best ?? null,
     runners_up: runnersUp,
@@ -97,9 +72,11 @@ export function findBestSlot(input: OptimizerInput): OptimizerResult {
       totalLeads: input.leads.length,
       maxBookings: input.max_bookings,
       preferenceCount: countSoftPreferences(input.soft),
-      zone,
+      zone: a.zone,
+      blocked,
     }),
     considered,
+    explanation: explain(top),
   };
 }
 
@@ -108,12 +85,25 @@ function compareRanked(a: RankedSlot, b: RankedSlot): number {
   return b.booked - a.booked || b.score - a.score || a.start - b.start;
 }
 
-function toCandidate(slot: RankedSlot, durationMs: number, input: OptimizerInput, merged: MergedLeads): Candidate {
-  const end = slot.start + durationMs;
+function describeBestBlocked(a: SlotAnalysis): BlockedSlot | null {
+  const i = findBestBlocked(a);
+  if (i === null) return null;
+  const start = a.startOf(i);
+  const why = describeBlocks(a.allowed.blocks[i] ?? 0, start, a.allowed.blockingBusy[i] ?? -1, {
+    rules: a.rules,
+    excluded_days: a.input.excluded_days,
+    zone: a.zone,
+  });
+  return { start, available: a.counts[i] ?? 0, why };
+}
+
+function toCandidate(slot: RankedSlot, a: SlotAnalysis): Candidate {
+  const end = slot.start + a.durationMs;
+  const { leads, max_bookings } = a.input;
   const attendeeIds: number[] = [];
-  for (let i = 0; i < input.leads.length && attendeeIds.length < input.max_bookings; i++) {
-    const lead = input.leads[i];
-    if (lead && canAttend(merged, i, slot.start, end)) attendeeIds.push(lead.lead_id);
+  for (let i = 0; i < leads.length && attendeeIds.length < max_bookings; i++) {
+    const lead = leads[i];
+    if (lead && canAttend(a.merged, i, slot.start, end)) attendeeIds.push(lead.lead_id);
   }
   return {
     start: slot.start,
@@ -125,15 +115,7 @@ function toCandidate(slot: RankedSlot, durationMs: number, input: OptimizerInput
   };
 }
 
-function explainNoSlot(input: OptimizerInput): string[] {
-  if (input.leads.length === 0) return ['no availability has been collected yet'];
-  return [
-    `none of the ${input.leads.length} leads is free for ${input.duration_minutes} minutes inside the window` +
-      (input.excluded_days.length > 0 ? ` on an allowed day (excluded: ${input.excluded_days.join(', ')})` : ''),
-  ];
-}
-
-function assertValidInput(input: OptimizerInput): void {
+export function assertValidInput(input: OptimizerInput): void {
   const problems: string[] = [];
   if (!Number.isFinite(input.window_start) || !Number.isFinite(input.window_end) || input.window_end <= input.window_start) {
     problems.push('window_end must be after window_start');

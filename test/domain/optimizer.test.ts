@@ -69,7 +69,9 @@ describe('findBestSlot ranking', () => {
     const result = findBestSlot(input(reversed, { max_bookings: 2 }));
     expect(result.best?.available_count).toBe(5);
     expect(result.best?.attendee_ids).toEqual(reversed.slice(0, 2).map((l) => l.lead_id));
-    expect(result.reasons[0]).toContain('the first 2 to respond are booked (max 2 bookings)');
+    expect(result.reasons[0]).toContain(
+      '5 of 5 leads can attend (the most of any slot, shared with 2 other slots); the cap is 2 bookings, so the first 2 to respond are booked',
+    );
   });
 
   it('prefers a later slot that matches preferences over an earlier one that does not', () => {
