@@ -1,9 +1,63 @@
+import { IANAZone } from 'luxon';
+import ical, { type CalendarResponse, type VEvent } from 'node-ical';
+import { CallbookError } from '../../errors.js';
+import { type BusyEvent, expandEvent } from './expand.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, readCalendarText, remote } from './fetch-source.js';
+import { calendarZoneOf, looksLikeIcs, pinFloatingTimes } from './ics-text.js';
+import { describeCalendarSource } from './source-name.js';
 import type { BusyInterval, ReadBusyOptions, TimeSpan } from './types.js';
 
-/** Busy intervals of one calendar that overlap `range` (whole events, not clipped). Read fresh each call. */
+/**
+ * Busy intervals of one calendar that overlap `range`: whole events, not clipped, sorted by start.
+ * Read fresh on every call (a booking must see the diary as it is now). Any failure to read or
+ * parse is a CallbookError('remote') naming the calendar without its secret path.
+ */
 export async function readBusyTimes(source: string, range: TimeSpan, options: ReadBusyOptions = {}): Promise<BusyInterval[]> {
-  void source;
-  void range;
-  void options;
-  throw new Error('readBusyTimes: not implemented yet');
+  const name = describeCalendarSource(source);
+  const text = await readCalendarText(source, name, {
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+    cwd: options.cwd ?? process.cwd(),
+  });
+  if (!looksLikeIcs(text)) throw remote(name, 'is not an ICS calendar (no BEGIN:VCALENDAR)');
+  const zone = localZone(options.zone, calendarZoneOf(text));
+  const events = parseEvents(pinFloatingTimes(text, zone), name);
+  const busy: BusyInterval[] = [];
+  for (const event of events) {
+    for (const span of expandEvent(event, range, zone)) busy.push({ ...span, source: name });
+  }
+  return dedupe(busy).sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Floating times and all-day dates are read in the owner's zone, else the calendar's, else UTC. */
+function localZone(ownerZone: string | undefined, calendarZone: string | null): string {
+  if (ownerZone !== undefined) {
+    if (!IANAZone.isValidZone(ownerZone)) {
+      throw new CallbookError('bad_input', `zone: unknown time zone "${ownerZone}"; expected an IANA name like America/New_York`);
+    }
+    return ownerZone;
+  }
+  if (calendarZone !== null && IANAZone.isValidZone(calendarZone)) return calendarZone;
+  return 'UTC';
+}
+
+function parseEvents(text: string, name: string): VEvent[] {
+  let parsed: CalendarResponse;
+  try {
+    parsed = ical.sync.parseICS(text);
+  } catch (error) {
+    throw remote(name, `could not be parsed as ICS (${error instanceof Error ? error.message : String(error)})`);
+  }
+  return Object.values(parsed).filter((item): item is VEvent => item?.type === 'VEVENT');
+}
+
+// The same event can reach us twice (an override exported both inside and outside its series).
+function dedupe(busy: BusyInterval[]): BusyInterval[] {
+  const seen = new Set<string>();
+  return busy.filter((interval: BusyEvent & { source: string }) => {
+    const key = `${interval.start}|${interval.end}|${interval.summary ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

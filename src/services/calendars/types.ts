@@ -2,7 +2,7 @@
 export interface BusyInterval {
   start: number;
   end: number;
-  /** The calendar it came from, as the caller named it (a path or a URL: do not print URLs whole). */
+  /** The calendar it came from: the path as given, or the URL masked ("https://host/…/basic.ics"), safe to print. */
   source: string;
   summary: string | null;
 }
@@ -14,6 +14,8 @@ export interface ReadBusyOptions {
   cwd?: string;
   /** IANA zone for floating times and floating all-day events (default UTC): the owner's zone. */
   zone?: string;
+  /** Refuse bodies larger than this (default 10 MB). */
+  maxBytes?: number;
 }
 
 export interface TimeSpan {
