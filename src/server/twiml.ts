@@ -84,6 +84,25 @@ function assertAbsoluteUrl(url: string): void {
 
 type SayAttributes = VoiceResponse.SayAttributes;
 
+// ESC/CSI sequences go whole (their parameters are not words), line breaks and tabs become spaces,
+// and every other character XML 1.0 cannot carry (C0/C1 controls, lone surrogates, U+FFFE/F) is
+// dropped. xmlbuilder throws on them, and a throw here is a 500 on a live call: stored text (a
+// lead's name in the script) must never be able to do that.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const ESCAPE_SEQUENCE = /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b[@-_]?/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const UNSPEAKABLE = /[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text safe to put in a <Say>: no control characters, single spaces. */
+export function speakableText(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, '').replace(UNSPEAKABLE, '').replace(/\s+/g, ' ').trim();
+}
+
+function say(parent: { say(attrs: SayAttributes, text: string): unknown }, opts: VoiceOptions, text: string | null): void {
+  const clean = text === null ? '' : speakableText(text);
+  if (clean !== '') parent.say(sayAttributes(opts), clean);
+}
+
 function sayAttributes(opts: VoiceOptions): SayAttributes {
   const attrs: SayAttributes = {};
   if (opts.voice) attrs.voice = opts.voice as SayAttributes['voice'];
@@ -113,9 +132,7 @@ function buildGather(input: GatherTwimlInput, texts: string[]): string {
     language: (input.language ?? 'en-US') as VoiceResponse.GatherAttributes['language'],
     hints: (input.hints ?? DEFAULT_HINTS).join(', '),
   });
-  for (const text of texts) {
-    if (text.trim() !== '') gather.say(sayAttributes(input), text);
-  }
+  for (const text of texts) say(gather, input, text);
   return response.toString();
 }
 
@@ -133,7 +150,7 @@ export function buildRepromptTwiml(input: RepromptTwimlInput): string {
 
 function buildSayThenHangup(text: string | null, opts: VoiceOptions): string {
   const response = new twilio.twiml.VoiceResponse();
-  if (text !== null && text.trim() !== '') response.say(sayAttributes(opts), text);
+  say(response, opts, text);
   response.hangup();
   return response.toString();
 }
@@ -159,7 +176,7 @@ export function buildVoicemailTwiml(text: string | null, opts: VoiceOptions = {}
 export function buildHoldTwiml(input: { text: string | null; redirectUrl: string; pauseSeconds?: number } & VoiceOptions): string {
   assertAbsoluteUrl(input.redirectUrl);
   const response = new twilio.twiml.VoiceResponse();
-  if (input.text) response.say(sayAttributes(input), input.text);
+  say(response, input, input.text);
   if (input.pauseSeconds) response.pause({ length: input.pauseSeconds });
   response.redirect({ method: 'POST' }, input.redirectUrl);
   return response.toString();

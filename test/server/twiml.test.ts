@@ -111,3 +111,77 @@ describe('endings', () => {
     expect(buildEmptyTwiml()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
   });
 });
+
+describe('stored text with control characters', () => {
+  // Characters XML 1.0 cannot carry, ESC/CSI sequences and C1 controls a terminal would act on: [stored, spoken].
+  const hostile: [string, string][] = [
+    ['Ana\x01 Ruiz', 'Ana Ruiz'],
+    ['Ana\x00', 'Ana'],
+    ['Ben\x1b[31m Red\x1b[0m', 'Ben Red'],
+    ['Cleo\x7f', 'Cleo'],
+    ['Dee\x9b2J Dot', 'Dee Dot'],
+    ['Eve\uffff', 'Eve'],
+    ['Fay\ud800 Half', 'Fay Half'],
+    ['Gus\tand\nGil', 'Gus and Gil'],
+  ];
+
+  it.each(hostile)('case %#: builds every document instead of throwing, speaking only printable text', (text, spoken) => {
+    const docs = [
+      buildAnswerTwiml({ greeting: `Hello ${text}`, prompt: text, gatherActionUrl: ACTION }),
+      buildReadBackTwiml({ readBack: text, confirmPrompt: text, gatherActionUrl: ACTION }),
+      buildRepromptTwiml({ prompt: text, gatherActionUrl: ACTION }),
+      buildGoodbyeTwiml(text),
+      buildOptOutTwiml(text),
+      buildVoicemailTwiml(text),
+      buildHoldTwiml({ text, redirectUrl: ACTION }),
+    ];
+    for (const xml of docs) {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters
+      expect(xml).not.toMatch(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]|[\ud800-\udfff]/);
+      expect(parse(xml).Response).toBeDefined();
+    }
+    expect(parse(buildGoodbyeTwiml(text)).Response.Say).toBe(spoken);
+    expect(parse(docs[0] ?? '').Response.Gather.Say[0]).toBe(`Hello ${spoken}`);
+  });
+
+  it('answers /twilio/voice with TwiML, not a 500, for a lead whose stored name holds \\x01', async () => {
+    const { createWorld } = await import('../helpers/world.js');
+    const { buildScript } = await import('../../src/services/script.js');
+    const world = await createWorld();
+    try {
+      await world.db.updateTable('leads').set({ name: 'Ana\x01 Ruiz' }).where('id', '=', 1).execute();
+      const call = await world.startCall(1, 'CA00000000000000000000000000000001');
+      const script = buildScript(
+        {
+          ...world.meeting,
+          window_start: world.meeting.hard_constraints.window_start,
+          window_end: world.meeting.hard_constraints.window_end,
+        },
+        { name: 'Ana\x01 Ruiz', timezone: 'America/New_York' },
+        { businessName: 'Acme', callbackNumber: null, now: '2026-03-09T15:00:00Z' },
+      );
+      expect(script).toContain('\x01');
+      await world.db.updateTable('calls').set({ script }).where('id', '=', call.id).execute();
+      const res = await world.post(`/twilio/voice?callId=${call.id}`, {
+        CallSid: 'CA00000000000000000000000000000001',
+        AccountSid: 'AC123',
+        CallStatus: 'in-progress',
+      });
+      expect(res.status).toBe(200);
+      const body = await res.text();
+      expect(body).toContain('<Gather');
+      expect(body).toContain('Hello Ana, this is an automated assistant');
+      expect(body).not.toContain('\x01');
+      // The unnamed default greeting (no stored script) takes the same road.
+      await world.db.updateTable('calls').set({ script: null }).where('id', '=', call.id).execute();
+      const again = await world.post(`/twilio/voice?callId=${call.id}`, {
+        CallSid: 'CA00000000000000000000000000000001',
+        AccountSid: 'AC123',
+        CallStatus: 'in-progress',
+      });
+      expect(again.status).toBe(200);
+    } finally {
+      await world.close();
+    }
+  });
+});
