@@ -44,3 +44,11 @@ export const FLOATING_IN_LOS_ANGELES = [
   // Mar 17 excluded by a floating EXDATE; Mar 24 after DST: still 16:00 local.
   ['2027-03-24T23:00:00.000Z', '2027-03-25T00:00:00.000Z', 'School pick-up'],
 ];
+
+// Owner in Chicago. Outlook's "Customized Time Zone" block has US Eastern rules.
+export const ODD_ZONES_IN_CHICAGO = [
+  ['2027-03-09T14:00:00.000Z', '2027-03-09T15:00:00.000Z', 'Forecast call'], // 09:00 EST
+  ['2027-03-10T19:00:00.000Z', '2027-03-10T19:30:00.000Z', 'Customer onboarding'], // 11:00 PST, DURATION:PT30M
+  ['2027-03-11T14:00:00.000Z', '2027-03-11T15:00:00.000Z', 'Imported from Lotus Notes'], // unknown TZID: 08:00 Chicago (CST)
+  ['2027-03-16T13:00:00.000Z', '2027-03-16T14:00:00.000Z', 'Forecast call'], // 09:00 EDT
+];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readBusyTimes } from '../../../src/services/calendars/index.js';
-import { FLOATING_IN_LOS_ANGELES, GOOGLE_MARCH, MARCH, OUTLOOK_LATE_MARCH, range, shown } from './expected-busy.js';
+import { FLOATING_IN_LOS_ANGELES, GOOGLE_MARCH, MARCH, ODD_ZONES_IN_CHICAGO, OUTLOOK_LATE_MARCH, range, shown } from './expected-busy.js';
 import { FIXTURES } from './loopback-server.js';
 
 // node-ical builds all-day and floating dates in the host's zone. A server in Chatham (UTC+13:45)
@@ -17,6 +17,8 @@ describe.each(['Pacific/Chatham', 'Pacific/Honolulu'])('on a host in %s', (hostZ
       expect(shown(outlook)).toEqual(OUTLOOK_LATE_MARCH);
       const floating = await readBusyTimes('floating.ics', MARCH, { cwd: FIXTURES, zone: 'America/Los_Angeles' });
       expect(shown(floating)).toEqual(FLOATING_IN_LOS_ANGELES);
+      const odd = await readBusyTimes('outlook-odd-zones.ics', MARCH, { cwd: FIXTURES, zone: 'America/Chicago' });
+      expect(shown(odd)).toEqual(ODD_ZONES_IN_CHICAGO);
     } finally {
       if (saved === undefined) delete process.env.TZ;
       else process.env.TZ = saved;

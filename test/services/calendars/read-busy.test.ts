@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBusyTimes } from '../../../src/services/calendars/index.js';
-import { FLOATING_IN_LOS_ANGELES, GOOGLE_MARCH, MARCH, OUTLOOK_LATE_MARCH, range, shown } from './expected-busy.js';
+import { FLOATING_IN_LOS_ANGELES, GOOGLE_MARCH, MARCH, ODD_ZONES_IN_CHICAGO, OUTLOOK_LATE_MARCH, range, shown } from './expected-busy.js';
 import { type CalendarServer, FIXTURES, SECRET_PATH, startCalendarServer } from './loopback-server.js';
 
 describe('readBusyTimes on files', () => {
@@ -16,6 +16,11 @@ describe('readBusyTimes on files', () => {
       zone: 'America/New_York',
     });
     expect(shown(busy)).toEqual(OUTLOOK_LATE_MARCH);
+  });
+
+  it('places Outlook custom zones, display-label zones and DURATION; an unknown TZID is read in the owner zone', async () => {
+    const busy = await readBusyTimes('outlook-odd-zones.ics', MARCH, { cwd: FIXTURES, zone: 'America/Chicago' });
+    expect(shown(busy)).toEqual(ODD_ZONES_IN_CHICAGO);
   });
 
   it('reads floating times and floating all-day dates in the owner zone, across DST', async () => {
