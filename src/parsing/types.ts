@@ -1,6 +1,6 @@
 // The one interface both parsers (deterministic and OpenAI) implement. Services depend on
 // this file only, never on a concrete parser.
-import type { HardConstraints, ReplyIntent, Slot, SoftConstraints } from '../domain/types.js';
+import type { DayOfWeek, HardConstraints, ReplyIntent, Slot, SoftConstraints, TimeRange } from '../domain/types.js';
 
 export type ParserSource = 'heuristic' | 'openai';
 
@@ -12,8 +12,22 @@ export interface ConstraintsInput {
   now: string;
 }
 
+/**
+ * What an instruction made hard, beyond the meeting's window and excluded days. Each field is null when the
+ * text did not speak of it, so a caller can tell "not said" (keep the owner's) from "said".
+ * - working_hours: local ranges a slot must lie inside ("only between 10am and 4pm" → 10:00–16:00, "never
+ *   outside 9 to 5" → 09:00–17:00). A one-sided bound keeps the other side open: "not before 10" →
+ *   10:00–24:00, "no later than 5" → 00:00–17:00; the booking intersects them with the owner's working hours.
+ * - working_days: the only days allowed ("only Tuesdays and Thursdays", "weekdays only"), mon..sun, with the
+ *   excluded days already taken out. Those days also stay in soft days_of_week, where they order nothing.
+ */
+export type ParsedHardConstraints = Omit<HardConstraints, 'working_hours' | 'working_days'> & {
+  working_hours: TimeRange[] | null;
+  working_days: DayOfWeek[] | null;
+};
+
 export interface ConstraintsResult {
-  hard_constraints: HardConstraints;
+  hard_constraints: ParsedHardConstraints;
   soft_constraints: SoftConstraints;
   /** Words or phrases that were not understood (empty when all was understood). */
   unparsed: string[];

@@ -176,23 +176,21 @@ describe('openai availability parser', () => {
 
 describe('openai constraints parser', () => {
   const cInput = { text: 'next week, no mondays, mornings', timezone: 'Asia/Jerusalem', now: '2026-03-24T10:00:00+02:00' };
+  const cAnswer = (over: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      window_start_date: '2026-03-29',
+      window_end_date: '2026-04-02',
+      excluded_days: ['mon'],
+      days_of_week: ['mon', 'tue'],
+      time_of_day: ['morning'],
+      time_ranges: [],
+      working_hours: null,
+      working_days: null,
+      unparsed: [],
+      ...over,
+    });
   it('builds the window from local dates in the owner zone', async () => {
-    handler = (_b, res) =>
-      reply(
-        res,
-        200,
-        completion(
-          JSON.stringify({
-            window_start_date: '2026-03-29',
-            window_end_date: '2026-04-02',
-            excluded_days: ['mon'],
-            days_of_week: ['mon', 'tue'],
-            time_of_day: ['morning'],
-            time_ranges: [],
-            unparsed: [],
-          }),
-        ),
-      );
+    handler = (_b, res) => reply(res, 200, completion(cAnswer()));
     const r = await parsers().parseConstraints(cInput);
     expect(r.source).toBe('openai');
     expect(r.hard_constraints).toEqual({
@@ -200,8 +198,42 @@ describe('openai constraints parser', () => {
       window_end: '2026-04-02T23:59:59.999+03:00',
       timezone: 'Asia/Jerusalem',
       excluded_days: ['mon'],
+      working_hours: null,
+      working_days: null,
     });
     expect(r.soft_constraints.days_of_week).toEqual(['tue']);
+  });
+  it('asks for hard working hours and days as required, nullable fields and explains hard words', async () => {
+    handler = (_b, res) => reply(res, 200, completion(cAnswer()));
+    await parsers().parseConstraints({ ...cInput, text: 'only between 10am and 4pm, never on fridays' });
+    const format = requests[0]?.body.response_format.json_schema.schema;
+    expect(format.required).toEqual(expect.arrayContaining(['working_hours', 'working_days']));
+    expect(JSON.stringify(format.properties.working_hours)).toContain('null');
+    const system = requests[0]?.body.messages[0].content as string;
+    expect(system).toContain('"not before 10" = 10:00-24:00');
+    expect(system).toMatch(/"preferably".*are soft/s);
+  });
+  it('keeps hard hours and days the model returns, days ordered and without the excluded ones', async () => {
+    handler = (_b, res) =>
+      reply(res, 200, completion(cAnswer({ working_hours: [{ start: '10:00', end: '16:00' }], working_days: ['thu', 'mon', 'tue'] })));
+    const r = await parsers().parseConstraints({ ...cInput, text: 'only tuesdays and thursdays between 10 and 4, no mondays' });
+    expect(r.source).toBe('openai');
+    expect(r.hard_constraints.working_hours).toEqual([{ start: '10:00', end: '16:00' }]);
+    expect(r.hard_constraints.working_days).toEqual(['tue', 'thu']);
+  });
+  it.each([
+    ['working hours that end before they start', { working_hours: [{ start: '16:00', end: '10:00' }] }, /ends before it starts/],
+    ['an empty working_hours list', { working_hours: [] }, /working_hours is empty/],
+    ['an empty working_days list', { working_days: [] }, /working_days is empty/],
+    ['an answer without the new fields', { working_hours: undefined, working_days: undefined }, /schema|JSON|rejected/],
+  ])('falls back to the heuristic on %s', async (_name, over, reason) => {
+    handler = (_b, res) => reply(res, 200, completion(cAnswer(over)));
+    const r = await parsers().parseConstraints({ ...cInput, text: 'next week, only between 10am and 4pm' });
+    expect(r.source).toBe('heuristic');
+    expect(r.fallback_reason).toMatch(reason);
+    // The heuristic's own reading of the hard hours comes back instead.
+    expect(r.hard_constraints.working_hours).toEqual([{ start: '10:00', end: '16:00' }]);
+    expect(r.hard_constraints.working_days).toBeNull();
   });
   it('falls back when the answer does not match the schema', async () => {
     handler = (_b, res) => reply(res, 200, completion(JSON.stringify({ window_start_date: 'soon' })));

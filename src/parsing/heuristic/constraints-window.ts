@@ -1,5 +1,6 @@
-// The hard booking window an owner states: "next two weeks", "within 5 business days", "before the end
-// of the month", "in april", "between march 3 and march 10", "by friday". Edges are local start/end of day.
+// The hard booking window an owner states: "next two weeks", "within 5 business days", "in the coming 5
+// business days", "a fortnight from now", "before the end of the month", "in april", "between march 3 and
+// march 10", "by friday". Edges are local start/end of day.
 import type { DateTime } from 'luxon';
 import { type Calendar, monthNumber, startOfWeek, weekdayNumber } from './calendar.js';
 import { MONTH, WD } from './day-expressions.js';
@@ -71,10 +72,10 @@ const FINDERS: Array<[string, Finder]> = [
     },
   ],
   [
-    `(?:within|in|over) (?:the next )?(\\d+) (?:business|working|work) days|(?:in |over |within |during )?the next (\\d+) (?:business|working|work) days`,
+    `(?:within|in|over|during) (?:the )?(?:next |coming )?(\\d+) (?:business|working|work) days(?: from (?:now|today))?|(?:in |over |within |during )?(?:the )?(?:next|coming) (\\d+) (?:business|working|work) days|(\\d+) (?:business|working|work) days from (?:now|today)`,
     (cal, m) => {
       let d = cal.today;
-      for (let left = Number(m[1] ?? m[2]); left > 0; ) {
+      for (let left = Number(m[1] ?? m[2] ?? m[3]); left > 0; ) {
         d = d.plus({ days: 1 });
         if (cal.rules.workdays.has(d.weekday)) left -= 1;
       }
@@ -82,10 +83,11 @@ const FINDERS: Array<[string, Finder]> = [
     },
   ],
   [
-    `(?:(?:in|within|over|during) the next|the next|next|the coming|coming) (\\d+) ${UNIT}|(?:in|within|over|during) the (?:next|coming) ${UNIT}|within (?:(\\d+)|an?|the) ${UNIT}|in (\\d+) ${UNIT}`,
+    `(?:(?:in|within|over|during) the next|the next|next|the coming|coming) (\\d+) ${UNIT}|(?:in|within|over|during) the (?:next|coming) ${UNIT}|within (?:(\\d+)|an?|the) ${UNIT}|in (\\d+) ${UNIT}|(\\d+) ${UNIT} from (?:now|today)`,
     (cal, m) => {
-      const n = Number(m[1] ?? m[4] ?? m[6] ?? 1);
-      const unit = (m[2] ?? m[3] ?? m[5] ?? m[7] ?? 'days').replace(/s?$/, 's') as 'days' | 'weeks' | 'months';
+      // "2 weeks from now" ("a fortnight from now") reads like "in 2 weeks": the window ends then.
+      const n = Number(m[1] ?? m[4] ?? m[6] ?? m[8] ?? 1);
+      const unit = (m[2] ?? m[3] ?? m[5] ?? m[7] ?? m[9] ?? 'days').replace(/s?$/, 's') as 'days' | 'weeks' | 'months';
       return [cal.today, cal.today.plus({ [unit]: n }).endOf('day')];
     },
   ],

@@ -1,30 +1,23 @@
-// An owner's instruction → hard window, excluded days and soft preferences. Each recognised phrase is
-// blanked out of the text as it is used, so whatever is left is what was not understood.
+// An owner's instruction → hard window, excluded days, hard hours and days (hard-constraints.ts) and soft
+// preferences. Each recognised phrase is blanked out of the text as it is used, so whatever is left is what was
+// not understood.
 import { DAYS_OF_WEEK, type DayOfWeek, type PartOfDay, type TimeRange } from '../../domain/types.js';
 import type { ConstraintsInput, ConstraintsResult } from '../types.js';
-import { createCalendar, formatIso, weekdayNumber } from './calendar.js';
+import { createCalendar, formatIso } from './calendar.js';
+import { DAY_LIST, readDayList } from './constraints-days.js';
 import { findWindow } from './constraints-window.js';
-import { expandWeekdayRange, WD } from './day-expressions.js';
-import { normalizeText } from './normalize.js';
+import { findHardConstraints } from './hard-constraints.js';
 import { CLOCK, makeAfter, makeBefore, readClock, resolveRange } from './time-expressions.js';
 import { collectUnparsed } from './unparsed.js';
 
 const dayName = (n: number): DayOfWeek => DAYS_OF_WEEK[n - 1] ?? 'mon';
 const hhmm = (min: number) => `${String(Math.floor(min / 60) % 24).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
 
-const WDS = `${WD}s?`;
-const DAY_LIST = `(?:every |on )?${WDS}(?: (?:to|through|until) ${WDS}| (?:or|and|and or|nor) (?:on )?${WDS})*`;
-const EXCLUDE = `(?:no|not|not on|avoid|avoiding|except(?: for)?|excluding|never(?: on)?|but not|other than|skip|skipping|without|nothing on|none on|not available on|unavailable on)`;
-
-function readDayList(phrase: string): number[] {
-  const out: number[] = [];
-  const re = new RegExp(`(${WD})s?(?: (?:to|through|until) (${WD})s?)?`, 'g');
-  for (const m of phrase.matchAll(re)) {
-    const a = weekdayNumber(m[1] ?? '');
-    out.push(...(m[2] ? expandWeekdayRange(a, weekdayNumber(m[2])) : [a]));
-  }
-  return out;
-}
+/** Words that rule the days after them out, hard ("never on fridays", "can't do mondays", "avoid fridays"). */
+const EXCLUDE =
+  '(?:no|not|not on|avoid|avoiding|except(?: for)?|excluding|never(?: on)?|but not|other than|skip|skipping|without|nothing on|none on|not available on|unavailable on|(?:cant|wont|dont) (?:do|make|book|schedule|meet)(?: on)?|cant|no (?:meetings?|calls?|bookings?) on|keep (?:off|clear))';
+/** The same, said after the days: "fridays are out", "mondays dont work". */
+const EXCLUDE_AFTER = '(?: (?:is|are) (?:out|off limits|a no|no good|not possible|blocked|off)| (?:dont|doesnt|wont) work)';
 
 const PARTS: Array<[RegExp, PartOfDay, TimeRange | null]> = [
   [/\b(?:early (?:in the )?morning|first thing(?: in the morning)?)\b/, 'morning', { start: '08:00', end: '10:00' }],
@@ -38,7 +31,8 @@ const PARTS: Array<[RegExp, PartOfDay, TimeRange | null]> = [
 
 export function parseConstraintsText(input: ConstraintsInput): ConstraintsResult {
   const cal = createCalendar(input.now, input.timezone);
-  let text = normalizeText(input.text);
+  const hard = findHardConstraints(input.text, cal);
+  let text = hard.text;
   const blank = (phrase: string) => {
     text = text.replace(phrase, ' | ');
   };
@@ -73,15 +67,19 @@ export function parseConstraintsText(input: ConstraintsInput): ConstraintsResult
     for (const d of readDayList(m[1] ?? '')) excluded.add(d);
     blank(m[0]);
   }
+  for (const m of text.matchAll(new RegExp(`\\b(${DAY_LIST})${EXCLUDE_AFTER}\\b`, 'g'))) {
+    for (const d of readDayList(m[1] ?? '')) excluded.add(d);
+    blank(m[0]);
+  }
   const weekendRe = new RegExp(`\\b${EXCLUDE} (?:on )?(?:the )?weekends?\\b`, 'g');
   for (const m of text.matchAll(weekendRe)) {
     for (let d = 1; d <= 7; d += 1) if (!cal.rules.workdays.has(d)) excluded.add(d);
     blank(m[0]);
   }
   const days = new Set<number>();
-  if (/\b(?:weekdays|business days|working days|work days)\b/.test(text)) {
+  if (/\b(?:weekdays?|business days|working days|work days)\b/.test(text)) {
     for (const d of cal.rules.workdays) days.add(d);
-    text = text.replace(/\b(?:on |during )?(?:weekdays|business days|working days|work days)\b/g, ' ');
+    text = text.replace(/\b(?:on |during )?(?:weekdays?|business days|working days|work days)\b/g, ' ');
   }
   for (const m of text.matchAll(new RegExp(`\\b${DAY_LIST}`, 'g'))) {
     for (const d of readDayList(m[0])) days.add(d);
@@ -104,18 +102,23 @@ export function parseConstraintsText(input: ConstraintsInput): ConstraintsResult
       window_end: formatIso(end),
       timezone: input.timezone,
       excluded_days: ordered(excluded),
+      working_hours: hard.working_hours,
+      working_days: hard.working_days ? ordered(new Set([...hard.working_days].filter((d) => !excluded.has(d)))) : null,
     },
     soft_constraints: {
       days_of_week: ordered(days),
       time_of_day: parts.sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b)),
       time_ranges: timeRanges,
     },
-    unparsed: collectUnparsed(
-      text
-        .split('|')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
+    unparsed: [
+      ...collectUnparsed(
+        text
+          .split('|')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+      ...hard.conflicts,
+    ],
     default_window: !window,
     source: 'heuristic',
     fallback_reason: null,

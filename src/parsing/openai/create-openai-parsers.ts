@@ -4,6 +4,7 @@ import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ZodType, infer as zInfer } from 'zod';
+import { DAYS_OF_WEEK } from '../../domain/types.js';
 import { createCalendar, formatIso, parseInstant } from '../heuristic/calendar.js';
 import type { AvailabilityInput, AvailabilityResult, ConstraintsInput, ConstraintsResult, ParseOptions, Parsers } from '../types.js';
 import { availabilityMessages, constraintsMessages } from './prompts.js';
@@ -85,6 +86,8 @@ export function createOpenAIParsers(opts: OpenAIParserOptions): Parsers {
           window_end: window?.window_end ?? formatIso(cal.today.plus({ days: 14 }).endOf('day')),
           timezone: input.timezone,
           excluded_days: excluded,
+          working_hours: parsed.working_hours,
+          working_days: parsed.working_days ? DAYS_OF_WEEK.filter((d) => parsed.working_days?.includes(d) && !excluded.includes(d)) : null,
         },
         soft_constraints: {
           days_of_week: parsed.days_of_week.filter((d) => !excluded.includes(d)),

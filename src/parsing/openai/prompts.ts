@@ -42,6 +42,11 @@ export function constraintsMessages(input: ConstraintsInput, now: DateTime) {
     'window_start_date / window_end_date: local dates (YYYY-MM-DD) of the hard booking window, null when none stated.',
     'excluded_days: days ruled out ("no Mondays"). days_of_week, time_of_day: soft preferences. time_ranges: explicit',
     'preferred local hours (HH:mm). Days are mon..sun. unparsed: words you could not interpret.',
+    'Hard vs soft: "only", "never", "not before", "no later than", "can\'t do", "avoid" are hard; "preferably", "ideally",',
+    '"if possible", "works best" are soft. working_hours: hard local hours a meeting must lie inside ("only between',
+    '10am and 4pm" = 10:00-16:00, "never outside 9 to 5" = 09:00-17:00, "not before 10" = 10:00-24:00, "no later than',
+    '5" = 00:00-17:00), null when none stated. working_days: the only days allowed ("only Tuesdays and Thursdays",',
+    '"weekdays only"), null when none stated. Days ruled out ("never on Fridays", "avoid Fridays") go in excluded_days.',
   ].join('\n');
   return [
     { role: 'system' as const, content: system },

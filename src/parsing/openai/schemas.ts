@@ -20,6 +20,9 @@ export const ConstraintsSchema = z.object({
   days_of_week: z.array(z.enum(DAYS_OF_WEEK)),
   time_of_day: z.array(z.enum(PARTS_OF_DAY)),
   time_ranges: z.array(z.object({ start: CLOCK, end: CLOCK })),
+  // Nullable, not optional: structured outputs need every key, and null is how "not said" is told from "said".
+  working_hours: z.array(z.object({ start: CLOCK, end: CLOCK })).nullable(),
+  working_days: z.array(z.enum(DAYS_OF_WEEK)).nullable(),
   unparsed: z.array(z.string()),
 });
 export type ConstraintsAnswer = z.infer<typeof ConstraintsSchema>;

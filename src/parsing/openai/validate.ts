@@ -40,9 +40,12 @@ export function validateSlots(
 }
 
 export function validateWindow(answer: ConstraintsAnswer, now: DateTime, zone: string) {
-  for (const r of answer.time_ranges) {
+  for (const r of [...answer.time_ranges, ...(answer.working_hours ?? [])]) {
     if (r.end <= r.start) throw new InvalidAnswerError(`time range ends before it starts (${r.start}-${r.end})`);
   }
+  // An empty list would forbid every slot; "not said" is null.
+  if (answer.working_hours?.length === 0) throw new InvalidAnswerError('working_hours is empty (null when none were stated)');
+  if (answer.working_days?.length === 0) throw new InvalidAnswerError('working_days is empty (null when none were stated)');
   if (!answer.window_start_date && !answer.window_end_date) return null;
   const today = now.startOf('day');
   const start = answer.window_start_date ? DateTime.fromISO(answer.window_start_date, { zone }) : today;

@@ -1,0 +1,161 @@
+// Which hours and days an instruction makes hard. "only", "strictly" and "must be" make the phrases that
+// touch them hard ("only Tuesdays and Thursdays", "9am-5pm only", "only weekday mornings"); "never outside
+// 9 to 5", "not before 10" and "no later than 5" are hard on their own; "preferably", "ideally" and "if
+// possible" next to any of them keep it soft. Clauses are read apart (commas end a clause), because
+// normalising drops the commas that tell "mornings, only tuesdays" from "only tuesdays mornings".
+import type { TimeRange } from '../../domain/types.js';
+import type { Calendar } from './calendar.js';
+import { type HardPhrase, type LexedPhrase, lexHardPhrases } from './hard-phrases.js';
+import { normalizeText } from './normalize.js';
+
+export interface HardFindings {
+  /** The normalised text with the hard hour phrases and their "only" blanked out; day phrases stay. */
+  text: string;
+  working_hours: TimeRange[] | null;
+  /** luxon weekday numbers; null when no day was made hard. */
+  working_days: Set<number> | null;
+  /** Hard phrases that contradict the others; they are dropped and reported as not understood. */
+  conflicts: string[];
+}
+
+type Span = [number, number];
+const DAY: Span = [0, 24 * 60];
+
+/** "9am–5pm" loses its dash in normalising (it only joins digit to digit), so say "to" first. */
+const MERIDIEM_DASH = /(\d\s*(?:a\.?\s?m|p\.?\s?m)\.?)\s*[\u2013\u2014-]\s*(\d)/gi;
+const CLAUSE_BREAK = /[,;!?]|(?<![ap]\.m)\.(?=\s|$)/i;
+
+const hhmm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+const kindOf = (x: LexedPhrase | undefined) => x?.phrase.kind;
+
+/** Indices of the phrases an "only" at `i` covers, walking in `step` direction over touching phrases. */
+function runFrom(items: LexedPhrase[], i: number, step: 1 | -1): number[] {
+  const out: number[] = [];
+  let joins: number[] = [];
+  let prev = items[i];
+  for (let k = i + step; prev && k >= 0 && k < items.length; k += step) {
+    const it = items[k];
+    if (!it || (step > 0 ? prev.tokB !== it.tokA : it.tokB !== prev.tokA)) break;
+    const kind = it.phrase.kind;
+    if (kind === 'join') joins.push(k);
+    else if (kind === 'days' || kind === 'hours' || kind === 'open') {
+      out.push(...joins, k);
+      joins = [];
+    } else break;
+    prev = it;
+  }
+  return out;
+}
+
+/** True when "preferably", "ideally"… touches the phrases from index a to b. */
+function softened(items: LexedPhrase[], a: number, b: number): boolean {
+  const before = items[a - 1];
+  const after = items[b + 1];
+  const first = items[a];
+  const last = items[b];
+  return (kindOf(before) === 'soft' && before?.tokB === first?.tokA) || (kindOf(after) === 'soft' && after?.tokA === last?.tokB);
+}
+
+interface Collected {
+  only: Span[];
+  lower: number[];
+  upper: number[];
+  excluded: Span[];
+  days: number[];
+  /** Phrase text per collected bound and exclusion, to report a contradiction. */
+  boundText: string[];
+  excludedText: string[];
+  saidHours: boolean;
+}
+
+function collect(into: Collected, clause: string, items: LexedPhrase[], blanks: Span[]): void {
+  const take = (k: number) => {
+    const it = items[k];
+    if (!it) return;
+    const p: HardPhrase = it.phrase;
+    const text = clause.slice(it.from, it.to);
+    if (p.kind === 'days') into.days.push(...p.days);
+    else blanks.push([it.from, it.to]);
+    if (p.kind === 'hours' || p.kind === 'outside') into.only.push(p.range);
+    if (p.kind === 'bound' || p.kind === 'open') {
+      (p.side === 'lower' ? into.lower : into.upper).push(p.at);
+      into.boundText.push(text);
+    }
+    if (p.kind === 'no_part') {
+      into.excluded.push(p.range);
+      into.excludedText.push(text);
+    }
+    if (p.kind !== 'days' && p.kind !== 'join' && p.kind !== 'only') into.saidHours = true;
+  };
+  items.forEach((it, i) => {
+    const kind = it.phrase.kind;
+    if (kind === 'outside' || kind === 'bound' || kind === 'no_part') {
+      if (!softened(items, i, i)) take(i);
+      return;
+    }
+    if (kind !== 'only') return;
+    const back = runFrom(items, i, -1);
+    const ahead = runFrom(items, i, 1);
+    if (back.length === 0 && ahead.length === 0) return;
+    const first = back.length ? Math.min(...back) : i;
+    const last = ahead.length ? Math.max(...ahead) : i;
+    if (softened(items, first, last)) return;
+    take(i);
+    for (const k of [...back, ...ahead]) take(k);
+  });
+}
+
+function clip(spans: Span[], lo: number, hi: number): Span[] {
+  return spans.map(([s, e]): Span => [Math.max(s, lo), Math.min(e, hi)]).filter(([s, e]) => e > s);
+}
+
+function subtract(spans: Span[], cut: Span): Span[] {
+  return spans
+    .flatMap(([s, e]): Span[] => [
+      ...(cut[0] > s ? [[s, Math.min(e, cut[0])] as Span] : []),
+      ...(cut[1] < e ? [[Math.max(s, cut[1]), e] as Span] : []),
+    ])
+    .filter(([s, e]) => e > s);
+}
+
+function merge(spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const [s, e] of [...spans].sort((a, b) => a[0] - b[0])) {
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}
+
+/** The hours all hard phrases allow together; a bound or exclusion that leaves nothing is a conflict. */
+function combineHours(c: Collected, conflicts: string[]): TimeRange[] | null {
+  if (!c.saidHours) return null;
+  let hours = merge(c.only.length ? c.only : [DAY]);
+  const bounded = clip(hours, Math.max(0, ...c.lower), Math.min(DAY[1], ...c.upper));
+  if (bounded.length) hours = bounded;
+  else conflicts.push(...c.boundText);
+  for (const [k, cut] of c.excluded.entries()) {
+    const left = subtract(hours, cut);
+    if (left.length) hours = left;
+    else conflicts.push(c.excludedText[k] ?? '');
+  }
+  return hours.map(([s, e]) => ({ start: hhmm(s), end: hhmm(e) }));
+}
+
+export function findHardConstraints(raw: string, cal: Calendar): HardFindings {
+  const c: Collected = { only: [], lower: [], upper: [], excluded: [], days: [], boundText: [], excludedText: [], saidHours: false };
+  const clauses: string[] = [];
+  for (const piece of raw.replace(MERIDIEM_DASH, '$1 to $2').split(CLAUSE_BREAK)) {
+    const clause = normalizeText(piece);
+    if (!clause) continue;
+    const blanks: Span[] = [];
+    collect(c, clause, lexHardPhrases(clause, cal), blanks);
+    let out = clause;
+    for (const [from, to] of blanks.sort((a, b) => b[0] - a[0])) out = `${out.slice(0, from)} | ${out.slice(to)}`;
+    clauses.push(out);
+  }
+  const conflicts: string[] = [];
+  const working_hours = combineHours(c, conflicts);
+  return { text: clauses.join(' '), working_hours, working_days: c.days.length ? new Set(c.days) : null, conflicts };
+}
