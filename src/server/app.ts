@@ -6,6 +6,7 @@ import type { Context } from '../context.js';
 import { CallbookError } from '../errors.js';
 import type { TurnComputer } from '../services/webhooks/turn.js';
 import { createApiRoutes } from './api-routes.js';
+import { API_BODY_LIMIT, bodyLimit, errorBody } from './body-limit.js';
 import { createTwilioRoutes } from './twilio-routes.js';
 
 export interface AppDeps {
@@ -50,24 +51,32 @@ export function createApp(deps: AppDeps): Hono {
   );
   const requireApiToken: MiddlewareHandler = async (c, next) => {
     if (deps.apiToken === null) {
-      return c.json({ error: { kind: 'config', message: 'the JSON API is off; set CALLBOOK_API_TOKEN to turn it on' } }, 403);
+      return c.json(
+        errorBody(
+          'config',
+          'the JSON API is off; set CALLBOOK_API_TOKEN to turn it on',
+          'e.g. CALLBOOK_API_TOKEN=$(openssl rand -hex 16) callbook serve',
+        ),
+        403,
+      );
     }
     const header = c.req.header('Authorization') ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : '';
     if (!sameSecret(token, deps.apiToken))
-      return c.json({ error: { kind: 'unauthorized', message: 'expected Authorization: Bearer <CALLBOOK_API_TOKEN>' } }, 401);
+      return c.json(errorBody('unauthorized', 'expected Authorization: Bearer <CALLBOOK_API_TOKEN>'), 401);
     await next();
   };
   for (const path of API_PATHS) app.use(path, requireApiToken);
+  // After the token check, so an unauthenticated sender costs a header comparison; before every
+  // API route (the twilio routes above have their own, smaller limit).
+  app.use('*', bodyLimit(API_BODY_LIMIT));
   app.route('/', createApiRoutes({ ctx: deps.ctx, ...(deps.placeTestCall ? { placeTestCall: deps.placeTestCall } : {}) }));
-  app.notFound((c) =>
-    c.json({ error: { kind: 'not_found', message: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404),
-  );
+  app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
   app.onError((error, c) => {
     if (error instanceof CallbookError) return c.json(error.toJSON(), error.httpStatus as 400);
     if (error instanceof HTTPException) return error.getResponse();
     log(`error on ${c.req.method} ${new URL(c.req.url).pathname}: ${error.stack ?? error.message}`);
-    return c.json({ error: { kind: 'internal', message: 'internal error' } }, 500);
+    return c.json(errorBody('internal', 'internal error', 'the server log has the details'), 500);
   });
   return app;
 }

@@ -2,7 +2,14 @@ import { Hono } from 'hono';
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
 import type { TwilioEnv, TwilioParams } from '../../src/server/verify-twilio.js';
-import { extractPathAndQuery, resolveSignedUrl, verifyTwilioSignature } from '../../src/server/verify-twilio.js';
+import {
+  extractPathAndQuery,
+  isSignedByTwilio,
+  parseSignature,
+  resolveSignedUrl,
+  signatureCandidates,
+  verifyTwilioSignature,
+} from '../../src/server/verify-twilio.js';
 
 const TOKEN = 'test-auth-token';
 const PUBLIC = 'https://callbook.ngrok.app';
@@ -48,7 +55,9 @@ describe('verifyTwilioSignature', () => {
     const sig = twilio.getExpectedTwilioSignature('other-token', PUBLIC + path, params);
     const res = await post(app, `http://localhost:8787${path}`, params, sig);
     expect(res.status).toBe(403);
-    expect(await res.json()).toEqual({ error: expect.any(String) });
+    expect(await res.json()).toEqual({
+      error: { kind: 'forbidden', message: 'invalid X-Twilio-Signature', hint: expect.any(String), problems: [] },
+    });
     expect(seen).toEqual([]);
     expect(rejects).toEqual(['invalid_signature']);
   });
@@ -121,5 +130,57 @@ describe('resolveSignedUrl', () => {
       'https://h.example/twilio/status?callId=4',
     );
     expect(resolveSignedUrl('http://localhost:8787/x', null)).toBe('http://localhost:8787/x');
+  });
+});
+
+describe('the URL forms a signature is checked against', () => {
+  const urls = [
+    'https://h.example/twilio/voice/gather?callId=1&turn=2',
+    'https://h.example:443/twilio/voice/gather?callId=1&turn=2',
+    'http://h.example:8080/twilio/status',
+    "https://h.example/twilio/voice?name=it's&x=%20y",
+    'https://user@h.example/twilio/voice',
+  ];
+
+  it('tries the URL exactly as requested first, and no form twice', () => {
+    for (const url of urls) {
+      const forms = signatureCandidates(url);
+      expect(forms[0]).toBe(url);
+      expect(new Set(forms).size).toBe(forms.length);
+    }
+    // The common case, a public https URL without a port, has only one other form to try.
+    expect(signatureCandidates(urls[0] ?? '')).toEqual([urls[0], 'https://h.example:443/twilio/voice/gather?callId=1&turn=2']);
+  });
+
+  it('accepts exactly what twilio.validateRequest accepts', () => {
+    const signed = { CallSid: 'CA1', Digits: '', StatusCallbackEvent: ['ringing', 'answered', 'ringing'] };
+    for (const requested of urls) {
+      // Signatures Twilio may have made: for each form of the URL, and for unrelated URLs.
+      const signedFor = [...signatureCandidates(requested), ...urls, 'https://other.example/twilio/voice'];
+      for (const url of signedFor) {
+        const signature = twilio.getExpectedTwilioSignature(TOKEN, url, signed);
+        const bytes = parseSignature(signature);
+        expect(bytes).not.toBeNull();
+        expect(isSignedByTwilio(TOKEN, bytes as Buffer, requested, signed)).toBe(
+          twilio.validateRequest(TOKEN, signature, requested, signed),
+        );
+      }
+    }
+  });
+
+  it('reads only base64 of 20 bytes as a signature', () => {
+    expect(parseSignature(twilio.getExpectedTwilioSignature(TOKEN, PUBLIC, {}))).toHaveLength(20);
+    for (const bad of [undefined, '', 'abc', 'bm90LWEtc2lnbmF0dXJl', `${'A'.repeat(27)}=x`, `${'*'.repeat(27)}=`, 'A'.repeat(28)]) {
+      expect(parseSignature(bad)).toBeNull();
+    }
+  });
+
+  it('refuses a malformed signature header as invalid without a body parse', async () => {
+    const { app, seen, rejects } = makeApp();
+    const res = await post(app, `http://localhost:8787${path}`, params, 'not-a-signature');
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/malformed/);
+    expect(seen).toEqual([]);
+    expect(rejects).toEqual(['invalid_signature']);
   });
 });

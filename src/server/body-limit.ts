@@ -1,0 +1,92 @@
+// Body limits for requests nobody has authenticated yet. A request over the limit is refused from
+// its Content-Length before a byte of the body is read; a streamed (chunked) one is read only up to
+// the limit, then the stream is cancelled. Either way the 413 says `Connection: close`, so the
+// sender's remaining bytes are not drained on our time.
+import type { Context, MiddlewareHandler } from 'hono';
+import type { FieldProblem } from '../errors.js';
+
+/** Twilio's form posts are a few hundred bytes; 64 KiB leaves room for a long SpeechResult. */
+export const TWILIO_BODY_LIMIT = 64 * 1024;
+/** The largest legitimate JSON body is a campaign of leads: 16 MiB holds about 100,000 of them. */
+export const API_BODY_LIMIT = 16 * 1024 * 1024;
+
+/** The shape of every error the server sends: {"error": {kind, message, hint, problems}}. */
+export function errorBody(kind: string, message: string, hint: string | null = null, problems: FieldProblem[] = []) {
+  return { error: { kind, message, hint, problems } };
+}
+
+function sizeLabel(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`;
+}
+
+export function tooLarge(c: Context, limit: number): Response {
+  const label = sizeLabel(limit);
+  return c.json(
+    errorBody(
+      'too_large',
+      `request body over the limit of ${label} (${limit} bytes) for ${new URL(c.req.url).pathname}`,
+      `send at most ${label}`,
+      [{ field: 'body', message: `expected at most ${limit} bytes` }],
+    ),
+    413,
+    { Connection: 'close' },
+  );
+}
+
+/** The declared length, or null when the body is streamed (chunked) or absent. */
+function declaredLength(c: Context): number | null {
+  if (c.req.header('transfer-encoding') !== undefined) return null;
+  const text = c.req.header('content-length');
+  if (text === undefined) return null;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : Number.POSITIVE_INFINITY;
+}
+
+/** Whether the declared Content-Length already says too much: answer before reading anything. */
+export function declaresTooMuch(c: Context, limit: number): boolean {
+  const length = declaredLength(c);
+  return length !== null && length > limit;
+}
+
+/**
+ * The body as text, or null when it went over the limit (the stream is then cancelled). With a
+ * Content-Length within the limit the server's own reader is used (the HTTP parser stops at that
+ * length); only a streamed body is counted chunk by chunk.
+ */
+export async function readTextWithin(c: Context, limit: number): Promise<string | null> {
+  const length = declaredLength(c);
+  if (length !== null) return length > limit ? null : c.req.text();
+  const stream = c.req.raw.body;
+  if (!stream) return '';
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+/**
+ * For routes that read the body themselves (the JSON API): refuses an oversized Content-Length at
+ * once, and buffers a streamed body up to the limit so the handler reads it from memory.
+ */
+export function bodyLimit(limit: number): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    if (declaresTooMuch(c, limit)) return tooLarge(c, limit);
+    if (declaredLength(c) === null && c.req.raw.body) {
+      const text = await readTextWithin(c, limit);
+      if (text === null) return tooLarge(c, limit);
+      c.req.raw = new Request(c.req.raw, { body: text });
+    }
+    await next();
+  };
+}
