@@ -26,6 +26,57 @@ describe('parse constraints', () => {
     expect(r.json().hard_constraints.window_start.startsWith('2026-03-05')).toBe(true);
   });
 
+  it('reports hard working hours and days, and null for what the instruction did not say', async () => {
+    const hours = await cli.run([
+      'parse',
+      'constraints',
+      'next week, only between 10am and 4pm, never on Fridays',
+      '--timezone',
+      'America/New_York',
+      '--json',
+    ]);
+    expect(hours.code).toBe(0);
+    expect(hours.json().hard_constraints).toMatchObject({
+      excluded_days: ['fri'],
+      working_hours: [{ start: '10:00', end: '16:00' }],
+      working_days: null,
+    });
+    // Hard hours are not also a preference.
+    expect(hours.json().soft_constraints.time_ranges).toEqual([]);
+
+    const days = await cli.run([
+      'parse',
+      'constraints',
+      'only Tuesdays and Thursdays, preferably mornings',
+      '--timezone',
+      'Europe/London',
+      '--json',
+    ]);
+    expect(days.json().hard_constraints).toMatchObject({ working_hours: null, working_days: ['tue', 'thu'] });
+    expect(days.json().soft_constraints.time_of_day).toEqual(['morning']);
+
+    const none = await cli.run([
+      'parse',
+      'constraints',
+      'next week, preferably between 10 and 4',
+      '--timezone',
+      'Asia/Jerusalem',
+      '--json',
+    ]);
+    expect(none.json().hard_constraints).toMatchObject({ working_hours: null, working_days: null });
+    expect(none.json().soft_constraints.time_ranges).toEqual([{ start: '10:00', end: '16:00' }]);
+  });
+
+  it('shows hard hours and days in the human output', async () => {
+    const r = await cli.run(['parse', 'constraints', 'weekdays only, not before 10', '--timezone', 'America/New_York']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('only hours:  10:00-24:00');
+    expect(r.stdout).toContain('only days:   mon, tue, wed, thu, fri');
+    const plain = await cli.run(['parse', 'constraints', 'next week', '--timezone', 'America/New_York']);
+    expect(plain.stdout).toContain('only hours:  -');
+    expect(plain.stdout).toContain('only days:   -');
+  });
+
   it('needs a valid timezone', async () => {
     const r = await cli.run(['parse', 'constraints', 'next week', '--timezone', 'Moon/Base']);
     expect(r.code).toBe(2);

@@ -24,6 +24,9 @@ export function renderConstraints(r: ConstraintsResult): string {
   return [
     `window:      ${formatSlot({ start: h.window_start, end: h.window_end })} ${h.timezone}${r.default_window ? chalk.yellow(' (default: none was stated)') : ''}`,
     `never on:    ${h.excluded_days.join(', ') || '-'}`,
+    // "-" when the instruction did not state them (the owner's then apply); "none" when what it said leaves nothing.
+    `only hours:  ${h.working_hours === null ? '-' : h.working_hours.map((t) => `${t.start}-${t.end}`).join(', ') || 'none'}`,
+    `only days:   ${h.working_days === null ? '-' : h.working_days.join(', ') || 'none'}`,
     `prefer days: ${s.days_of_week.join(', ') || '-'}`,
     `prefer time: ${[...s.time_of_day, ...s.time_ranges.map((t) => `${t.start}-${t.end}`)].join(', ') || '-'}`,
     ...unparsed(r.unparsed),
