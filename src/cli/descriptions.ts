@@ -9,4 +9,6 @@ export const COMMAND_DESCRIPTIONS = {
   confirm: 'choose the best slot over everything collected, book it, and show why',
   serve: "answer Twilio's voice, gather and status webhooks, and serve the JSON API",
   demo: 'the whole flow on a throwaway database with simulated calls: no accounts, no setup',
+  owner: 'set up account managers: working hours and days, calendars, buffer, notice',
+  booking: "list, show and cancel bookings (a cancelled booking frees the owner's time)",
 } as const;

@@ -2,10 +2,23 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { badInput, type FieldProblem } from '../errors.js';
-import { DAYS_OF_WEEK, type HardConstraints, PARTS_OF_DAY, type SoftConstraints } from './types.js';
+import { MAX_BUFFER_MINUTES, MAX_MIN_NOTICE_MINUTES, type TimeRange, workingHoursProblem } from './booking/working-time.js';
+import { DAYS_OF_WEEK, type DayOfWeek, type HardConstraints, PARTS_OF_DAY, type SoftConstraints } from './types.js';
 import { problemsFromZod } from './validation.js';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour), e.g. 09:30');
+const workingClock = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'expected HH:MM (24-hour, 24:00 for midnight)');
+const day = z.enum(DAYS_OF_WEEK, { error: `expected one of ${DAYS_OF_WEEK.join(', ')}` });
+const minutes = (max: number, range: string) =>
+  z
+    .number({ error: `expected a whole number of minutes, ${range}` })
+    .int(`expected a whole number of minutes, ${range}`)
+    .min(0, `expected ${range}`)
+    .max(max, `expected ${range}`);
+
+export const MEETING_MODES = ['group', 'one-on-one'] as const;
+/** As stored: 'group' | 'one_on_one'. */
+export type StoredMeetingMode = 'group' | 'one_on_one';
 
 export const meetingInputSchema = z.object({
   owner_id: z.string().trim().min(1, 'expected a non-empty owner id (e.g. an email)'),
@@ -25,7 +38,15 @@ export const meetingInputSchema = z.object({
     window_end: z.string({ error: 'expected an ISO-8601 date or date-time' }),
     timezone: z.string({ error: 'expected an IANA timezone such as America/New_York' }),
     excluded_days: z.array(z.enum(DAYS_OF_WEEK, { error: `expected one of ${DAYS_OF_WEEK.join(', ')}` })).default([]),
+    /** Overrides of the owner's working time for this meeting; null or absent = the owner's. */
+    working_hours: z.array(z.object({ start: workingClock, end: workingClock })).nullish(),
+    working_days: z.array(day).min(1, 'expected at least one day').nullish(),
   }),
+  mode: z.enum([...MEETING_MODES, 'one_on_one'], { error: 'expected group or one-on-one' }).default('group'),
+  /** ICS file paths or http(s) URLs, already checked by the caller; null or absent = the owner's. */
+  calendars: z.array(z.string()).nullish(),
+  buffer_minutes: minutes(MAX_BUFFER_MINUTES, `0 to ${MAX_BUFFER_MINUTES} minutes`).nullish(),
+  min_notice_minutes: minutes(MAX_MIN_NOTICE_MINUTES, `0 to ${MAX_MIN_NOTICE_MINUTES} minutes (30 days)`).nullish(),
   soft_constraints: z
     .object({
       days_of_week: z.array(z.enum(DAYS_OF_WEEK, { error: `expected one of ${DAYS_OF_WEEK.join(', ')}` })).default([]),
@@ -38,8 +59,19 @@ export const meetingInputSchema = z.object({
 
 export type MeetingInput = z.input<typeof meetingInputSchema>;
 
+/** What a meeting sets for itself instead of inheriting its owner's; null = inherit. */
+export interface MeetingOverrides {
+  working_hours: TimeRange[] | null;
+  working_days: DayOfWeek[] | null;
+  calendars: string[] | null;
+  buffer_minutes: number | null;
+  min_notice_minutes: number | null;
+}
+
 export interface ValidMeeting {
   owner_id: string;
+  mode: StoredMeetingMode;
+  overrides: MeetingOverrides;
   title: string;
   duration_minutes: number;
   max_bookings: number;
@@ -93,9 +125,21 @@ export function validateMeeting(raw: unknown): ValidMeeting {
   for (const [i, range] of input.soft_constraints.time_ranges.entries()) {
     if (range.end <= range.start) problems.push({ field: `time_ranges.${i}.end`, message: 'expected to be after start' });
   }
+  const hours = input.hard_constraints.working_hours ?? null;
+  const hoursProblem = hours ? workingHoursProblem(hours) : null;
+  if (hoursProblem) problems.push({ field: 'working_hours', message: hoursProblem });
   if (problems.length > 0 || !start || !end) throw badInput(problems);
+  const days = input.hard_constraints.working_days ?? null;
   return {
     owner_id: input.owner_id,
+    mode: input.mode === 'group' ? 'group' : 'one_on_one',
+    overrides: {
+      working_hours: hours ? [...hours].sort((a, b) => a.start.localeCompare(b.start)) : null,
+      working_days: days ? DAYS_OF_WEEK.filter((d) => days.includes(d)) : null,
+      calendars: input.calendars ? [...new Set(input.calendars)] : null,
+      buffer_minutes: input.buffer_minutes ?? null,
+      min_notice_minutes: input.min_notice_minutes ?? null,
+    },
     title: input.title,
     duration_minutes: input.duration_minutes,
     max_bookings: input.max_bookings,

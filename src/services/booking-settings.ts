@@ -1,7 +1,7 @@
 // What a meeting books by: its own overrides, else its owner's profile, else the defaults.
 import type { Context } from '../context.js';
-import { findOwner, type OwnerRow } from '../db/repos/owners.js';
 import type { MeetingRow } from '../db/repos/meetings.js';
+import { findOwner, type OwnerRow } from '../db/repos/owners.js';
 import {
   DEFAULT_BUFFER_MINUTES,
   DEFAULT_MIN_NOTICE_MINUTES,

@@ -10,9 +10,18 @@ export type BookingRow = Selectable<BookingTable>;
 export type BookingAttendeeRow = Selectable<BookingAttendeeTable>;
 export type BookingStatus = 'confirmed' | 'cancelled';
 
+export interface BookedLead {
+  lead_id: number;
+  name: string;
+  email: string | null;
+  phone: string;
+  timezone: string;
+}
+
 export interface BookingWithAttendees extends BookingRow {
   /** Lead ids, in the order they were booked. */
   lead_ids: number[];
+  attendees: BookedLead[];
 }
 
 export interface NewBooking {
@@ -71,18 +80,22 @@ export async function insertBooking(trx: Db, input: NewBooking): Promise<Booking
 
 async function withAttendees(db: Db, rows: BookingRow[]): Promise<BookingWithAttendees[]> {
   if (rows.length === 0) return [];
-  const byBooking = new Map<number, number[]>(rows.map((r) => [r.id, []]));
+  const byBooking = new Map<number, BookedLead[]>(rows.map((r) => [r.id, []]));
   const ids = rows.map((r) => r.id);
   for (let i = 0; i < ids.length; i += 500) {
     const attendees = await db
       .selectFrom('booking_attendees')
-      .select(['booking_id', 'lead_id'])
-      .where('booking_id', 'in', ids.slice(i, i + 500))
-      .orderBy('id')
+      .innerJoin('leads', 'leads.id', 'booking_attendees.lead_id')
+      .select(['booking_attendees.booking_id', 'booking_attendees.lead_id', 'leads.name', 'leads.email', 'leads.phone', 'leads.timezone'])
+      .where('booking_attendees.booking_id', 'in', ids.slice(i, i + 500))
+      .orderBy('booking_attendees.id')
       .execute();
-    for (const a of attendees) byBooking.get(a.booking_id)?.push(a.lead_id);
+    for (const { booking_id, ...lead } of attendees) byBooking.get(booking_id)?.push(lead);
   }
-  return rows.map((r) => ({ ...r, lead_ids: byBooking.get(r.id) ?? [] }));
+  return rows.map((r) => {
+    const attendees = byBooking.get(r.id) ?? [];
+    return { ...r, lead_ids: attendees.map((a) => a.lead_id), attendees };
+  });
 }
 
 export async function getBooking(db: Db, id: number): Promise<BookingWithAttendees | undefined> {
@@ -90,11 +103,7 @@ export async function getBooking(db: Db, id: number): Promise<BookingWithAttende
   return row ? (await withAttendees(db, [row]))[0] : undefined;
 }
 
-export async function listBookingsOfMeeting(
-  db: Db,
-  meetingId: number,
-  options: { live?: boolean } = {},
-): Promise<BookingWithAttendees[]> {
+export async function listBookingsOfMeeting(db: Db, meetingId: number, options: { live?: boolean } = {}): Promise<BookingWithAttendees[]> {
   let query = db.selectFrom('bookings').selectAll().where('meeting_request_id', '=', meetingId);
   if (options.live) query = query.where('status', '=', 'confirmed');
   return withAttendees(db, await query.orderBy('start_utc').orderBy('id').execute());

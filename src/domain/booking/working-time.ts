@@ -9,6 +9,9 @@ export const DEFAULT_WORKING_HOURS: TimeRange[] = [{ start: '09:00', end: '17:00
 export const DEFAULT_WORKING_DAYS: DayOfWeek[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
 export const DEFAULT_MIN_NOTICE_MINUTES = 120;
 export const DEFAULT_BUFFER_MINUTES = 0;
+/** Accepted ranges: a buffer of up to 4 hours, a notice of up to 30 days. */
+export const MAX_BUFFER_MINUTES = 240;
+export const MAX_MIN_NOTICE_MINUTES = 30 * 1440;
 /** "any": the whole day. */
 export const ALL_DAY: TimeRange[] = [{ start: '00:00', end: '24:00' }];
 
@@ -107,4 +110,27 @@ export function formatWorkingDays(days: DayOfWeek[]): string {
   const idx = days.map((d) => DAYS_OF_WEEK.indexOf(d)).sort((a, b) => a - b);
   const contiguous = idx.length > 2 && idx.every((v, i) => i === 0 || v === (idx[i - 1] ?? 0) + 1);
   return contiguous ? `${DAYS_OF_WEEK[idx[0] ?? 0]}-${DAYS_OF_WEEK[idx[idx.length - 1] ?? 0]}` : days.join(',');
+}
+
+/** Why a list of ranges is not valid working hours (bad clock, end not after start, overlap), or null. */
+export function workingHoursProblem(ranges: TimeRange[]): string | null {
+  try {
+    parseWorkingHours(ranges.map((r) => `${r.start}-${r.end}`).join(','));
+    return ranges.length === 0 ? `expected ${WORKING_HOURS_FORM}` : null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** The hours inside both lists: "not before 10" (10:00-24:00) within 09:00-17:00 is 10:00-17:00. */
+export function intersectWorkingHours(a: TimeRange[], b: TimeRange[]): TimeRange[] {
+  const out: TimeRange[] = [];
+  for (const x of a)
+    for (const y of b) {
+      // "HH:MM" strings order as times do: the later start and the earlier end.
+      const start = [x.start, y.start].sort()[1] ?? x.start;
+      const end = [x.end, y.end].sort()[0] ?? x.end;
+      if (start < end) out.push({ start, end });
+    }
+  return out.sort((p, q) => p.start.localeCompare(q.start));
 }

@@ -77,6 +77,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       hours: null,
       exclude_days: null,
       instruction: DEMO_INSTRUCTION,
+      mode: null,
+      settings: {},
+      cwd: process.cwd(),
     });
     const windowStart = DateTime.fromISO(meeting.hard_constraints.window_start, { setZone: true });
     const windowEnd = DateTime.fromISO(meeting.hard_constraints.window_end, { setZone: true });

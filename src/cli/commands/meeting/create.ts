@@ -16,7 +16,15 @@ interface Flags {
   hours?: string;
   excludeDays?: string;
   instruction?: string;
+  mode?: string;
+  workingHours?: string;
+  workingDays?: string;
+  calendar?: string[];
+  buffer?: string;
+  minNotice?: string;
 }
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function registerMeetingCreate(parent: Command, io: Io): void {
   parent
@@ -25,7 +33,8 @@ export function registerMeetingCreate(parent: Command, io: Io): void {
     .option('--owner <id>', 'the account manager (e.g. an email)')
     .option('--title <text>', 'meeting title')
     .option('--duration <minutes>', 'meeting length in minutes (5-480)')
-    .option('--max-bookings <n>', 'how many leads to book into the slot', '1')
+    .option('--max-bookings <n>', 'group: how many leads to book into the slot; one-on-one: how many meetings', '1')
+    .option('--mode <mode>', 'group (one slot, many attendees) or one-on-one (separate meetings, one lead each)', 'group')
     .option('--window-start <iso>', 'earliest start: a date (2026-03-09) or date-time, read in --timezone')
     .option('--window-end <iso>', 'latest end: a date (that whole day counts) or date-time')
     .option('--timezone <zone>', "the owner's IANA timezone, e.g. America/New_York")
@@ -33,6 +42,18 @@ export function registerMeetingCreate(parent: Command, io: Io): void {
     .option('--parts <list>', 'preferred parts of day: morning, afternoon, evening')
     .option('--hours <ranges>', 'preferred local hours, e.g. 09:00-11:00,14:00-16:00')
     .option('--exclude-days <list>', 'days never to book, e.g. mon,fri')
+    .option(
+      '--working-hours <ranges>',
+      "this meeting only: hours to book within, e.g. 09:00-12:00,13:00-17:00 or any (default: the owner's)",
+    )
+    .option('--working-days <days>', "this meeting only: days to book on, e.g. mon-fri (default: the owner's)")
+    .option(
+      '--calendar <path|url>',
+      "this meeting only: an ICS file or http(s) iCal URL whose events are busy time; repeat for more, 'none' for none",
+      collect,
+    )
+    .option('--buffer <minutes>', "this meeting only: free time kept around other meetings, 0-240 minutes (default: the owner's)")
+    .option('--min-notice <duration>', "this meeting only: earliest start after now, e.g. 2h, 1d (0-30 days; default: the owner's)")
     .option('--instruction <text>', 'plain English, e.g. "next two weeks, preferably Tue-Thu mornings"; flags override it')
     .addHelpText(
       'after',
@@ -41,7 +62,9 @@ Examples:
   $ callbook meeting create --owner dana@acme.com --title "Intro call" --duration 30 \\
       --timezone America/New_York --window-start 2026-03-09 --window-end 2026-03-20 --days tue,wed,thu --parts morning
   $ callbook meeting create --owner dana@acme.com --title "Intro call" --duration 30 \\
-      --timezone Asia/Jerusalem --instruction "next two weeks, preferably Tue-Thu mornings"`,
+      --timezone Asia/Jerusalem --instruction "next two weeks, preferably Tue-Thu mornings"
+  $ callbook meeting create --owner dana@acme.com --title "Demo" --duration 30 --mode one-on-one --max-bookings 5 \
+      --timezone America/New_York --instruction "next week, only between 10am and 4pm" --buffer 15`,
     )
     .action(async (flags: Flags, command: Command) => {
       const globals = globalsOf(command);
@@ -70,6 +93,15 @@ Examples:
           hours: flags.hours === undefined ? null : parseList(flags.hours),
           exclude_days: flags.excludeDays === undefined ? null : parseList(flags.excludeDays),
           instruction: flags.instruction ?? null,
+          mode: flags.mode ?? null,
+          settings: {
+            working_hours: flags.workingHours,
+            working_days: flags.workingDays,
+            calendars: flags.calendar,
+            buffer: flags.buffer,
+            min_notice: flags.minNotice,
+          },
+          cwd: io.cwd,
         }),
       );
       await emit(io, globals, meeting, async () => {

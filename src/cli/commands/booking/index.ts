@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import { COMMAND_DESCRIPTIONS } from '../../descriptions.js';
+import type { Io } from '../../io.js';
+import { emit, globalsOf, parseId, withContext } from '../../runtime.js';
+
+export function registerBooking(program: Command, io: Io): void {
+  const booking = program.command('booking').description(COMMAND_DESCRIPTIONS.booking);
+  booking
+    .command('list')
+    .description('bookings, soonest first')
+    .option('--meeting <id>', "only this meeting's")
+    .option('--owner <id>', "only this owner's")
+    .option('--status <status>', 'confirmed or cancelled')
+    .action(async (flags: { meeting?: string; owner?: string; status?: string }, command: Command) => {
+      const globals = globalsOf(command);
+      const meetingId = flags.meeting === undefined ? undefined : parseId(flags.meeting, '--meeting');
+      const { listBookingViews } = await import('../../../services/bookings.js');
+      const bookings = await withContext(io, globals, (ctx) =>
+        listBookingViews(ctx, {
+          ...(meetingId !== undefined ? { meeting_request_id: meetingId } : {}),
+          ...(flags.owner !== undefined ? { owner_id: flags.owner } : {}),
+          ...(flags.status !== undefined ? { status: flags.status } : {}),
+        }),
+      );
+      await emit(io, globals, bookings, async () => (await import('../../render/bookings.js')).renderBookingList);
+    });
+  booking
+    .command('show')
+    .description('one booking: slot, attendees, status, invitation uid')
+    .argument('<id>', 'booking id')
+    .action(async (id: string, _flags: object, command: Command) => {
+      const globals = globalsOf(command);
+      const bookingId = parseId(id, 'id');
+      const { showBooking } = await import('../../../services/bookings.js');
+      const shown = await withContext(io, globals, (ctx) => showBooking(ctx, bookingId));
+      await emit(io, globals, shown, async () => {
+        const { renderBooking } = await import('../../render/bookings.js');
+        return (b) => renderBooking(b);
+      });
+    });
+  booking
+    .command('cancel')
+    .description("cancel one booking: the owner's time is free again")
+    .argument('<id>', 'booking id')
+    .option('--reason <text>', 'why, kept with the booking')
+    .action(async (id: string, flags: { reason?: string }, command: Command) => {
+      const globals = globalsOf(command);
+      const bookingId = parseId(id, 'id');
+      const { cancelBookingById } = await import('../../../services/bookings.js');
+      const cancelled = await withContext(io, globals, (ctx) => cancelBookingById(ctx, { id: bookingId, reason: flags.reason ?? null }));
+      await emit(io, globals, cancelled, async () => {
+        const { renderBooking } = await import('../../render/bookings.js');
+        return (b) => renderBooking(b, { cancelled: true });
+      });
+    });
+}
