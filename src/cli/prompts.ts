@@ -22,11 +22,15 @@ export async function askForMissing(io: Io, globals: Globals, needed: Needed[]):
   }
   const { input } = await import('@inquirer/prompts');
   for (const n of needed) {
-    const value = await input({
-      message: n.message,
-      ...(n.default !== undefined ? { default: n.default } : {}),
-      validate: (v) => (v.trim() === '' ? 'a value is required' : (n.validate?.(v.trim()) ?? true)),
-    });
+    // Prompts are talk with the person, not the result: stderr, so `> out.txt` holds only the result.
+    const value = await input(
+      {
+        message: n.message,
+        ...(n.default !== undefined ? { default: n.default } : {}),
+        validate: (v) => (v.trim() === '' ? 'a value is required' : (n.validate?.(v.trim()) ?? true)),
+      },
+      { output: process.stderr },
+    );
     answers.set(n.flag, value.trim());
   }
   return answers;
