@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { VEvent } from 'node-ical';
 import { allDaySpan, isAllDay } from './all-day.js';
+import { rdateStarts } from './rdate.js';
 import type { TimeSpan } from './types.js';
 
 export interface BusyEvent extends TimeSpan {
@@ -21,20 +22,23 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * `zone` is where all-day dates are whole days (the owner's or the calendar's zone).
  */
 export function expandEvent(event: VEvent, range: TimeSpan, zone: string): BusyEvent[] {
-  const overrides = uniqueOverrides(event);
   const busy: BusyEvent[] = [];
-  if (event.rrule) {
-    for (const start of occurrenceStarts(event, range)) {
-      if (isExcluded(event, start) || hasOverride(event, start)) continue;
-      push(busy, spanOfOccurrence(event, start, zone), event, range);
-    }
-  } else if (event.recurrenceid === undefined || overrides.length === 0) {
-    // A plain event. (An override whose series is not in the file arrives as its own "master";
-    // it is counted once, below, through its recurrences entry.)
-    push(busy, spanOfInstance(event, null, zone), event, range);
+  if (range.end <= range.start) return busy;
+  for (const start of instanceStarts(event, range, zone)) {
+    if (isExcluded(event, start) || hasOverride(event, start)) continue;
+    push(busy, spanOfOccurrence(event, start, zone), event, range);
   }
-  for (const override of overrides) push(busy, spanOfInstance(override, event, zone), override, range);
+  for (const override of uniqueOverrides(event)) push(busy, spanOfInstance(override, event, zone), override, range);
   return busy;
+}
+
+/** RRULE occurrences (or DTSTART alone) plus RDATEs; overrides are added by the caller. */
+function instanceStarts(event: VEvent, range: TimeSpan, zone: string): Date[] {
+  // An override whose series is not in the file arrives as its own "master" with a RECURRENCE-ID;
+  // it is counted once, through its recurrences entry.
+  if (!event.rrule && event.recurrenceid !== undefined) return [];
+  const starts = event.rrule ? occurrenceStarts(event, range) : event.start instanceof Date ? [event.start] : [];
+  return [...starts, ...rdateStarts(event, zone)];
 }
 
 /** Free time per RFC 5545: TRANSP:TRANSPARENT ("show as free") and STATUS:CANCELLED. */

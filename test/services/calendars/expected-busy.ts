@@ -52,3 +52,16 @@ export const ODD_ZONES_IN_CHICAGO = [
   ['2027-03-11T14:00:00.000Z', '2027-03-11T15:00:00.000Z', 'Imported from Lotus Notes'], // unknown TZID: 08:00 Chicago (CST)
   ['2027-03-16T13:00:00.000Z', '2027-03-16T14:00:00.000Z', 'Forecast call'], // 09:00 EDT
 ];
+
+// Apple Calendar in London: RDATE series across BST, an instance invited to without its series,
+// a yearly all-day event, a DATE EXDATE on a timed series.
+export const APPLE_SPRING = [
+  ['2027-03-02T18:00:00.000Z', '2027-03-02T19:00:00.000Z', 'Piano lesson'],
+  ['2027-03-09T18:00:00.000Z', '2027-03-09T19:00:00.000Z', 'Piano lesson'], // RDATE
+  ['2027-03-16T09:00:00.000Z', '2027-03-16T09:30:00.000Z', 'Board prep'], // override, series not in the file
+  ['2027-03-18T00:00:00.000Z', '2027-03-19T00:00:00.000Z', 'Company anniversary'], // yearly since 2020
+  ['2027-03-23T18:00:00.000Z', '2027-03-23T19:00:00.000Z', 'Piano lesson'], // RDATE
+  ['2027-03-29T06:00:00.000Z', '2027-03-29T07:00:00.000Z', 'Gym'], // 07:00 BST; Mar 30 excluded
+  ['2027-03-31T06:00:00.000Z', '2027-03-31T07:00:00.000Z', 'Gym'],
+  ['2027-04-06T17:00:00.000Z', '2027-04-06T18:00:00.000Z', 'Piano lesson'], // RDATE, 18:00 BST
+];

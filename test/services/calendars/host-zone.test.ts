@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { readBusyTimes } from '../../../src/services/calendars/index.js';
-import { FLOATING_IN_LOS_ANGELES, GOOGLE_MARCH, MARCH, ODD_ZONES_IN_CHICAGO, OUTLOOK_LATE_MARCH, range, shown } from './expected-busy.js';
+import {
+  APPLE_SPRING,
+  FLOATING_IN_LOS_ANGELES,
+  GOOGLE_MARCH,
+  MARCH,
+  ODD_ZONES_IN_CHICAGO,
+  OUTLOOK_LATE_MARCH,
+  range,
+  shown,
+} from './expected-busy.js';
 import { FIXTURES } from './loopback-server.js';
 
 // node-ical builds all-day and floating dates in the host's zone. A server in Chatham (UTC+13:45)
@@ -19,6 +28,8 @@ describe.each(['Pacific/Chatham', 'Pacific/Honolulu'])('on a host in %s', (hostZ
       expect(shown(floating)).toEqual(FLOATING_IN_LOS_ANGELES);
       const odd = await readBusyTimes('outlook-odd-zones.ics', MARCH, { cwd: FIXTURES, zone: 'America/Chicago' });
       expect(shown(odd)).toEqual(ODD_ZONES_IN_CHICAGO);
+      const apple = await readBusyTimes('apple-export.ics', range('2027-03-01T00:00:00Z', '2027-04-10T00:00:00Z'), { cwd: FIXTURES });
+      expect(shown(apple)).toEqual(APPLE_SPRING);
     } finally {
       if (saved === undefined) delete process.env.TZ;
       else process.env.TZ = saved;

@@ -1,7 +1,16 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBusyTimes } from '../../../src/services/calendars/index.js';
-import { FLOATING_IN_LOS_ANGELES, GOOGLE_MARCH, MARCH, ODD_ZONES_IN_CHICAGO, OUTLOOK_LATE_MARCH, range, shown } from './expected-busy.js';
+import {
+  APPLE_SPRING,
+  FLOATING_IN_LOS_ANGELES,
+  GOOGLE_MARCH,
+  MARCH,
+  ODD_ZONES_IN_CHICAGO,
+  OUTLOOK_LATE_MARCH,
+  range,
+  shown,
+} from './expected-busy.js';
 import { type CalendarServer, FIXTURES, SECRET_PATH, startCalendarServer } from './loopback-server.js';
 
 describe('readBusyTimes on files', () => {
@@ -21,6 +30,11 @@ describe('readBusyTimes on files', () => {
   it('places Outlook custom zones, display-label zones and DURATION; an unknown TZID is read in the owner zone', async () => {
     const busy = await readBusyTimes('outlook-odd-zones.ics', MARCH, { cwd: FIXTURES, zone: 'America/Chicago' });
     expect(shown(busy)).toEqual(ODD_ZONES_IN_CHICAGO);
+  });
+
+  it('reads an Apple Calendar export: RDATE, an override without its series, a yearly all-day event, a DATE EXDATE', async () => {
+    const busy = await readBusyTimes('apple-export.ics', range('2027-03-01T00:00:00Z', '2027-04-10T00:00:00Z'), { cwd: FIXTURES });
+    expect(shown(busy)).toEqual(APPLE_SPRING);
   });
 
   it('reads floating times and floating all-day dates in the owner zone, across DST', async () => {
@@ -48,6 +62,9 @@ describe('readBusyTimes on files', () => {
     // A moved instance counts where it moved to, even when its original date is outside the range.
     const tuesday = await readBusyTimes('google-export.ics', range('2027-03-23T00:00:00Z', '2027-03-24T00:00:00Z'), { cwd: FIXTURES });
     expect(shown(tuesday)).toEqual([GOOGLE_MARCH[5]]);
+    // ...and its original Monday 10:00 is free.
+    const monday = await readBusyTimes('google-export.ics', range('2027-03-22T00:00:00Z', '2027-03-23T00:00:00Z'), { cwd: FIXTURES });
+    expect(shown(monday)).toEqual([]);
   });
 
   it('keeps an open-ended weekly series going (no COUNT or UNTIL)', async () => {
