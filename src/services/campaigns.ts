@@ -2,16 +2,18 @@ import type { Context } from '../context.js';
 import { isoUtc } from '../context.js';
 import {
   type CampaignRow,
+  countLeadsOfCampaign,
   findCampaign,
   findCampaignByName,
-  findPhonesInCampaign,
+  findLeadsByPhoneInMeeting,
   insertCampaign,
   insertLeads,
+  inWriteTransaction,
   listCampaigns,
   listLeadsOfCampaign,
 } from '../db/repos/campaigns.js';
 import { findDoNotCall } from '../db/repos/do-not-call.js';
-import { type RawLead, type ValidLead, validateLead } from '../domain/leads.js';
+import { parseConsentFlag, type RawLead, type ValidLead, validateLeads } from '../domain/leads.js';
 import { badInput, CallbookError, type FieldProblem, notFound } from '../errors.js';
 import { requireMeeting } from './meetings.js';
 import { type LeadView, toLeadView } from './views.js';
@@ -21,6 +23,18 @@ export interface AddCampaignInput {
   name: string;
   /** Each lead with where it came from (e.g. "leads.csv row 4"), for error messages. */
   leads: { raw: RawLead; where: string }[];
+  /** "SOURCE DATE" (e.g. "web form 2026-02-01") for every row without its own consent columns. */
+  consent?: string | null;
+  /** The flag or field `consent` came from, for messages. */
+  consent_field?: string;
+}
+
+export interface SkippedDuplicate {
+  where: string;
+  phone: string;
+  /** The lead this number already is in the meeting (in this campaign or another). */
+  duplicate_of_lead: number;
+  campaign_id: number;
 }
 
 export interface AddCampaignResult {
@@ -29,14 +43,20 @@ export interface AddCampaignResult {
   name: string;
   added: number;
   skipped_duplicates: number;
+  duplicates: SkippedDuplicate[];
   do_not_call: number;
   total_leads: number;
+  /** Empty zones filled from the phone number's country (one zone there). */
+  filled_timezones: number;
+  with_consent: number;
+  warnings: FieldProblem[];
 }
 
 /**
  * All or nothing: one bad row rejects the whole import with every problem listed, so a
- * fixed file can simply be imported again. Duplicates (in the file or already in the
- * campaign) are skipped and counted; numbers on the do-not-call list are added as opted out.
+ * fixed file can simply be imported again. A number is one person per meeting: a number
+ * already among the meeting's leads (in any campaign) or earlier in the file is skipped and
+ * reported with the lead it duplicates; numbers on the do-not-call list are added as opted out.
  */
 export async function addCampaign(
   ctx: Context,
@@ -47,28 +67,39 @@ export async function addCampaign(
   if (!name) throw badInput([{ field: 'name', message: 'expected a campaign name' }]);
   if (input.leads.length === 0)
     throw badInput([{ field: 'leads', message: 'expected at least one lead (--leads FILE or --lead "Name,+E164,email,Zone")' }]);
+  const nowMs = ctx.now().toMillis();
+  const consent = input.consent ? parseConsentFlag(input.consent, input.consent_field ?? 'consent', nowMs) : null;
   const meeting = await requireMeeting(ctx, input.meeting_request_id);
   if (meeting.status !== 'open') {
     throw new CallbookError('conflict', `meeting ${meeting.id} is ${meeting.status}; leads can only be added to an open meeting`);
   }
-  const problems: FieldProblem[] = [];
-  const valid: ValidLead[] = [];
-  for (const { raw, where } of input.leads) {
-    const result = validateLead(raw, where);
-    problems.push(...result.problems);
-    if (result.lead) valid.push(result.lead);
-  }
+  const checked = validateLeads(input.leads, { consent, nowMs });
+  const problems = checked.problems;
   if (problems.length > 0)
     throw badInput(problems.slice(0, 50), problems.length > 50 ? `${problems.length - 50} more problems not shown` : undefined);
 
-  return ctx.db.transaction().execute(async (trx) => {
+  // The duplicate check and the inserts share one write-locked transaction: two imports at once
+  // cannot both find a number absent and both add it.
+  return inWriteTransaction(ctx.db, async (trx) => {
     const now = isoUtc(ctx.now());
     const campaign: CampaignRow =
       (await findCampaignByName(trx, meeting.id, name)) ??
       (await insertCampaign(trx, { meeting_request_id: meeting.id, name, created_at: now }));
-    const seen = await findPhonesInCampaign(trx, campaign.id);
-    const before = seen.size;
-    const fresh = valid.filter((lead) => !seen.has(lead.phone) && seen.add(lead.phone));
+    const phones = [...new Set(checked.leads.map((l) => l.lead.phone))];
+    const existing = await findLeadsByPhoneInMeeting(trx, meeting.id, phones);
+    const fresh: ValidLead[] = [];
+    const repeats: { where: string; phone: string }[] = [];
+    const duplicates: SkippedDuplicate[] = [];
+    const inFile = new Set<string>();
+    for (const { lead, where } of checked.leads) {
+      const earlier = existing.get(lead.phone);
+      if (earlier) duplicates.push({ where, phone: lead.phone, duplicate_of_lead: earlier.id, campaign_id: earlier.campaign_id });
+      else if (inFile.has(lead.phone)) repeats.push({ where, phone: lead.phone });
+      else {
+        inFile.add(lead.phone);
+        fresh.push(lead);
+      }
+    }
     const dnc = await findDoNotCall(
       trx,
       fresh.map((l) => l.phone),
@@ -87,14 +118,26 @@ export async function addCampaign(
       })),
       (done) => onProgress?.(done, fresh.length),
     );
+    // A number repeated in the file duplicates the lead its first row just became.
+    const added = repeats.length > 0 ? await findLeadsByPhoneInMeeting(trx, meeting.id, [...new Set(repeats.map((r) => r.phone))]) : null;
+    for (const { where, phone } of repeats) {
+      const lead = added?.get(phone);
+      if (lead) duplicates.push({ where, phone, duplicate_of_lead: lead.id, campaign_id: lead.campaign_id });
+    }
+    const order = new Map(checked.leads.map((l, i) => [l.where, i]));
+    duplicates.sort((a, b) => (order.get(a.where) ?? 0) - (order.get(b.where) ?? 0));
     return {
       campaign_id: campaign.id,
       meeting_request_id: meeting.id,
       name: campaign.name,
       added: fresh.length,
-      skipped_duplicates: valid.length - fresh.length,
+      skipped_duplicates: duplicates.length,
+      duplicates,
       do_not_call: dnc.size,
-      total_leads: before + fresh.length,
+      total_leads: await countLeadsOfCampaign(trx, campaign.id),
+      filled_timezones: checked.filled_timezones,
+      with_consent: fresh.filter((l) => l.consent_at !== null).length,
+      warnings: checked.warnings,
     };
   });
 }

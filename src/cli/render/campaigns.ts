@@ -11,7 +11,16 @@ export function renderCampaignAdded(r: AddCampaignResult): string {
   const lines = [
     `${chalk.green('Campaign')} ${r.campaign_id} "${r.name}" for meeting ${r.meeting_request_id}: added ${r.added} lead${r.added === 1 ? '' : 's'} (${r.total_leads} in total)`,
   ];
-  if (r.skipped_duplicates) lines.push(`  skipped ${r.skipped_duplicates} duplicate${r.skipped_duplicates === 1 ? '' : 's'}`);
+  if (r.skipped_duplicates) lines.push(`  skipped ${r.skipped_duplicates} duplicate${r.skipped_duplicates === 1 ? '' : 's'}:`);
+  for (const d of r.duplicates.slice(0, 10)) {
+    lines.push(`    ${d.where}: ${d.phone} is a duplicate of lead ${d.duplicate_of_lead} (campaign ${d.campaign_id})`);
+  }
+  if (r.duplicates.length > 10) lines.push(`    … and ${r.duplicates.length - 10} more (--json lists them all)`);
+  if (r.filled_timezones)
+    lines.push(`  filled ${r.filled_timezones} empty timezone${r.filled_timezones === 1 ? '' : 's'} from the number's country`);
+  lines.push(`  ${r.with_consent} of ${r.added} added with a consent record`);
+  for (const w of r.warnings.slice(0, 10)) lines.push(chalk.yellow(`  warning: ${w.field}: ${w.message}`));
+  if (r.warnings.length > 10) lines.push(chalk.yellow(`  … and ${r.warnings.length - 10} more warnings (--json lists them all)`));
   if (r.do_not_call) lines.push(chalk.yellow(`  ${r.do_not_call} on the do-not-call list: added as opted out, never dialed`));
   lines.push('', `Next: callbook tick --meeting ${r.meeting_request_id} --dry-run`);
   return lines.join('\n');

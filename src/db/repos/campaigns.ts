@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db } from '../connection.js';
 import type { CampaignTable, LeadTable } from '../schema.js';
 
@@ -32,6 +32,54 @@ export async function listCampaigns(db: Db, meetingId: number | null): Promise<(
 export async function findPhonesInCampaign(db: Db, campaignId: number): Promise<Set<string>> {
   const rows = await db.selectFrom('leads').select('phone').where('campaign_id', '=', campaignId).execute();
   return new Set(rows.map((r) => r.phone));
+}
+
+export async function countLeadsOfCampaign(db: Db, campaignId: number): Promise<number> {
+  const row = await db
+    .selectFrom('leads')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The first lead of each number among the meeting's campaigns (a number is one person per meeting). */
+export async function findLeadsByPhoneInMeeting(
+  db: Db,
+  meetingId: number,
+  phones: readonly string[],
+): Promise<Map<string, { id: number; campaign_id: number }>> {
+  const found = new Map<string, { id: number; campaign_id: number }>();
+  for (let i = 0; i < phones.length; i += 500) {
+    const rows = await db
+      .selectFrom('leads')
+      .select(['id', 'campaign_id', 'phone'])
+      .where('meeting_request_id', '=', meetingId)
+      .where('phone', 'in', phones.slice(i, i + 500))
+      .orderBy('id')
+      .execute();
+    for (const row of rows) if (!found.has(row.phone)) found.set(row.phone, { id: row.id, campaign_id: row.campaign_id });
+  }
+  return found;
+}
+
+/**
+ * A transaction that takes SQLite's write lock before its first read (BEGIN IMMEDIATE): a check
+ * made inside it ("is this number already a lead?") still holds when its writes land, even
+ * against another process importing at the same moment. Kysely's transaction() begins deferred.
+ */
+export async function inWriteTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const result = await fn(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(conn).catch(() => {});
+      throw error;
+    }
+  });
 }
 
 /** Inserts in chunks (SQLite caps bound parameters per statement). */
