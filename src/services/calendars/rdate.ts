@@ -1,5 +1,6 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import type { VEvent } from 'node-ical';
+import { isIanaZone } from './zone-names.js';
 
 type RawProperty = string | { val?: unknown; params?: Record<string, unknown> };
 
@@ -17,7 +18,7 @@ export function rdateStarts(event: VEvent, floatingZone: string): Date[] {
   for (const property of Array.isArray(raw) ? raw : [raw]) {
     const text = typeof property === 'string' ? property : String(property.val ?? '');
     const tzid = typeof property === 'string' ? undefined : property.params?.TZID;
-    const zone = typeof tzid === 'string' && IANAZone.isValidZone(tzid) ? tzid : (event.start.tz ?? floatingZone);
+    const zone = typeof tzid === 'string' && isIanaZone(tzid) ? tzid : (event.start.tz ?? floatingZone);
     for (const value of text.split(',')) {
       // A PERIOD value ("start/end") counts from its start, with the series' length.
       const start = parseValue(value.trim().split('/')[0] ?? '', zone);

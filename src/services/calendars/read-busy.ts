@@ -1,4 +1,3 @@
-import { IANAZone } from 'luxon';
 import ical, { type CalendarResponse, type VEvent } from 'node-ical';
 import { CallbookError } from '../../errors.js';
 import { type BusyEvent, expandEvent } from './expand.js';
@@ -6,6 +5,7 @@ import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, readCalendarText, remote } from 
 import { calendarZoneOf, looksLikeIcs, pinFloatingTimes } from './ics-text.js';
 import { describeCalendarSource } from './source-name.js';
 import type { BusyInterval, ReadBusyOptions, TimeSpan } from './types.js';
+import { isIanaZone } from './zone-names.js';
 
 /**
  * Busy intervals of one calendar that overlap `range`: whole events, not clipped, sorted by start.
@@ -32,12 +32,12 @@ export async function readBusyTimes(source: string, range: TimeSpan, options: Re
 /** Floating times and all-day dates are read in the owner's zone, else the calendar's, else UTC. */
 function localZone(ownerZone: string | undefined, calendarZone: string | null): string {
   if (ownerZone !== undefined) {
-    if (!IANAZone.isValidZone(ownerZone)) {
+    if (!isIanaZone(ownerZone)) {
       throw new CallbookError('bad_input', `zone: unknown time zone "${ownerZone}"; expected an IANA name like America/New_York`);
     }
     return ownerZone;
   }
-  if (calendarZone !== null && IANAZone.isValidZone(calendarZone)) return calendarZone;
+  if (calendarZone !== null && isIanaZone(calendarZone)) return calendarZone;
   return 'UTC';
 }
 

@@ -27,7 +27,24 @@ const resolveTzid: (tzid: string) => TzInfo = (() => {
 export function isPlaceableTzid(tzid: string, definedInFile: ReadonlySet<string>): boolean {
   if (definedInFile.has(tzid)) return true;
   if (/^(Customized Time Zone|tzone:\/\/Microsoft\/|\(no TZ description\))/i.test(tzid)) return false;
-  if (IANAZone.isValidZone(tzid)) return true;
-  const info = resolveTzid(tzid);
-  return Boolean(info.iana || info.offset);
+  let known = placeable.get(tzid);
+  if (known === undefined) {
+    const info = isIanaZone(tzid) ? null : resolveTzid(tzid);
+    known = info === null || Boolean(info.iana || info.offset);
+    placeable.set(tzid, known);
+  }
+  return known;
+}
+
+const placeable = new Map<string, boolean>();
+const iana = new Map<string, boolean>();
+
+/** luxon's check builds an Intl formatter each call (~0.2 ms): a calendar repeats a few zones thousands of times. */
+export function isIanaZone(name: string): boolean {
+  let valid = iana.get(name);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(name);
+    iana.set(name, valid);
+  }
+  return valid;
 }
