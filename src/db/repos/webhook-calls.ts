@@ -43,6 +43,7 @@ function gatherCallQuery(db: Db) {
       'calls.phase',
       'calls.empty_turns',
       'calls.outcome',
+      'calls.status',
       'leads.phone as lead_phone',
       'leads.timezone as lead_timezone',
       'meeting_requests.window_start',
@@ -61,4 +62,101 @@ export function findGatherCall(tx: SyncTx, sid: string, callId: number | null): 
   return lookup(tx, sid, callId, (key) =>
     'sid' in key ? gatherCallBySid.bind(tx.db, { sid: key.sid }) : gatherCallById.bind(tx.db, { id: key.id }),
   );
+}
+
+/** What deriveLeadOutcome needs: the lead as it is, and the facts recorded for one of its calls. */
+export interface LeadOutcomeFacts {
+  lead_id: number;
+  state: string;
+  attempts: number;
+  outcome_detail: string | null;
+  next_attempt_at: string | null;
+  claim_token: string | null;
+  claimed_at: string | null;
+  status: string;
+  answered_by: string | null;
+  outcome: string | null;
+  ended_at: string | null;
+  error_message: string | null;
+  turns: number;
+  slots: number;
+  /** 1 when no newer call of the lead exists (SQLite has no booleans). */
+  latest: number;
+}
+
+// One read per webhook, on the primary key and the (call_id) / (lead_id) indexes.
+const outcomeFacts = prepared<{ id: number }, LeadOutcomeFacts>((db, p) =>
+  db
+    .selectFrom('calls')
+    .innerJoin('leads', 'leads.id', 'calls.lead_id')
+    .select([
+      'leads.id as lead_id',
+      'leads.state',
+      'leads.attempts',
+      'leads.outcome_detail',
+      'leads.next_attempt_at',
+      'leads.claim_token',
+      'leads.claimed_at',
+      'calls.status',
+      'calls.answered_by',
+      'calls.outcome',
+      'calls.ended_at',
+      'calls.error_message',
+    ])
+    .select((eb) => [
+      eb
+        .selectFrom('call_turns')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('call_turns.call_id', '=', 'calls.id')
+        .as('turns'),
+      eb
+        .selectFrom('participant_availability')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('participant_availability.call_id', '=', 'calls.id')
+        .as('slots'),
+      eb
+        .not(
+          eb.exists(
+            eb
+              .selectFrom('calls as newer')
+              .select('newer.id')
+              .whereRef('newer.lead_id', '=', 'calls.lead_id')
+              .whereRef('newer.id', '>', 'calls.id'),
+          ),
+        )
+        .as('latest'),
+    ])
+    .where('calls.id', '=', p('id')),
+);
+
+export function findLeadOutcomeFacts(tx: SyncTx, callId: number): LeadOutcomeFacts | undefined {
+  return tx.first(outcomeFacts.bind(tx.db, { id: callId }));
+}
+
+export interface LeadOutcomeWrite {
+  id: number;
+  state: string;
+  outcome_detail: string | null;
+  next_attempt_at: string | null;
+  claim_token: string | null;
+  claimed_at: string | null;
+  updated_at: string;
+}
+
+const writeOutcome = prepared<LeadOutcomeWrite>((db, p) =>
+  db
+    .updateTable('leads')
+    .set({
+      state: p('state'),
+      outcome_detail: p('outcome_detail'),
+      next_attempt_at: p('next_attempt_at'),
+      claim_token: p('claim_token'),
+      claimed_at: p('claimed_at'),
+      updated_at: p('updated_at'),
+    })
+    .where('id', '=', p('id')),
+);
+
+export function writeLeadOutcome(tx: SyncTx, row: LeadOutcomeWrite): void {
+  tx.run(writeOutcome.bind(tx.db, row));
 }

@@ -1,14 +1,19 @@
 // POST /twilio/voice/gather: what the lead said → availability, then read back, re-ask or goodbye.
 // A turn is processed once: its TwiML is stored with it and replayed if Twilio asks again.
+// A turn that arrives after the call's final status (a slow parser, a retried request) still
+// counts: it is what the person said. Its turn and slots are stored, the lead is settled from
+// every fact of the call (settle-lead.ts), and the reply just ends the call.
 import type { Context } from '../../context.js';
 import { transactionPerUnit, type Writer } from '../../db/group-commit.js';
 import { findCallTurn, insertCallTurn, replaceCallSlots } from '../../db/repos/call-turns.js';
-import { leadUpdate, recordCallTurn, setLeadState } from '../../db/repos/calls.js';
+import { recordCallTurn } from '../../db/repos/calls.js';
 import { addDoNotCall } from '../../db/repos/do-not-call.js';
 import { findGatherCall } from '../../db/repos/webhook-calls.js';
 import { readNow } from '../../db/sync.js';
-import { buildGoodbyeTwiml } from '../../server/twiml.js';
+import { isTerminalCallStatus } from '../../domain/call-status.js';
+import { buildEmptyTwiml, buildGoodbyeTwiml } from '../../server/twiml.js';
 import { messages } from './messages.js';
+import { settleLeadOfCall } from './settle-lead.js';
 import { type TurnComputer, turnsInProcess } from './turn.js';
 import { callIdOf, param, type WebhookRequest } from './voice.js';
 
@@ -39,7 +44,7 @@ export async function handleGather(
   const speech = param(req.params, 'SpeechResult').trim();
   const nowMs = ctx.now().toMillis();
   const now = new Date(nowMs).toISOString();
-  const { decision, slots, parsed, twiml, nextPhase, outcome } = await turns.compute({
+  const computed = await turns.compute({
     callId: call.id,
     turn,
     phase: call.phase === 'confirm' ? 'confirm' : 'ask',
@@ -53,6 +58,9 @@ export async function handleGather(
     nowMs,
     baseUrl: req.baseUrl,
   });
+  const { decision, slots, parsed, nextPhase, outcome } = computed;
+  // Nobody is on the line after the final status: no new question.
+  const twiml = isTerminalCallStatus(call.status) ? buildEmptyTwiml() : computed.twiml;
 
   const stored = await writer.run((tx) => {
     // The unique (call_id, turn) row is written first: a concurrent duplicate fails here and writes nothing.
@@ -74,7 +82,6 @@ export async function handleGather(
         // Slots are only ever stored from a turn's answer, so the first turn has none to replace.
         { replacing: turn > 1 },
       );
-      setLeadState(tx, { id: call.lead_id, state: slots.length > 0 ? 'responded' : 'calling', updated_at: now });
     }
     if (decision.kind === 'opt_out') {
       addDoNotCall(tx, {
@@ -83,7 +90,6 @@ export async function handleGather(
         source: `call ${call.id}`,
         created_at: now,
       });
-      tx.run(leadUpdate(tx.db, call.lead_id, { state: 'opted_out', outcome_detail: 'asked not to be called again', updated_at: now }));
     }
     const unusable = decision.kind === 'reask' && decision.why !== 'rejected' ? call.empty_turns + 1 : 0;
     recordCallTurn(tx, {
@@ -94,6 +100,7 @@ export async function handleGather(
       outcome,
       updated_at: now,
     });
+    settleLeadOfCall(tx, call.id, ctx.config.dialing, now);
     return true;
   });
   if (stored) return twiml;

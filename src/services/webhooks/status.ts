@@ -1,37 +1,19 @@
-// POST /twilio/status: keeps the call row in step with Twilio and, once the call has ended,
-// settles the lead. Late, repeated and out-of-order callbacks are ignored by shouldApplyStatus.
-import type { DateTime } from 'luxon';
-import type { Config } from '../../config.js';
+// POST /twilio/status: keeps the call row in step with Twilio, then settles the lead from every
+// fact recorded for the call (settle-lead.ts), so a gather that comes after the final status
+// still counts. Late, repeated and out-of-order callbacks are ignored by shouldApplyStatus.
 import type { Context } from '../../context.js';
 import { isoUtc } from '../../context.js';
 import { transactionPerUnit, type Writer } from '../../db/group-commit.js';
-import { callUpdate, leadUpdate } from '../../db/repos/calls.js';
-import { type LeadRow, leadById } from '../../db/repos/campaigns.js';
+import { callUpdate } from '../../db/repos/calls.js';
 import { findWebhookCall } from '../../db/repos/webhook-calls.js';
-import { isTerminalCallStatus, leadOutcomeOfCall, shouldApplyStatus } from '../../domain/call-status.js';
+import { isTerminalCallStatus, shouldApplyStatus } from '../../domain/call-status.js';
+import { settleLeadOfCall } from './settle-lead.js';
 import { callIdOf, param, type WebhookRequest } from './voice.js';
 
 export interface StatusResult {
   applied: boolean;
   call_id: number | null;
   status: string | null;
-}
-
-/** States the conversation already settled; a later callback must not undo them. */
-const SETTLED = new Set(['responded', 'opted_out', 'not_interested', 'failed']);
-
-function settleLead(lead: LeadRow, call: Parameters<typeof leadOutcomeOfCall>[0], config: Config, now: DateTime) {
-  if (SETTLED.has(lead.state)) return { claim_token: null, claimed_at: null, updated_at: isoUtc(now) };
-  const outcome = leadOutcomeOfCall(call);
-  const exhausted = outcome.retry && lead.attempts >= config.dialing.maxAttempts;
-  return {
-    state: exhausted ? 'exhausted' : outcome.state,
-    outcome_detail: exhausted ? `${outcome.detail ?? outcome.state}; all ${lead.attempts} attempts used` : outcome.detail,
-    next_attempt_at: outcome.retry && !exhausted ? isoUtc(now.plus({ minutes: config.dialing.retryDelayMinutes })) : null,
-    claim_token: null,
-    claimed_at: null,
-    updated_at: isoUtc(now),
-  };
 }
 
 export async function handleStatus(ctx: Context, req: WebhookRequest, writer: Writer = transactionPerUnit(ctx.db)): Promise<StatusResult> {
@@ -60,18 +42,7 @@ export async function handleStatus(ctx: Context, req: WebhookRequest, writer: Wr
       updated_at: isoUtc(now),
     };
     tx.run(callUpdate(tx.db, call.id, patch));
-    if (apply && isTerminalCallStatus(status)) {
-      const lead = tx.first(leadById(tx.db, call.lead_id));
-      if (lead) {
-        const ended = {
-          status,
-          outcome: call.outcome,
-          answered_by: answeredBy ?? call.answered_by,
-          error_message: patch.error_message ?? call.error_message,
-        };
-        tx.run(leadUpdate(tx.db, lead.id, settleLead(lead, ended, ctx.config, now)));
-      }
-    }
+    settleLeadOfCall(tx, call.id, ctx.config.dialing, patch.updated_at);
     return { applied: apply, call_id: call.id, status: apply ? status : call.status };
   });
 }

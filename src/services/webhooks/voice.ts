@@ -5,10 +5,10 @@ import { transactionPerUnit, type Writer } from '../../db/group-commit.js';
 import { callUpdate } from '../../db/repos/calls.js';
 import { findLead } from '../../db/repos/campaigns.js';
 import { findWebhookCall } from '../../db/repos/webhook-calls.js';
-import { readNow } from '../../db/sync.js';
-import { shouldApplyStatus } from '../../domain/call-status.js';
-import { buildAnswerTwiml, buildGoodbyeTwiml, buildVoicemailTwiml } from '../../server/twiml.js';
+import { isTerminalCallStatus, shouldApplyStatus } from '../../domain/call-status.js';
+import { buildAnswerTwiml, buildEmptyTwiml, buildGoodbyeTwiml, buildVoicemailTwiml } from '../../server/twiml.js';
 import { messages } from './messages.js';
+import { settleLeadOfCall } from './settle-lead.js';
 import { gatherUrl } from './urls.js';
 
 export interface WebhookRequest {
@@ -33,22 +33,33 @@ export function callIdOf(req: WebhookRequest): number | null {
 
 export async function handleVoice(ctx: Context, req: WebhookRequest, writer: Writer = transactionPerUnit(ctx.db)): Promise<string> {
   const sid = param(req.params, 'CallSid');
-  const call = await readNow(ctx.db, (tx) => findWebhookCall(tx, sid, callIdOf(req)));
-  if (!call) return buildGoodbyeTwiml(messages.unknownCall);
   const answeredBy = param(req.params, 'AnsweredBy') || null;
   const machine = answeredBy !== null && (answeredBy.startsWith('machine') || answeredBy === 'fax');
   const now = isoUtc(ctx.now());
-  const advance = shouldApplyStatus(call, { status: 'in-progress', sequence: null });
-  const patch = {
-    ...(call.call_sid === null && sid ? { call_sid: sid } : {}),
-    ...(advance ? { status: 'in-progress' } : {}),
-    ...(answeredBy ? { answered_by: answeredBy } : {}),
-    // The first answer opens turn 1; a repeated answer request must not reset a conversation under way.
-    ...(call.turn === 0 ? { turn: 1, phase: 'ask' } : {}),
-    ...(machine ? { outcome: 'voicemail' } : {}),
-    updated_at: now,
-  };
-  await writer.run((tx) => tx.run(callUpdate(tx.db, call.id, patch)));
+  // Read and written in one unit: a status callback committed in between must not be overwritten
+  // (an 'in-progress' from here on top of a 'completed').
+  const call = await writer.run((tx) => {
+    const found = findWebhookCall(tx, sid, callIdOf(req));
+    if (!found) return undefined;
+    const advance = shouldApplyStatus(found, { status: 'in-progress', sequence: null });
+    tx.run(
+      callUpdate(tx.db, found.id, {
+        ...(found.call_sid === null && sid ? { call_sid: sid } : {}),
+        ...(advance ? { status: 'in-progress' } : {}),
+        ...(answeredBy ? { answered_by: answeredBy } : {}),
+        // The first answer opens turn 1; a repeated answer request must not reset a conversation under way.
+        ...(found.turn === 0 ? { turn: 1, phase: 'ask' } : {}),
+        ...(machine && found.outcome === null ? { outcome: 'voicemail' } : {}),
+        updated_at: now,
+      }),
+    );
+    // A machine is a fact about the call; the lead is worked out from all of them (settle-lead.ts).
+    settleLeadOfCall(tx, found.id, ctx.config.dialing, now);
+    return found;
+  });
+  if (!call) return buildGoodbyeTwiml(messages.unknownCall);
+  // An answer request that comes after the final status (it never should) asks nothing.
+  if (isTerminalCallStatus(call.status)) return buildEmptyTwiml();
   if (machine) {
     const text =
       ctx.config.dialing.machineAction === 'message' ? messages.voicemail(ctx.config.businessName, ctx.config.callbackNumber) : null;
