@@ -1,11 +1,18 @@
 import { DateTime } from 'luxon';
 import type { VEvent } from 'node-ical';
 import { allDaySpan, isAllDay } from './all-day.js';
+import { isFree } from './free-time.js';
 import { rdateStarts } from './rdate.js';
 import type { TimeSpan } from './types.js';
 
 export interface BusyEvent extends TimeSpan {
   summary: string | null;
+}
+
+/** How this calendar is read: `zone` for floating times and all-day dates; whose declines free time. */
+export interface Reading {
+  zone: string;
+  ownerEmail: string | null;
 }
 
 // node-ical types an override as Omit<VEvent, 'recurrences'>, which its index signature flattens to
@@ -19,16 +26,18 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * We walk the RRULE ourselves instead of node-ical's expandRecurringEvent, which reads all-day
  * dates and its range bounds in the host's zone and only applies an override when the original
  * instance is in range (an instance moved into the range from outside it would be lost).
- * `zone` is where all-day dates are whole days (the owner's or the calendar's zone).
  */
-export function expandEvent(event: VEvent, range: TimeSpan, zone: string): BusyEvent[] {
+export function expandEvent(event: VEvent, range: TimeSpan, reading: Reading): BusyEvent[] {
   const busy: BusyEvent[] = [];
   if (range.end <= range.start) return busy;
+  const { zone, ownerEmail } = reading;
   for (const start of instanceStarts(event, range, zone)) {
-    if (isExcluded(event, start) || hasOverride(event, start)) continue;
+    if (isExcluded(event, start) || hasOverride(event, start) || isFree(event, ownerEmail)) continue;
     push(busy, spanOfOccurrence(event, start, zone), event, range);
   }
-  for (const override of uniqueOverrides(event)) push(busy, spanOfInstance(override, event, zone), override, range);
+  for (const override of uniqueOverrides(event)) {
+    if (!isFree(override, ownerEmail)) push(busy, spanOfInstance(override, event, zone), override, range);
+  }
   return busy;
 }
 
@@ -41,13 +50,8 @@ function instanceStarts(event: VEvent, range: TimeSpan, zone: string): Date[] {
   return [...starts, ...rdateStarts(event, zone)];
 }
 
-/** Free time per RFC 5545: TRANSP:TRANSPARENT ("show as free") and STATUS:CANCELLED. */
-export function isFree(event: Instance): boolean {
-  return event.transparency === 'TRANSPARENT' || event.status === 'CANCELLED';
-}
-
 function push(busy: BusyEvent[], span: TimeSpan | null, event: Instance, range: TimeSpan): void {
-  if (span === null || isFree(event) || span.end <= span.start) return;
+  if (span === null || span.end <= span.start) return;
   if (span.start < range.end && span.end > range.start) busy.push({ ...span, summary: textOf(event.summary) });
 }
 

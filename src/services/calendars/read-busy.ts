@@ -2,6 +2,7 @@ import ical, { type CalendarResponse, type VEvent } from 'node-ical';
 import { CallbookError } from '../../errors.js';
 import { type BusyEvent, expandEvent } from './expand.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, readCalendarText, remote } from './fetch-source.js';
+import { ownerEmailOf } from './free-time.js';
 import { calendarZoneOf, looksLikeIcs, pinFloatingTimes } from './ics-text.js';
 import { describeCalendarSource } from './source-name.js';
 import type { BusyInterval, ReadBusyOptions, TimeSpan } from './types.js';
@@ -21,10 +22,11 @@ export async function readBusyTimes(source: string, range: TimeSpan, options: Re
   });
   if (!looksLikeIcs(text)) throw remote(name, 'is not an ICS calendar (no BEGIN:VCALENDAR)');
   const zone = localZone(options.zone, calendarZoneOf(text));
-  const events = parseEvents(pinFloatingTimes(text, zone), name);
+  const parsed = parseCalendar(pinFloatingTimes(text, zone), name);
+  const reading = { zone, ownerEmail: ownerEmailOf(options.ownerEmail, parsed.vcalendar?.['WR-CALNAME']) };
   const busy: BusyInterval[] = [];
-  for (const event of events) {
-    for (const span of expandEvent(event, range, zone)) busy.push({ ...span, source: name });
+  for (const event of Object.values(parsed).filter((item): item is VEvent => item?.type === 'VEVENT')) {
+    for (const span of expandEvent(event, range, reading)) busy.push({ ...span, source: name });
   }
   return dedupe(busy).sort((a, b) => a.start - b.start || a.end - b.end);
 }
@@ -41,14 +43,12 @@ function localZone(ownerZone: string | undefined, calendarZone: string | null): 
   return 'UTC';
 }
 
-function parseEvents(text: string, name: string): VEvent[] {
-  let parsed: CalendarResponse;
+function parseCalendar(text: string, name: string): CalendarResponse {
   try {
-    parsed = ical.sync.parseICS(text);
+    return ical.sync.parseICS(text);
   } catch (error) {
     throw remote(name, `could not be parsed as ICS (${error instanceof Error ? error.message : String(error)})`);
   }
-  return Object.values(parsed).filter((item): item is VEvent => item?.type === 'VEVENT');
 }
 
 // The same event can reach us twice (an override exported both inside and outside its series).

@@ -14,6 +14,8 @@ export interface ReadBusyOptions {
   cwd?: string;
   /** IANA zone for floating times and floating all-day events (default UTC): the owner's zone. */
   zone?: string;
+  /** The owner's address: invitations they declined are free. Default: the calendar's X-WR-CALNAME if it is an address (Google). */
+  ownerEmail?: string;
   /** Refuse bodies larger than this (default 10 MB). */
   maxBytes?: number;
 }

@@ -27,6 +27,13 @@ describe('readBusyTimes on files', () => {
     expect(shown(busy)).toEqual(OUTLOOK_LATE_MARCH);
   });
 
+  it('treats an invitation the owner declined as free; the owner is the Google account (X-WR-CALNAME) or ownerEmail', async () => {
+    const thursday = range('2027-03-04T00:00:00Z', '2027-03-05T00:00:00Z');
+    expect(shown(await readBusyTimes('google-export.ics', thursday, { cwd: FIXTURES }))).toEqual([]);
+    const asSomeoneElse = await readBusyTimes('google-export.ics', thursday, { cwd: FIXTURES, ownerEmail: 'sam@acme.com' });
+    expect(shown(asSomeoneElse)).toEqual([['2027-03-04T19:00:00.000Z', '2027-03-04T20:00:00.000Z', 'Vendor pitch']]);
+  });
+
   it('places Outlook custom zones, display-label zones and DURATION; an unknown TZID is read in the owner zone', async () => {
     const busy = await readBusyTimes('outlook-odd-zones.ics', MARCH, { cwd: FIXTURES, zone: 'America/Chicago' });
     expect(shown(busy)).toEqual(ODD_ZONES_IN_CHICAGO);
