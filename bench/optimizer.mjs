@@ -1,7 +1,11 @@
 // Times findBestSlot (the work behind one `callbook confirm`) on 1k, 10k and 100k leads, and a
-// naive every-slot × every-lead search at 1k for comparison. Run with `npm run bench:optimizer`.
+// naive every-slot × every-lead search at 1k for comparison; then one-on-one mode on 1k / 10k leads
+// with 10 and 50 bookings, and group mode against a busy calendar of 500 events with working hours.
+// Run with `npm run bench:optimizer`. It prints figures; it asserts nothing about time.
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
+import { NO_RULES } from '../dist/src/domain/booking/hard-constraints.js';
+import { findOneOnOneBookings } from '../dist/src/domain/booking/one-on-one.js';
 import { findBestSlot } from '../dist/src/domain/optimizer.js';
 import { alignToGrid, coversSpan, getLocalDayOfWeek, mergeIntervals, resolveZone } from '../dist/src/domain/slots.js';
 import { scoreSlot } from '../dist/src/domain/soft-score.js';
@@ -137,3 +141,53 @@ console.log(
     `10000 leads median ${naiveMedians.get(10_000).toFixed(2)} ms ` +
     `(${(naiveMedians.get(10_000) / medians.get(10_000)).toFixed(1)}x); same best slot`,
 );
+
+// The owner's rules for the modes below: 09:00–17:00 Mon–Fri, 2 h notice from the window start.
+const OWNER_RULES = {
+  ...NO_RULES,
+  working_hours: [{ start: '09:00', end: '17:00' }],
+  working_days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+  now: WINDOW_START,
+  min_notice_minutes: 120,
+  buffer_minutes: 10,
+};
+
+for (const count of [1_000, 10_000]) {
+  for (const bookings of [10, 50]) {
+    const input = { ...buildInput(generateLeads(count, count)), max_bookings: bookings, rules: OWNER_RULES };
+    const result = findOneOnOneBookings(input);
+    const ms = time(() => findOneOnOneBookings(input), 2, count === 1_000 ? 9 : 5);
+    console.log(
+      `one-on-one ${String(count).padStart(6)} leads, ${String(bookings).padStart(2)} bookings: median ${ms.toFixed(2).padStart(8)} ms  ` +
+        `(${result.bookings.length} booked, ${result.exact ? 'proven optimal' : `search stopped, at most ${result.upper_bound}`})`,
+    );
+  }
+}
+
+/**
+ * A diary of 500 events of 30–60 minutes in working hours over ten weeks (four before the window,
+ * four after), about seven a day: the calendar reader hands over every event, the grid keeps the
+ * ones that reach into the window.
+ */
+function generateBusy(count, seed) {
+  const random = createRandom(seed);
+  const zone = resolveZone(OWNER_ZONE);
+  const busy = [];
+  for (let i = 0; i < count; i++) {
+    const approx = WINDOW_START + (Math.floor(random() * 70) - 28) * DAY_MS + (9 * 60 + Math.floor(random() * 30) * 15) * 60_000;
+    const start = approx - (zone.offset(approx) - zone.offset(WINDOW_START)) * 60_000;
+    busy.push({ start, end: start + (2 + Math.floor(random() * 3)) * QUARTER_MS, source: 'bench.ics', summary: `event ${i}` });
+  }
+  return busy;
+}
+
+for (const count of [10_000, 100_000]) {
+  const input = { ...buildInput(generateLeads(count, count)), rules: { ...OWNER_RULES, busy: generateBusy(500, 7) } };
+  const result = findBestSlot(input);
+  const ms = time(() => findBestSlot(input), 2, 7);
+  const best = result.best ? DateTime.fromMillis(result.best.start, { zone: OWNER_ZONE }).toFormat('ccc d LLL HH:mm') : 'none';
+  console.log(
+    `group with 500 busy events, ${String(count).padStart(6)} leads: median ${ms.toFixed(2).padStart(8)} ms  ` +
+      `(best ${best}, ${result.considered} allowed starts of ${14 * 96})`,
+  );
+}

@@ -17,6 +17,9 @@
 //   descent reaches the bound and the search ends at once;
 // - past `nodeLimit` branch steps it stops (exact: false) with the best answer found, never worse
 //   than the descent, and reports upper_bound: no answer can book more meetings than that.
+//   The budget (200,000 steps, about 100 ms) is spent where the DP bound is loose: few leads who
+//   are each free for hours, where the count is settled at once but many equivalent ways to
+//   raise the preference score remain to be ruled out.
 // Values are exact integers below 2^53: count, score and earliness packed into one number.
 
 export interface SearchSlot {

@@ -116,7 +116,9 @@ function explainBookings(f: Facts): string[] {
   let head = `${plural(n, 'separate meeting')} booked, one lead each; ${f.eligible} of ${plural(total, 'lead')} can attend at least one allowed time; the cap is ${plural(cap, 'booking')}`;
   if (n === cap) head += ' (reached)';
   reasons.push(head);
-  if (!f.exact) {
+  if (!f.exact && n >= f.upperBound) {
+    reasons.push(`no more meetings are possible; the search stopped at its step limit before proving no other ${n} score more`);
+  } else if (!f.exact) {
     reasons.push(`the search stopped at its step limit: at most ${f.upperBound} meetings are possible and ${n} were booked`);
   } else if (n < cap && n === f.eligible) {
     reasons.push(`every lead who can attend an allowed time is booked`);
