@@ -66,6 +66,12 @@ const CASES: Array<[Zone, string, Expect]> = [
   ['ny', 'no mornings', { working_hours: hours('00:00-08:00 12:00-24:00'), parts: [] }],
   ['lon', 'only between 10 and 4, never on fridays', { working_hours: hours('10:00-16:00'), excluded: ['fri'] }],
   ['jer', 'only 9 to 5, not before 10', { working_hours: hours('10:00-17:00') }],
+  ['ny', 'never before 9am or after 5pm', { working_hours: hours('09:00-17:00') }],
+  ['jer', 'no meetings before 10 or after 4', { working_hours: hours('10:00-16:00') }],
+  ['jer', 'keep it between 10 and 4', { working_hours: hours('10:00-16:00') }],
+  ['lon', 'within business hours', { working_hours: hours('09:00-17:00') }],
+  ['ny', 'nothing past 4', { working_hours: hours('00:00-16:00') }],
+  ['lon', 'earliest 10am, latest 4pm', { working_hours: hours('10:00-16:00') }],
   // Soft stays soft: "preferably", "ideally", "if possible", "works best", and plain ranges.
   ['ny', 'preferably between 10 and 4', { working_hours: null, ranges: hours('10:00-16:00') }],
   ['lon', 'ideally not before 10', { working_hours: null, ranges: hours('10:00-18:00') }],
@@ -75,6 +81,9 @@ const CASES: Array<[Zone, string, Expect]> = [
   ['lon', 'tuesdays only if possible', { working_days: null, soft_days: ['tue'] }],
   ['jer', 'ideally only tuesdays', { working_days: null, soft_days: ['tue'] }],
   ['ny', 'preferably only between 10 and 4', { working_hours: null, ranges: hours('10:00-16:00') }],
+  ['lon', 'if possible, not before 10', { working_hours: null, ranges: hours('10:00-18:00') }],
+  ['ny', 'not before 10, if possible', { working_hours: null, ranges: hours('10:00-18:00') }],
+  ['lon', 'mornings preferred', { working_hours: null, parts: ['morning'] }],
   // Hard days: "only" with a list, a range of days or the local working week.
   ['ny', 'only Tuesdays and Thursdays', { working_days: ['tue', 'thu'], working_hours: null, soft_days: ['tue', 'thu'] }],
   ['lon', 'Tuesdays and Thursdays only', { working_days: ['tue', 'thu'] }],
@@ -88,6 +97,10 @@ const CASES: Array<[Zone, string, Expect]> = [
   ['lon', 'only tuesdays between 10 and 12', { working_days: ['tue'], working_hours: hours('10:00-12:00') }],
   ['jer', 'mornings, only tuesdays', { working_days: ['tue'], working_hours: null, parts: ['morning'] }],
   ['jer', 'only sundays or mondays, preferably afternoons', { working_days: ['mon', 'sun'], parts: ['afternoon'] }],
+  ['ny', '9-5 weekdays only', { working_days: WEEK, working_hours: hours('09:00-17:00') }],
+  ['jer', 'only afternoons on Tuesdays and Thursdays', { working_days: ['tue', 'thu'], working_hours: hours('12:00-17:00') }],
+  ['ny', 'only tuesdays preferably mornings', { working_days: ['tue'], working_hours: null, parts: ['morning'] }],
+  ['jer', 'stick to tuesdays', { working_days: ['tue'] }],
   // Excluded days stay in excluded_days.
   ['ny', 'never on Fridays', { excluded: ['fri'], working_days: null }],
   ['jer', 'avoid Fridays', { excluded: ['fri'], working_days: null }],
@@ -97,6 +110,9 @@ const CASES: Array<[Zone, string, Expect]> = [
   ['lon', 'fridays are out', { excluded: ['fri'], soft_days: [] }],
   ['ny', 'no meetings on mondays or fridays', { excluded: ['mon', 'fri'] }],
   ['jer', "mondays don't work", { excluded: ['mon'], soft_days: [] }],
+  ['jer', "I'm busy on Fridays", { excluded: ['fri'], soft_days: [] }],
+  ['ny', 'Fridays are a no-go', { excluded: ['fri'], soft_days: [] }],
+  ['lon', 'weekends are out', { excluded: ['sat', 'sun'] }],
   // Issue 13 item 14: windows in business days and fortnights.
   ['jer', 'in the coming 5 business days', { window_end: '2026-03-31T23:59:59.999+03:00', soft_days: [] }],
   ['ny', 'in the coming 5 business days', { window_end: '2026-03-11T23:59:59.999-04:00', soft_days: [] }],

@@ -15,9 +15,10 @@ const hhmm = (min: number) => `${String(Math.floor(min / 60) % 24).padStart(2, '
 
 /** Words that rule the days after them out, hard ("never on fridays", "can't do mondays", "avoid fridays"). */
 const EXCLUDE =
-  '(?:no|not|not on|avoid|avoiding|except(?: for)?|excluding|never(?: on)?|but not|other than|skip|skipping|without|nothing on|none on|not available on|unavailable on|(?:cant|wont|dont) (?:do|make|book|schedule|meet)(?: on)?|cant|no (?:meetings?|calls?|bookings?) on|keep (?:off|clear))';
+  '(?:no|not|not on|avoid|avoiding|except(?: for)?|excluding|never(?: on)?|but not|other than|skip|skipping|without|nothing on|none on|not available on|unavailable on|(?:cant|wont|dont) (?:do|make|book|schedule|meet)(?: on)?|cant|no (?:meetings?|calls?|bookings?) on|keep (?:off|clear)|(?:im |i am |were |we are )?(?:busy|unavailable|not available|out|off)(?: on| every)?)';
 /** The same, said after the days: "fridays are out", "mondays dont work". */
-const EXCLUDE_AFTER = '(?: (?:is|are) (?:out|off limits|a no|no good|not possible|blocked|off)| (?:dont|doesnt|wont) work)';
+const EXCLUDE_AFTER =
+  '(?: (?:is|are) (?:out|off limits|a no go|a no|no go|no good|not possible|not an option|off the table|blocked|off)| (?:dont|doesnt|wont) work)';
 
 const PARTS: Array<[RegExp, PartOfDay, TimeRange | null]> = [
   [/\b(?:early (?:in the )?morning|first thing(?: in the morning)?)\b/, 'morning', { start: '08:00', end: '10:00' }],
@@ -71,7 +72,7 @@ export function parseConstraintsText(input: ConstraintsInput): ConstraintsResult
     for (const d of readDayList(m[1] ?? '')) excluded.add(d);
     blank(m[0]);
   }
-  const weekendRe = new RegExp(`\\b${EXCLUDE} (?:on )?(?:the )?weekends?\\b`, 'g');
+  const weekendRe = new RegExp(`\\b(?:${EXCLUDE} (?:on )?(?:the )?weekends?|weekends?${EXCLUDE_AFTER})\\b`, 'g');
   for (const m of text.matchAll(weekendRe)) {
     for (let d = 1; d <= 7; d += 1) if (!cal.rules.workdays.has(d)) excluded.add(d);
     blank(m[0]);

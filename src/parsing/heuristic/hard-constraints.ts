@@ -26,7 +26,6 @@ const MERIDIEM_DASH = /(\d\s*(?:a\.?\s?m|p\.?\s?m)\.?)\s*[\u2013\u2014-]\s*(\d)/
 const CLAUSE_BREAK = /[,;!?]|(?<![ap]\.m)\.(?=\s|$)/i;
 
 const hhmm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
-const kindOf = (x: LexedPhrase | undefined) => x?.phrase.kind;
 
 /** Indices of the phrases an "only" at `i` covers, walking in `step` direction over touching phrases. */
 function runFrom(items: LexedPhrase[], i: number, step: 1 | -1): number[] {
@@ -47,13 +46,43 @@ function runFrom(items: LexedPhrase[], i: number, step: 1 | -1): number[] {
   return out;
 }
 
-/** True when "preferably", "ideally"… touches the phrases from index a to b. */
+/** Which way a soft word reaches: its own way, and also ahead when it opens the clause ("if possible not before 10"). */
+const reaches = (x: LexedPhrase | undefined, way: 'ahead' | 'back') =>
+  x?.phrase.kind === 'soft' && (x.phrase.reach === way || (way === 'ahead' && x.tokA === 0));
+
+/** True when "preferably …" just before, or "… if possible" just after, the phrases from index a to b. */
 function softened(items: LexedPhrase[], a: number, b: number): boolean {
   const before = items[a - 1];
   const after = items[b + 1];
-  const first = items[a];
-  const last = items[b];
-  return (kindOf(before) === 'soft' && before?.tokB === first?.tokA) || (kindOf(after) === 'soft' && after?.tokA === last?.tokB);
+  return (reaches(before, 'ahead') && before?.tokB === items[a]?.tokA) || (reaches(after, 'back') && after?.tokA === items[b]?.tokB);
+}
+
+/** "never before 9 or after 5": an open bound joined to a hard one is hard too. Returns its index or -1. */
+function joinedBound(items: LexedPhrase[], i: number): number {
+  const join = items[i + 1];
+  const next = items[i + 2];
+  const touches = join && next && items[i]?.tokB === join.tokA && join.tokB === next.tokA;
+  return touches && join.phrase.kind === 'join' && next.phrase.kind === 'open' ? i + 2 : -1;
+}
+
+/** A clause that is only "if possible" or "ideally" belongs with its neighbour: the previous one, or the next. */
+const SOFT_ONLY = /^(?:preferably|ideally|if (?:at all )?possible|where possible|if you can|if we can)$/;
+
+function clausesOf(raw: string): string[] {
+  const out: string[] = [];
+  let carry = '';
+  for (const piece of raw.replace(MERIDIEM_DASH, '$1 to $2').split(CLAUSE_BREAK)) {
+    const clause = normalizeText(piece);
+    if (!clause) continue;
+    if (SOFT_ONLY.test(clause) && out.length) out[out.length - 1] += ` ${clause}`;
+    else if (SOFT_ONLY.test(clause)) carry = `${carry}${clause} `;
+    else {
+      out.push(`${carry}${clause}`);
+      carry = '';
+    }
+  }
+  if (carry) out.push(carry.trim());
+  return out;
 }
 
 interface Collected {
@@ -69,10 +98,12 @@ interface Collected {
 }
 
 function collect(into: Collected, clause: string, items: LexedPhrase[], blanks: Span[]): void {
-  const take = (k: number) => {
+  /** Uses phrase k; `negated` is an open bound after a refusal ("never … or after 5"), which flips its side. */
+  const take = (k: number, negated = false) => {
     const it = items[k];
     if (!it) return;
-    const p: HardPhrase = it.phrase;
+    const p: HardPhrase =
+      negated && it.phrase.kind === 'open' ? { ...it.phrase, side: it.phrase.side === 'lower' ? 'upper' : 'lower' } : it.phrase;
     const text = clause.slice(it.from, it.to);
     if (p.kind === 'days') into.days.push(...p.days);
     else blanks.push([it.from, it.to]);
@@ -89,8 +120,16 @@ function collect(into: Collected, clause: string, items: LexedPhrase[], blanks: 
   };
   items.forEach((it, i) => {
     const kind = it.phrase.kind;
+    // Soft words are understood whatever they qualify; blanking them keeps them out of "not understood".
+    if (kind === 'soft') blanks.push([it.from, it.to]);
     if (kind === 'outside' || kind === 'bound' || kind === 'no_part') {
-      if (!softened(items, i, i)) take(i);
+      const also = kind === 'bound' ? joinedBound(items, i) : -1;
+      if (softened(items, i, also < 0 ? i : also)) return;
+      take(i);
+      if (also >= 0) {
+        take(also - 1);
+        take(also, true);
+      }
       return;
     }
     if (kind !== 'only') return;
@@ -146,9 +185,7 @@ function combineHours(c: Collected, conflicts: string[]): TimeRange[] | null {
 export function findHardConstraints(raw: string, cal: Calendar): HardFindings {
   const c: Collected = { only: [], lower: [], upper: [], excluded: [], days: [], boundText: [], excludedText: [], saidHours: false };
   const clauses: string[] = [];
-  for (const piece of raw.replace(MERIDIEM_DASH, '$1 to $2').split(CLAUSE_BREAK)) {
-    const clause = normalizeText(piece);
-    if (!clause) continue;
+  for (const clause of clausesOf(raw)) {
     const blanks: Span[] = [];
     collect(c, clause, lexHardPhrases(clause, cal), blanks);
     let out = clause;

@@ -9,8 +9,8 @@ import { CLOCK, readClock, resolveClock, resolveRange } from './time-expressions
 export type HardPhrase =
   /** "only", "strictly", "must be": makes the phrases next to it hard. */
   | { kind: 'only' }
-  /** "preferably", "if possible": keeps the phrases next to it soft. */
-  | { kind: 'soft' }
+  /** "preferably", "ideally" keep what follows soft; "if possible", "works best" what comes before. */
+  | { kind: 'soft'; reach: 'ahead' | 'back' }
   /** "and", "or", "on": may sit between the phrases one "only" covers. */
   | { kind: 'join' }
   | { kind: 'days'; days: number[] }
@@ -64,10 +64,14 @@ const REFUSE =
 type Rule = { src: string; build: (m: RegExpExecArray, cal: Calendar) => HardPhrase };
 
 const RULES: Rule[] = [
-  { src: 'only(?: ever)?|strictly|exclusively|(?:it )?(?:must|has to|have to|needs to|need to) be', build: () => ({ kind: 'only' }) },
   {
-    src: 'preferably|preferred|ideally|if possible|where possible|if you can|if we can|works best|would be best|is best|best|prefer|would prefer|rather|if at all possible',
-    build: () => ({ kind: 'soft' }),
+    src: 'only(?: ever)?|strictly|exclusively|(?:it )?(?:must|has to|have to|needs to|need to) be|keep (?:it|them|meetings|calls)(?: to| within)?|keep to|stick to|(?:restrict|limit|confine)(?:ed)? (?:it )?to|within',
+    build: () => ({ kind: 'only' }),
+  },
+  { src: 'preferably|ideally|(?:i |we )?(?:would )?(?:prefer|rather)', build: () => ({ kind: 'soft', reach: 'ahead' }) },
+  {
+    src: 'preferred|if possible|where possible|if (?:at all )?possible|if you can|if we can|(?:works|work|would be|is|are) best|best|would be (?:nice|great|ideal)',
+    build: () => ({ kind: 'soft', reach: 'back' }),
   },
   { src: 'and|or|and or|on|in|in the|during|during the', build: () => ({ kind: 'join' }) },
   { src: DAY_LIST, build: (m) => ({ kind: 'days', days: readDayList(m[0]) }) },
@@ -88,11 +92,11 @@ const RULES: Rule[] = [
   },
   { src: `${REFUSE} outside(?: of)? ${OFFICE}`, build: () => ({ kind: 'outside', range: BUSINESS_HOURS }) },
   {
-    src: `(?:${REFUSE} (?:before|earlier than)|no earlier than|not earlier than|(?:start|starting|begin) no earlier than) (${CLOCK})|(${CLOCK}) at the earliest`,
+    src: `(?:${REFUSE} (?:before|earlier than)|no earlier than|not earlier than|(?:start|starting|begin) no earlier than|(?:at the )?earliest) (${CLOCK})|(${CLOCK}) (?:at the )?earliest`,
     build: (m) => ({ kind: 'bound', side: 'lower', at: clockAt(m[1] ?? m[2]) }),
   },
   {
-    src: `(?:${REFUSE} (?:after|later than)|no later than|not later than|(?:must |has to |needs to )?(?:finish|end|wrap up|be done|done|finished) by) (${CLOCK})|(${CLOCK}) at the latest`,
+    src: `(?:${REFUSE} (?:after|later than|past)|no later than|not later than|(?:must |has to |needs to )?(?:finish|end|wrap up|be done|done|finished) by|(?:at the )?latest) (${CLOCK})|(${CLOCK}) (?:at the )?latest`,
     build: (m) => ({ kind: 'bound', side: 'upper', at: clockAt(m[1] ?? m[2]) }),
   },
   {
