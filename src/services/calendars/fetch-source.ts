@@ -48,7 +48,7 @@ async function fetchCalendar(url: string, name: string, limits: FetchLimits): Pr
     return await readCapped(response, name, limits.maxBytes);
   } catch (error) {
     if (error instanceof CallbookError) throw error;
-    if (signal.aborted) throw remote(name, `no answer within ${formatSeconds(limits.timeoutMs)}`);
+    if (signal.aborted) throw remote(name, `no complete answer within ${formatSeconds(limits.timeoutMs)}`);
     throw remote(name, `unreachable (${networkProblem(error)})`);
   }
 }

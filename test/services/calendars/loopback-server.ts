@@ -18,7 +18,7 @@ export interface CalendarServer {
 /**
  * A real HTTP server on 127.0.0.1 (port 0) serving the fixtures the way calendar hosts do,
  * plus the failures a user meets: 404, an HTML login page, a server that never answers,
- * a body that never ends, a redirect.
+ * one that stalls mid-body, a body that never ends, a redirect.
  */
 export async function startCalendarServer(): Promise<CalendarServer> {
   const hits: string[] = [];
@@ -37,6 +37,10 @@ export async function startCalendarServer(): Promise<CalendarServer> {
       return response.end('<!doctype html><html><body>Sign in to continue</body></html>');
     }
     if (path.startsWith('/never')) return; // holds the socket open, never answers
+    if (path.startsWith('/stall')) {
+      response.writeHead(200, { 'content-type': 'text/calendar' });
+      return response.write('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n'); // and never ends
+    }
     if (path.startsWith('/endless')) return streamForever(response);
     response.writeHead(404, { 'content-type': 'text/plain' });
     response.end('Not Found');

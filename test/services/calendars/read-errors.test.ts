@@ -34,8 +34,13 @@ describe('readBusyTimes failures over HTTP', () => {
     expect(error).toEqual({
       kind: 'remote',
       exitCode: ExitCode.remote,
-      message: `calendar ${server.base}/…/basic.ics: no answer within 300 ms`,
+      message: `calendar ${server.base}/…/basic.ics: no complete answer within 300 ms`,
     });
+  });
+
+  it('gives up on a server that sends the headers and then stalls mid-body', async () => {
+    const error = await failure(readBusyTimes(`${server.base}/stall/${SECRET}/basic.ics`, { start: 0, end: 1 }, { timeoutMs: 300 }));
+    expect(error.message).toBe(`calendar ${server.base}/…/basic.ics: no complete answer within 300 ms`);
   });
 
   it('reports a 404 without the secret path', async () => {
