@@ -17,12 +17,14 @@ export const ExitCode = {
   config: 6,
   /** A remote service (Twilio, OpenAI) failed. */
   remote: 7,
+  /** The database stayed locked by another writer (serve, a tick) for longer than the wait budget. */
+  busy: 8,
   /** Interrupted (Ctrl+C in a prompt). */
   interrupted: 130,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
-export type ErrorKind = 'bad_input' | 'not_found' | 'conflict' | 'no_feasible_slot' | 'config' | 'remote';
+export type ErrorKind = 'bad_input' | 'not_found' | 'conflict' | 'no_feasible_slot' | 'config' | 'remote' | 'busy';
 
 const exitCodeByKind: Record<ErrorKind, ExitCodeValue> = {
   bad_input: ExitCode.badInput,
@@ -31,6 +33,7 @@ const exitCodeByKind: Record<ErrorKind, ExitCodeValue> = {
   no_feasible_slot: ExitCode.noFeasibleSlot,
   config: ExitCode.config,
   remote: ExitCode.remote,
+  busy: ExitCode.busy,
 };
 
 const httpStatusByKind: Record<ErrorKind, number> = {
@@ -40,6 +43,7 @@ const httpStatusByKind: Record<ErrorKind, number> = {
   no_feasible_slot: 422,
   config: 500,
   remote: 502,
+  busy: 503,
 };
 
 export interface FieldProblem {

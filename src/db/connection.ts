@@ -3,10 +3,14 @@
 import { resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import { CallbookError } from '../errors.js';
+import { busyBudgetMs, retryWritesOnBusy } from './busy-retry.js';
 import type { Database } from './schema.js';
 import { registerRawConnection } from './sync.js';
 
 export type Db = Kysely<Database>;
+
+/** SQLite's own wait for a lock, per try (the server's group commit relies on it alone). */
+const SQLITE_BUSY_WAIT_MS = 10_000;
 
 export interface DatabaseTarget {
   dialect: 'sqlite';
@@ -52,9 +56,11 @@ export async function openDatabase(url: string): Promise<Db> {
     throw new CallbookError('bad_input', `--db: cannot open ${target.filename}: ${(error as Error).message}`);
   }
   // WAL lets `serve`, cron ticks and a person's commands share the file; the busy timeout
-  // makes a writer wait for another instead of failing at once.
+  // makes a writer wait for another instead of failing at once, and busy-retry.ts tries again
+  // (with pauses that free the event loop) until the budget is spent.
+  const budget = busyBudgetMs();
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma(`busy_timeout = ${Math.min(SQLITE_BUSY_WAIT_MS, budget)}`);
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   // A long-running `serve` reads the same calls, leads and meetings on every webhook: keep up to
@@ -62,7 +68,8 @@ export async function openDatabase(url: string): Promise<Db> {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 268435456');
   const statements = withStatementCache(sqlite);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  const dialect = retryWritesOnBusy(new SqliteDialect({ database: statements }), () => sqlite.inTransaction, budget);
+  const db = new Kysely<Database>({ dialect });
   registerRawConnection(db, {
     filename: target.filename,
     get inTransaction() {
