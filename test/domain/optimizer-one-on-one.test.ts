@@ -114,6 +114,16 @@ describe('one-on-one bookings', () => {
       '2 separate meetings booked, one lead each; 2 of 2 leads can attend at least one allowed time; the cap is 5 bookings',
     );
     expect(result.reasons[1]).toBe('every lead who can attend an allowed time is booked');
+    const explained = findOneOnOneBookings({ ...req, explain_start: at('09:00') }).explanation;
+    expect(explained).toBe('Tue 10 Mar 09:00 EDT was not chosen: it overlaps the booking at Tue 10 Mar 09:30 EDT with Lead 2');
+  });
+
+  it('explains a start whose only lead is booked at another time', () => {
+    const req = input([lead(1, ['09:00', '10:00'], ['11:00', '12:00'])], { explain_start: at('11:00') });
+    const result = findOneOnOneBookings(req);
+    expect(result.bookings.map((b) => show(b.start))).toEqual(['09:00']);
+    expect(result.explanation).toBe('Tue 10 Mar 11:00 EDT was not chosen: the only lead free then, Lead 1, is booked at another time');
+    expect(result.reasons).toContain('runner-up Tue 10 Mar 11:00 EDT: the only lead free then, Lead 1, is booked at another time');
   });
 
   it('keeps the buffer between meetings and says why a start was not chosen', () => {
