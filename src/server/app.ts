@@ -23,7 +23,17 @@ export interface AppDeps {
   turns?: TurnComputer;
 }
 
-const API_PATHS = ['/meeting-requests', '/meeting-requests/*', '/campaigns', '/campaigns/*', '/calls', '/calls/*', '/constraints/*'];
+const API_PATHS = [
+  '/meeting-requests',
+  '/meeting-requests/*',
+  '/campaigns',
+  '/campaigns/*',
+  '/calls',
+  '/calls/*',
+  '/constraints/*',
+  '/bookings',
+  '/bookings/*',
+];
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);

@@ -16,11 +16,11 @@ export interface BookingListInput {
   status?: string;
 }
 
-const STATUSES: BookingStatus[] = ['confirmed', 'cancelled'];
+export const BOOKING_STATUSES: BookingStatus[] = ['confirmed', 'cancelled'];
 
 export async function listBookingViews(ctx: Context, input: BookingListInput = {}): Promise<BookingView[]> {
-  if (input.status !== undefined && !STATUSES.includes(input.status as BookingStatus))
-    throw badInput([{ field: '--status', message: `expected one of ${STATUSES.join(', ')}, got "${input.status}"` }]);
+  if (input.status !== undefined && !BOOKING_STATUSES.includes(input.status as BookingStatus))
+    throw badInput([{ field: 'status', message: `expected one of ${BOOKING_STATUSES.join(', ')}, got "${input.status}"` }]);
   if (input.meeting_request_id !== undefined) await requireMeeting(ctx, input.meeting_request_id);
   if (input.owner_id !== undefined && !(await findOwner(ctx.db, input.owner_id))) throw notFound('owner', input.owner_id);
   const rows = await listBookings(ctx.db, {

@@ -70,6 +70,83 @@ describe('meeting create', () => {
   });
 });
 
+const ICS = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'END:VCALENDAR', ''].join('\r\n');
+
+describe('meeting create: mode and working time', () => {
+  it('defaults to group mode and the owner defaults (Mon-Fri 09:00-17:00, 2 h notice, no buffer)', async () => {
+    const m = (await cli.run([...MEETING_FLAGS, '--json'])).json();
+    expect(m.mode).toBe('group');
+    expect(m.hard_constraints).toMatchObject({
+      working_hours: [{ start: '09:00', end: '17:00' }],
+      working_days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      calendars: [],
+      buffer_minutes: 0,
+      min_notice_minutes: 120,
+    });
+    expect(m.overrides).toEqual([]);
+  });
+
+  it("inherits the owner's settings and overrides them for this meeting only", async () => {
+    cli.file('dana.ics', ICS);
+    await cli.run(['owner', 'set', 'dana@acme.com', '--working-hours', '08:00-12:00', '--buffer', '10', '--calendar', 'dana.ics']);
+    const r = await cli.run([
+      ...MEETING_FLAGS,
+      '--mode',
+      'one-on-one',
+      '--max-bookings',
+      '4',
+      '--working-days',
+      'mon,wed',
+      '--min-notice',
+      '1d',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const m = r.json();
+    expect(m.mode).toBe('one-on-one');
+    expect(m.hard_constraints).toMatchObject({
+      working_hours: [{ start: '08:00', end: '12:00' }],
+      working_days: ['mon', 'wed'],
+      calendars: [`${cli.dir}/dana.ics`],
+      buffer_minutes: 10,
+      min_notice_minutes: 1440,
+    });
+    expect(m.overrides).toEqual(['working_days', 'min_notice_minutes']);
+    // The owner's own profile is unchanged.
+    expect((await cli.run(['owner', 'show', 'dana@acme.com', '--json'])).json().working_days).toEqual(['mon', 'tue', 'wed', 'thu', 'fri']);
+    const shown = await cli.run(['meeting', 'show', '1']);
+    expect(shown.stdout).toContain('mode:         one-on-one');
+    expect(shown.stdout).toContain('working time: mon,wed 08:00-12:00 (this meeting)');
+    expect(shown.stdout).toContain('notice:       at least 1 d ahead (this meeting)');
+    expect(shown.stdout).toContain('buffer:       10 min around other meetings (owner)');
+    expect((await cli.run(['meeting', 'list'])).stdout).toContain('one-on-one');
+  });
+
+  it('a meeting with --working-hours any books around the clock', async () => {
+    const m = (await cli.run([...MEETING_FLAGS, '--working-hours', 'any', '--json'])).json();
+    expect(m.hard_constraints.working_hours).toEqual([{ start: '00:00', end: '24:00' }]);
+  });
+
+  it.each([
+    [['--mode', 'solo'], '--mode: expected group or one-on-one, got "solo"'],
+    [['--working-hours', '17:00-09:00'], '--working-hours: expected each range to end after it starts'],
+    [['--working-hours', 'mornings'], '--working-hours: expected ranges like 09:00-12:00,13:00-17:00 (or 9-17), or "any"'],
+    [['--working-days', 'mon,funday'], '--working-days: expected days like mon-fri'],
+    [['--buffer', '241'], '--buffer: expected 0 to 240 minutes, got "241"'],
+    [['--buffer', '-5'], '--buffer: expected a duration like 90m, 2h, 1d or a number of minutes in 0 to 240 minutes'],
+    [['--min-notice', '45d'], '--min-notice: expected 0 to 30 days, got "45d"'],
+    [['--calendar', 'notes.txt'], '--calendar: "notes.txt": is not an ICS calendar'],
+    [['--calendar', 'webcal://example.com/x.ics'], '--calendar: webcal:// is not supported'],
+  ])('rejects %j with exit 2 and writes neither meeting nor owner', async (flags, message) => {
+    cli.file('notes.txt', 'not a calendar\n');
+    const r = await cli.run([...MEETING_FLAGS, ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect((await cli.run(['meeting', 'list', '--json'])).json()).toEqual([]);
+    expect((await cli.run(['owner', 'list', '--json'])).json()).toEqual([]);
+  });
+});
+
 describe('demo command', () => {
   it('runs the whole flow with --json and keeps the database with --db', async () => {
     const r = await cli.run(['demo', '--leads', '4', '--seed', '2', '--json']);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { badInput } from '../../../errors.js';
 import { COMMAND_DESCRIPTIONS } from '../../descriptions.js';
 import type { Io } from '../../io.js';
 import { emit, globalsOf, parseId, withContext } from '../../runtime.js';
@@ -14,7 +15,9 @@ export function registerBooking(program: Command, io: Io): void {
     .action(async (flags: { meeting?: string; owner?: string; status?: string }, command: Command) => {
       const globals = globalsOf(command);
       const meetingId = flags.meeting === undefined ? undefined : parseId(flags.meeting, '--meeting');
-      const { listBookingViews } = await import('../../../services/bookings.js');
+      const { listBookingViews, BOOKING_STATUSES } = await import('../../../services/bookings.js');
+      if (flags.status !== undefined && !(BOOKING_STATUSES as string[]).includes(flags.status))
+        throw badInput([{ field: '--status', message: `expected one of ${BOOKING_STATUSES.join(', ')}, got "${flags.status}"` }]);
       const bookings = await withContext(io, globals, (ctx) =>
         listBookingViews(ctx, {
           ...(meetingId !== undefined ? { meeting_request_id: meetingId } : {}),
