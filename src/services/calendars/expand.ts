@@ -36,7 +36,7 @@ export function expandEvent(event: VEvent, range: TimeSpan, reading: Reading): B
     push(busy, spanOfOccurrence(event, start, zone), event, range);
   }
   for (const override of uniqueOverrides(event)) {
-    if (!isFree(override, ownerEmail)) push(busy, spanOfInstance(override, event, zone), override, range);
+    if (!isFree(override, ownerEmail)) push(busy, spanOfOverride(override, event, zone), override, range);
   }
   return busy;
 }
@@ -88,12 +88,12 @@ function spanOfOccurrence(event: VEvent, start: Date, zone: string): TimeSpan {
   return { start: start.getTime(), end: start.getTime() + durationMs(event) };
 }
 
-/** A single instance (a plain event or an override); an override without its own end keeps the series' length. */
-function spanOfInstance(instance: Instance, series: VEvent | null, zone: string): TimeSpan | null {
+/** A RECURRENCE-ID override at its own time; one without its own end keeps the series' length. */
+function spanOfOverride(instance: Instance, series: VEvent, zone: string): TimeSpan | null {
   if (!(instance.start instanceof Date)) return null;
   if (isAllDay(instance)) return allDaySpan(instance.start, daysOf(instance), zone);
   const own = durationMs(instance);
-  const length = own > 0 || series === null ? own : durationMs(series);
+  const length = own > 0 ? own : durationMs(series);
   return { start: instance.start.getTime(), end: instance.start.getTime() + length };
 }
 
