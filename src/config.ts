@@ -30,6 +30,10 @@ export interface Config {
     callsPerSecond: number;
     ringTimeoutSeconds: number;
     machineAction: 'message' | 'hangup';
+    /** A number called for another meeting this many hours ago or less is not dialed (0: off). */
+    minHoursBetweenCalls: number;
+    /** Real calls skip leads without consent_source/consent_at (TCPA, integrations.md §4). */
+    requireConsent: boolean;
   };
 }
 
@@ -59,6 +63,15 @@ function readInt(env: Env, name: string, fallback: number, min: number, max: num
     return fallback;
   }
   return value;
+}
+
+function readSwitch(env: Env, name: string, fallback: boolean, problems: FieldProblem[]): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  problems.push({ field: name, message: `expected 1 or 0, got "${env[name]}"` });
+  return fallback;
 }
 
 function empty(value: string | undefined): string | null {
@@ -113,6 +126,8 @@ export function loadConfig(env: Env, flags: GlobalFlags = {}): Config {
       callsPerSecond: readInt(env, 'CALLBOOK_CPS', 1, 0.1, 100, problems),
       ringTimeoutSeconds: readInt(env, 'CALLBOOK_RING_TIMEOUT', 25, 5, 600, problems),
       machineAction: machineAction === 'hangup' ? 'hangup' : 'message',
+      minHoursBetweenCalls: readInt(env, 'CALLBOOK_MIN_HOURS_BETWEEN_CALLS', 24, 0, 720, problems),
+      requireConsent: readSwitch(env, 'CALLBOOK_REQUIRE_CONSENT', true, problems),
     },
   };
   if (problems.length > 0) {

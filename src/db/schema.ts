@@ -77,6 +77,14 @@ export interface LeadTable {
   /** Where the lead's consent to be called came from (web form, signed contract…), and when. */
   consent_source: string | null;
   consent_at: string | null;
+  /** The owning tick's lease, by the REAL clock (never --now), and the counter it bumps at each renewal. */
+  lease_expires_at: string | null;
+  lease_beat: Generated<number>;
+  /** The beat another tick last saw, and when by its real clock: a claim is stale once that beat is a lease old. */
+  lease_seen_beat: number | null;
+  lease_seen_at: string | null;
+  /** Set under the claim token just before the provider is asked: the claim is then reconciled, never released blindly. */
+  dialing_call_id: number | null;
   created_at: string;
   updated_at: string;
 }

@@ -1,11 +1,14 @@
-// Dials one claimed lead: script first, then the calls row, then the provider. What a failure
-// means for the lead depends on whose fault it is (integrations.md §3).
+// Dials one claimed lead: script first, then the move to "dialing" (the call row, under the claim
+// token), then the provider. What a failure means for the lead depends on whose fault it is
+// (integrations.md §3), and on whether the provider may have the call anyway.
 import type { DateTime } from 'luxon';
 import type { Context } from '../context.js';
 import { isoUtc } from '../context.js';
-import { insertCall, updateCall } from '../db/repos/calls.js';
+import { updateCall } from '../db/repos/calls.js';
 import type { LeadRow } from '../db/repos/dialing.js';
-import { updateClaimedLead } from '../db/repos/dialing-claims.js';
+import { markUnknown, startDialing } from '../db/repos/dialing-calls.js';
+import { NO_LEASE, updateClaimedLead } from '../db/repos/dialing-claims.js';
+import type { DialingFilter } from '../db/repos/dialing-filter.js';
 import type { MeetingRow } from '../db/repos/meetings.js';
 import { previousStateOfClaim } from '../domain/dialing-policy.js';
 import { CallbookError } from '../errors.js';
@@ -44,7 +47,11 @@ export interface FailedCall {
   stop: 'rate_limited' | 'account' | null;
 }
 
-export type PlaceOutcome = ({ kind: 'dialed' } & DialedCall) | ({ kind: 'failed' } & FailedCall);
+export type PlaceOutcome =
+  | ({ kind: 'dialed' } & DialedCall)
+  | ({ kind: 'failed' } & FailedCall)
+  /** Not dialed: the claim was no longer ours, or the number was just called for another meeting. */
+  | { kind: 'skipped'; lead_id: number; why: 'claim_lost' | 'recent_call' };
 
 /** Gives a claimed lead back: previous state, attempt refunded, claim cleared. */
 export async function releaseClaim(
@@ -58,15 +65,24 @@ export async function releaseClaim(
     state: previousStateOfClaim(lead.claim_token),
     attempts: Math.max(lead.attempts - 1, 0),
     next_attempt_at: retryAt,
-    claim_token: null,
-    claimed_at: null,
+    ...NO_LEASE,
     updated_at: isoUtc(now),
   });
+}
+
+// The request never left this machine: nobody can have been called.
+const NEVER_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/;
+
+/** True when the provider may have created the call although we got no id (a timeout, a reset, a bug). */
+function mayHaveReachedProvider(error: unknown): boolean {
+  if (!(error instanceof TelephonyError)) return true;
+  return error.reason === 'network' && !NEVER_SENT.test(error.message);
 }
 
 export async function placeClaimedCall(
   ctx: Context,
   dialer: Dialer,
+  setup: { filter: DialingFilter },
   meeting: MeetingRow,
   lead: LeadRow,
   policy: { checks: string[]; local_time: string },
@@ -75,17 +91,23 @@ export async function placeClaimedCall(
   const now = ctx.now();
   const nowIso = isoUtc(now);
   const script = await scriptForCall(ctx.config, meeting, lead, now);
-  const call = await insertCall(ctx.db, {
+  const started = await startDialing(ctx.db, setup.filter, lead, token, {
     lead_id: lead.id,
     meeting_request_id: meeting.id,
     provider: dialer.telephony.kind,
-    status: 'queued',
+    status: 'dialing',
     script: script.text,
     local_time_at_dial: policy.local_time,
     checks: JSON.stringify(policy.checks),
     created_at: nowIso,
     updated_at: nowIso,
   });
+  if (!started.ok) {
+    // A lost claim belongs to someone else now; a number just called for another meeting waits.
+    if (started.why === 'recent_call') await releaseClaim(ctx, lead, now);
+    return { kind: 'skipped', lead_id: lead.id, why: started.why };
+  }
+  const { call } = started;
   const base = { lead_id: lead.id, name: lead.name, phone: lead.phone, call_id: call.id };
   const callUrl = (path: string) => `${dialer.publicBaseUrl}${path}?callId=${call.id}`;
   try {
@@ -99,9 +121,11 @@ export async function placeClaimedCall(
       ringTimeoutSeconds: ctx.config.dialing.ringTimeoutSeconds,
     });
     await ctx.db.transaction().execute(async (trx) => {
+      // A status callback may have come first and moved the status on; only 'dialing' becomes 'queued'.
       await updateCall(trx, call.id, { call_sid: placed.sid, updated_at: nowIso });
+      await trx.updateTable('calls').set({ status: 'queued' }).where('id', '=', call.id).where('status', '=', 'dialing').execute();
       // The lead stays 'calling' until the status webhook ends the call; only the claim is done.
-      await updateClaimedLead(trx, lead.id, token, { claim_token: null, updated_at: nowIso });
+      await updateClaimedLead(trx, lead.id, token, { ...NO_LEASE, updated_at: nowIso });
     });
     return {
       kind: 'dialed',
@@ -116,12 +140,20 @@ export async function placeClaimedCall(
   } catch (error) {
     const known = error instanceof TelephonyError ? error : null;
     const message = error instanceof Error ? error.message : String(error);
-    const permanent = known !== null && !known.retryable && !known.affectsAccount;
-    const retryAt = known?.retryable ? isoUtc(now.plus({ minutes: PROVIDER_RETRY_MINUTES })) : null;
+    if (mayHaveReachedProvider(error)) {
+      // Never re-dialed blindly: the claim stays in "dialing" and a later tick reconciles it (tick-reconcile.ts).
+      await markUnknown(ctx.db, call.id, message, nowIso);
+      if (!known) throw error;
+      const reason = `${message} (not known whether the call was placed; the lead is held until reconciled)`;
+      return { kind: 'failed', ...base, permanent: false, reason, error_code: known.code, retry_at: null, stop: null };
+    }
+    const failure = known as TelephonyError;
+    const permanent = !failure.retryable && !failure.affectsAccount;
+    const retryAt = failure.retryable ? isoUtc(now.plus({ minutes: PROVIDER_RETRY_MINUTES })) : null;
     await ctx.db.transaction().execute(async (trx) => {
       await updateCall(trx, call.id, {
         status: 'failed',
-        error_code: known?.code ?? null,
+        error_code: failure.code,
         error_message: message,
         ended_at: nowIso,
         updated_at: nowIso,
@@ -131,18 +163,15 @@ export async function placeClaimedCall(
           state: 'failed',
           outcome_detail: message,
           next_attempt_at: null,
-          claim_token: null,
-          claimed_at: null,
+          ...NO_LEASE,
           updated_at: nowIso,
         });
       } else {
         await releaseClaim({ ...ctx, db: trx }, lead, now, retryAt ?? lead.next_attempt_at);
       }
     });
-    // Not a provider error: a bug. The lead is released; let it surface.
-    if (!known) throw error;
-    const stop = known.affectsAccount ? 'account' : known.reason === 'rate_limited' ? 'rate_limited' : null;
-    return { kind: 'failed', ...base, permanent, reason: message, error_code: known.code, retry_at: retryAt, stop };
+    const stop = failure.affectsAccount ? 'account' : failure.reason === 'rate_limited' ? 'rate_limited' : null;
+    return { kind: 'failed', ...base, permanent, reason: message, error_code: failure.code, retry_at: retryAt, stop };
   }
 }
 

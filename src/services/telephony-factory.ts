@@ -18,6 +18,8 @@ export interface Dialer {
   publicBaseUrl: string;
   /** Resolves when every call this dialer started is over on our side (the simulator plays them in-process). */
   finish(): Promise<void>;
+  /** After finish(): calls the provider took that never reached `serve` at all (the simulator knows). */
+  unstarted?(): { callId: number; reason: string }[];
 }
 
 /** What the simulator needs to invent a plausible person behind a number. */
@@ -33,6 +35,36 @@ export interface TelephonyOptions {
   leadInfo?: (to: string) => SimulatedLeadInfo | undefined;
   seed?: number;
   now?: DateTime;
+  /** Where `serve` is (--port / --base-url); overrides PUBLIC_BASE_URL. */
+  publicBaseUrl?: string | null;
+}
+
+export function simulatorBaseUrl(config: Config, override?: string | null): string {
+  return override ?? config.publicBaseUrl ?? SIMULATOR_DEFAULT_BASE_URL;
+}
+
+/** How long `tick --simulate` and `call --simulate` wait for GET /healthz before giving up. */
+export const HEALTHZ_TIMEOUT_MS = 2000;
+
+/**
+ * The simulator posts the webhooks from this process: with no `serve` there, every call would be
+ * "placed" and then never heard of again. Checked before any lead is claimed.
+ */
+export async function ensureServeReachable(baseUrl: string, timeoutMs = HEALTHZ_TIMEOUT_MS): Promise<void> {
+  const url = `${baseUrl}/healthz`;
+  let problem: string;
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    await res.body?.cancel();
+    if (res.ok) return;
+    problem = `HTTP ${res.status}`;
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    problem = cause ?? (error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : String(error));
+  }
+  throw new CallbookError('config', `cannot reach callbook serve at ${url} (${problem}); no lead was claimed`, {
+    hint: 'start `callbook serve --simulate` first, or say where it listens with --port N (127.0.0.1) or --base-url URL',
+  });
 }
 
 /** Two to three weekday ranges inside the window, in the lead's zone, varied by the rng. */
@@ -61,7 +93,7 @@ export function sampleAvailability(info: SimulatedLeadInfo, now: DateTime, rng: 
 export async function createTelephony(config: Config, opts: TelephonyOptions): Promise<Dialer> {
   if (!opts.simulate) {
     const twilioConfig = requireTwilio(config);
-    const publicBaseUrl = requirePublicBaseUrl(config);
+    const publicBaseUrl = opts.publicBaseUrl ?? requirePublicBaseUrl(config);
     const { createTwilioTelephony } = await import('../telephony/twilio.js');
     try {
       const telephony = await createTwilioTelephony({ accountSid: twilioConfig.accountSid, authToken: twilioConfig.authToken });
@@ -80,16 +112,30 @@ export async function createTelephony(config: Config, opts: TelephonyOptions): P
     if (!info) return { behaviour: 'answer', replies: [{ speech: 'tomorrow morning works' }, { speech: 'yes' }] };
     return makeSimulatedLead(rng, { availabilityLocal: sampleAvailability(info, now, rng), zone: info.timezone, now });
   };
+  // A call none of whose requests reached `serve` was never started, whatever the simulator "placed".
+  const callIds = new Map<string, number>();
+  const reached = new Set<string>();
+  const firstError = new Map<string, string>();
   const simulator = createSimulator({
     authToken: config.twilio.authToken ?? SIMULATOR_AUTH_TOKEN,
     seed,
     leadFor,
     now: () => now.toJSDate(),
+    onEvent: (event) => {
+      if (event.type === 'call-placed') callIds.set(event.callSid, event.callId);
+      if (event.type !== 'request') return;
+      if (event.status !== null && event.status >= 200 && event.status < 300) reached.add(event.callSid);
+      else if (event.error && !firstError.has(event.callSid)) firstError.set(event.callSid, event.error);
+    },
   });
   return {
     telephony: simulator,
     from: config.twilio.phoneNumber ?? SIMULATOR_FROM,
-    publicBaseUrl: config.publicBaseUrl ?? SIMULATOR_DEFAULT_BASE_URL,
+    publicBaseUrl: simulatorBaseUrl(config, opts.publicBaseUrl),
     finish: () => simulator.whenIdle(),
+    unstarted: () =>
+      [...callIds]
+        .filter(([sid]) => !reached.has(sid))
+        .map(([sid, callId]) => ({ callId, reason: firstError.get(sid) ?? 'no webhook reached callbook serve' })),
   };
 }

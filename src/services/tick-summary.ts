@@ -3,22 +3,22 @@
 import type { DateTime } from 'luxon';
 import type { Context } from '../context.js';
 import { findPolicyLeads, type LeadGroup, listLeadIds, listStaleClaimIds, summariseLeads } from '../db/repos/dialing.js';
-import type { DialingFilter } from '../db/repos/dialing-filter.js';
 import type { MeetingRow } from '../db/repos/meetings.js';
 import { evaluateLead, type SkipCategory } from '../domain/dialing-policy.js';
-import { dialingRules } from './dialing-setup.js';
+import type { DialingSetup } from './dialing-setup.js';
 import type { SkipExample } from './tick-types.js';
 
 /** Small campaigns get a reason for every lead; large ones a few examples per reason. */
 const FULL_DETAIL_LEADS = 200;
 
 /** The repo's counts, with claims of dead ticks moved from 'call in progress' to where the policy puts them. */
-export async function summariseDialing(ctx: Context, filter: DialingFilter, byMeeting: Map<number, MeetingRow>, now: DateTime) {
+export async function summariseDialing(ctx: Context, setup: DialingSetup, byMeeting: Map<number, MeetingRow>, now: DateTime) {
+  const { filter, rules } = setup;
   const groups = await summariseLeads(ctx.db, filter);
-  const stale = await findPolicyLeads(ctx.db, await listStaleClaimIds(ctx.db, filter));
+  const stale = await findPolicyLeads(ctx.db, filter, await listStaleClaimIds(ctx.db, filter));
   for (const lead of stale) {
     const meeting = byMeeting.get(lead.meeting_request_id);
-    const decision = meeting && evaluateLead(lead, { now, meeting, rules: dialingRules(ctx) });
+    const decision = meeting && evaluateLead(lead, { now, meeting, rules });
     const from = groups.find((g) => g.category === 'in_call' && g.timezone === lead.timezone);
     if (!decision || !from) continue;
     from.count--;
@@ -33,6 +33,7 @@ export async function summariseDialing(ctx: Context, filter: DialingFilter, byMe
 
 export async function skipDetail(
   ctx: Context,
+  setup: DialingSetup,
   groups: LeadGroup[],
   byMeeting: Map<number, MeetingRow>,
   now: DateTime,
@@ -40,12 +41,11 @@ export async function skipDetail(
   perReason: number,
 ) {
   const ids = total <= FULL_DETAIL_LEADS ? null : [...new Set(groups.flatMap((g) => [g.min_id, g.max_id]))];
-  const leads =
-    ids === null ? await findPolicyLeads(ctx.db, await listLeadIds(ctx.db, [...byMeeting.keys()])) : await findPolicyLeads(ctx.db, ids);
+  const leads = await findPolicyLeads(ctx.db, setup.filter, ids ?? (await listLeadIds(ctx.db, [...byMeeting.keys()])));
   const found = new Map<SkipCategory, SkipExample[]>();
   for (const lead of leads) {
     const meeting = byMeeting.get(lead.meeting_request_id);
-    const decision = meeting && evaluateLead(lead, { now, meeting, rules: dialingRules(ctx) });
+    const decision = meeting && evaluateLead(lead, { now, meeting, rules: setup.rules });
     if (!decision || decision.eligible) continue;
     found.set(decision.category, [...(found.get(decision.category) ?? []), { lead_id: lead.id, name: lead.name, reason: decision.reason }]);
   }

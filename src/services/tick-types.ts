@@ -1,6 +1,6 @@
 // What `callbook tick` takes and what it reports, for the CLI, its renderer and the tests.
 import type { SkipCategory } from '../domain/dialing-policy.js';
-import type { OpenDialer } from './dialing-setup.js';
+import type { LeaseClock, OpenDialer } from './dialing-setup.js';
 import type { DialedCall, FailedCall } from './place-call.js';
 
 export interface TickInput {
@@ -10,6 +10,8 @@ export interface TickInput {
   simulate?: boolean;
   /** Skipped leads shown per reason. */
   examples?: number;
+  /** Where `serve` is (--port / --base-url); default PUBLIC_BASE_URL, or 127.0.0.1:8787 for the simulator. */
+  base_url?: string | null;
 }
 
 export interface TickDeps {
@@ -17,6 +19,8 @@ export interface TickDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Monotonic milliseconds, for pacing. */
   clock?: () => number;
+  /** The real clock and timings of leases (tests shorten them). */
+  lease?: Partial<LeaseClock>;
 }
 
 export interface PlannedCall {
@@ -57,6 +61,10 @@ export interface TickResult {
     /** Calls whose final status never came, closed so their leads are not stuck in 'calling'. */
     lost_calls_closed: number;
     marked_exhausted: number;
+    /** Calls a dead tick left in "dialing", settled now (found, absent, or expired). */
+    dialing_reconciled: number;
+    /** ...and those still unknown: their leads are held, not re-dialed. */
+    dialing_unknown: number;
   };
   /** Why the tick stopped before max_calls, when it did. */
   stopped: string | null;

@@ -5,12 +5,22 @@
 import type { Context } from '../context.js';
 import { isoUtc } from '../context.js';
 import { countLeadsOfMeeting, listDueLeads } from '../db/repos/dialing.js';
-import { claimLeads, LOST_CALL_HOURS, markExhausted, releaseLostCalls, releaseStaleClaims } from '../db/repos/dialing-claims.js';
+import {
+  claimLeads,
+  LOST_CALL_HOURS,
+  markExhausted,
+  observeLeases,
+  releaseLostCalls,
+  releaseStaleClaims,
+} from '../db/repos/dialing-claims.js';
 import { listMeetings, type MeetingRow } from '../db/repos/meetings.js';
 import { evaluateLead, isInsideCallingHours, type SkipCategory } from '../domain/dialing-policy.js';
-import { dialingFilter, dialingRules, randomToken } from './dialing-setup.js';
+import { dialingSetup, randomToken } from './dialing-setup.js';
 import { requireMeeting } from './meetings.js';
-import { dialClaimed } from './tick-dial.js';
+import { releaseClaim } from './place-call.js';
+import { type Dialer, ensureServeReachable, simulatorBaseUrl } from './telephony-factory.js';
+import { dialClaimed, lazyDialer } from './tick-dial.js';
+import { reconcileDialing } from './tick-reconcile.js';
 import { skipDetail, summariseDialing } from './tick-summary.js';
 import type { TickDeps, TickInput, TickResult } from './tick-types.js';
 
@@ -27,11 +37,16 @@ export async function runTick(ctx: Context, input: TickInput, deps: TickDeps = {
   const meetings = await meetingsInScope(ctx, input.meeting_request_id);
   const nowIso = isoUtc(now);
   const open = meetings.filter((m) => m.status === 'open' && m.window_end > nowIso);
-  const filter = dialingFilter(
+  const dialer = lazyDialer(ctx, input, deps, meetings);
+  // Consent is for calls that ring real phones; an injected dialer says whether it does.
+  const simulated = deps.openDialer ? (await dialer.get()).telephony.kind === 'simulator' : Boolean(input.simulate);
+  const setup = await dialingSetup(
     ctx,
     open.map((m) => m.id),
     now,
+    { simulate: simulated, ...(deps.lease ? { lease: deps.lease } : {}) },
   );
+  const { filter } = setup;
   const result: TickResult = {
     dry_run: input.dry_run,
     now: nowIso,
@@ -41,16 +56,32 @@ export async function runTick(ctx: Context, input: TickInput, deps: TickDeps = {
     dialed: [],
     failed: [],
     skipped: [],
-    summary: { leads: 0, due: 0, dialed: 0, failed: 0, skipped: 0, stale_claims_released: 0, lost_calls_closed: 0, marked_exhausted: 0 },
+    summary: {
+      leads: 0,
+      due: 0,
+      dialed: 0,
+      failed: 0,
+      skipped: 0,
+      stale_claims_released: 0,
+      lost_calls_closed: 0,
+      marked_exhausted: 0,
+      dialing_reconciled: 0,
+      dialing_unknown: 0,
+    },
     stopped: null,
   };
   if (!input.dry_run) {
+    if (input.simulate && !deps.openDialer) await ensureServeReachable(simulatorBaseUrl(ctx.config, input.base_url));
+    await observeLeases(ctx.db, filter);
     result.summary.stale_claims_released = (await releaseStaleClaims(ctx.db, filter)).length;
+    const reconciled = await reconcileDialing(ctx, filter, () => dialer.get().catch(() => null));
+    result.summary.dialing_reconciled = reconciled.confirmed + reconciled.released + reconciled.closed;
+    result.summary.dialing_unknown = reconciled.held;
     const lostCutoff = now.minus({ hours: LOST_CALL_HOURS }).toUTC().toISO() ?? filter.now;
     result.summary.lost_calls_closed = await releaseLostCalls(ctx.db, filter, lostCutoff);
     result.summary.marked_exhausted = await markExhausted(ctx.db, filter);
   }
-  const groups = await summariseDialing(ctx, filter, new Map(open.map((m) => [m.id, m])), now);
+  const groups = await summariseDialing(ctx, setup, new Map(open.map((m) => [m.id, m])), now);
   if (input.dry_run) result.summary.stale_claims_released = groups.stale;
   const zones = new Set<string>();
   const counts = new Map<SkipCategory, number>();
@@ -72,6 +103,7 @@ export async function runTick(ctx: Context, input: TickInput, deps: TickDeps = {
   const byMeeting = new Map(meetings.map((m) => [m.id, m]));
   const examples = await skipDetail(
     ctx,
+    setup,
     groups.filter((g) => g.category !== 'due' || !zones.has(g.timezone)),
     byMeeting,
     now,
@@ -87,8 +119,7 @@ export async function runTick(ctx: Context, input: TickInput, deps: TickDeps = {
     for (const lead of await listDueLeads(ctx.db, filter, scope)) {
       const meeting = byMeeting.get(lead.meeting_request_id);
       const decision =
-        meeting &&
-        evaluateLead({ ...lead, on_do_not_call: false, claim_reached_provider: false }, { now, meeting, rules: dialingRules(ctx) });
+        meeting && evaluateLead({ ...lead, on_do_not_call: false, called_elsewhere: false }, { now, meeting, rules: setup.rules });
       if (decision?.eligible)
         result.would_call.push({
           lead_id: lead.id,
@@ -101,7 +132,17 @@ export async function runTick(ctx: Context, input: TickInput, deps: TickDeps = {
     }
     return result;
   }
-  const claimed = await claimLeads(ctx.db, filter, scope, randomToken());
-  if (claimed.length > 0) await dialClaimed(ctx, input, deps, claimed, byMeeting, result);
+  const random = randomToken();
+  const claimed = await claimLeads(ctx.db, filter, scope, random);
+  if (claimed.length === 0) return result;
+  for (const lead of claimed) dialer.byPhone.set(lead.phone, lead);
+  let opened: Dialer;
+  try {
+    opened = await dialer.get();
+  } catch (error) {
+    for (const lead of claimed) await releaseClaim(ctx, lead, now);
+    throw error;
+  }
+  await dialClaimed(ctx, deps, opened, { setup, claimed, random, byMeeting }, result);
   return result;
 }

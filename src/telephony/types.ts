@@ -24,9 +24,22 @@ export interface PlacedCall {
   status: string;
 }
 
+/** What we know of a call we asked for but got no id back (the tick died, or the request timed out). */
+export interface CallLookup {
+  /** Our calls.id, as in the answer and status URLs (?callId=…). */
+  callId: number;
+  to: string;
+  from: string;
+}
+
 export interface Telephony {
   readonly kind: 'twilio' | 'simulator';
   placeCall(req: PlaceCallRequest): Promise<PlacedCall>;
+  /**
+   * Optional: whether the provider created that call. null means it surely did not; throw when it
+   * cannot tell. Without it such calls are held as 'unknown' (see services/tick-reconcile.ts).
+   */
+  lookupCall?(req: CallLookup): Promise<PlacedCall | null>;
 }
 
 /** Why a call could not be placed, coarse enough for a service to pick a lead state or a log line. */

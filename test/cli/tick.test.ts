@@ -7,7 +7,8 @@ const NOW = '2026-03-09T15:00:00Z'; // Monday: 11:00 in New York, 08:00 in Los A
 let cli: CliSandbox;
 
 beforeEach(async () => {
-  cli = createCliSandbox({ CALLBOOK_NOW: NOW });
+  // These leads come without consent records; the consent tests below turn the requirement back on.
+  cli = createCliSandbox({ CALLBOOK_NOW: NOW, CALLBOOK_REQUIRE_CONSENT: '0' });
   expect((await cli.run(MEETING_FLAGS)).code).toBe(0);
   const add = await cli.run([
     'campaign',

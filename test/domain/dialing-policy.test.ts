@@ -48,7 +48,14 @@ describe('isInsideCallingHours', () => {
 describe('evaluateLead', () => {
   const now = at('2026-03-10T15:00:00Z'); // 11:00 in New York, 08:00 in Los Angeles
   const meeting = { status: 'open', window_end: '2026-03-20T04:00:00.000Z' };
-  const rules = { callingHours: HOURS, maxAttempts: 3, leaseMinutes: 10 };
+  const REAL = '2026-12-01T09:00:00.000Z'; // leases are judged on the real clock, never on `now`
+  const rules = {
+    callingHours: HOURS,
+    maxAttempts: 3,
+    lease: { realNow: REAL, leaseMs: 10 * 60_000 },
+    minHoursBetweenCalls: 24,
+    requireConsent: true,
+  };
   const lead = (patch: Partial<PolicyLead> = {}): PolicyLead => ({
     state: 'pending',
     attempts: 0,
@@ -57,8 +64,15 @@ describe('evaluateLead', () => {
     claim_token: null,
     claimed_at: null,
     outcome_detail: null,
+    lease_expires_at: null,
+    lease_beat: 0,
+    lease_seen_beat: null,
+    lease_seen_at: null,
+    dialing_call_id: null,
+    consent_source: 'web form',
+    consent_at: '2026-02-01',
     on_do_not_call: false,
-    claim_reached_provider: false,
+    called_elsewhere: false,
     ...patch,
   });
   const reason = (l: PolicyLead, m = meeting, r: typeof rules & { ignoreRetryDelay?: boolean } = rules) => {
@@ -97,11 +111,33 @@ describe('evaluateLead', () => {
     expect(reason(lead({ on_do_not_call: true }), meeting, manual)).toBe('on do-not-call list');
   });
 
-  it('treats a claim older than the lease whose call never reached the provider as released', () => {
-    const stale = lead({ state: 'calling', claim_token: 'abc:no_answer', claimed_at: '2026-03-10T14:40:00.000Z', attempts: 2 });
+  it('treats a claim as released only once its beat has not moved for a lease of real time, and never once dialing', () => {
+    const claim = { state: 'calling', claim_token: 'abc:no_answer', claimed_at: '2026-03-10T14:40:00.000Z', attempts: 2, lease_beat: 4 };
+    const stale = lead({
+      ...claim,
+      lease_expires_at: '2026-12-01T08:50:00.000Z',
+      lease_seen_beat: 4,
+      lease_seen_at: '2026-12-01T08:50:00.000Z',
+    });
     const d = evaluateLead(stale, { now, meeting, rules });
     expect(d.eligible).toBe(true);
     if (d.eligible) expect(d.checks).toContain('attempt 2 of 3');
-    expect(reason({ ...stale, claim_reached_provider: true })).toBe('call in progress');
+    // The owner renewed since it was seen, or it was seen too recently, or its lease is still running.
+    expect(reason({ ...stale, lease_seen_beat: 3 })).toBe('call in progress');
+    expect(reason({ ...stale, lease_seen_at: '2026-12-01T08:55:00.000Z' })).toBe('call in progress');
+    expect(reason({ ...stale, lease_expires_at: '2026-12-01T09:01:00.000Z' })).toBe('call in progress');
+    // Claimed long ago by --now makes no difference: only the real clock and the beat count.
+    expect(reason({ ...stale, lease_seen_beat: null, claimed_at: '2020-01-01T00:00:00.000Z' })).toBe('call in progress');
+    // The provider may have the call: reconciled, never released.
+    expect(reason({ ...stale, dialing_call_id: 9 })).toBe('call in progress');
+  });
+
+  it('skips a number called for another meeting lately, and leads without consent on real calls', () => {
+    expect(reason(lead({ called_elsewhere: true }))).toBe('called for another meeting within the last 24 hours');
+    expect(reason(lead({ consent_source: null }))).toBe('no consent on record (consent_source, consent_at)');
+    expect(reason(lead({ consent_at: '' }))).toBe('no consent on record (consent_source, consent_at)');
+    expect(reason(lead({ consent_source: null }), meeting, { ...rules, requireConsent: false })).toBe('eligible');
+    // Attempts and the retry delay still come first: a retry of the same lead keeps the retry policy.
+    expect(reason(lead({ called_elsewhere: true, state: 'no_answer', attempts: 3 }))).toBe('attempts used up');
   });
 });

@@ -20,6 +20,14 @@ export interface LeadSpec {
   next_attempt_at?: string | null;
   claimed_at?: string | null;
   claim_token?: string | null;
+  /** Consent on record by default (real calls need it); null for none. */
+  consent_source?: string | null;
+  consent_at?: string | null;
+  lease_expires_at?: string | null;
+  lease_beat?: number;
+  lease_seen_beat?: number | null;
+  lease_seen_at?: string | null;
+  dialing_call_id?: number | null;
 }
 
 export function fakeDialer(fail?: (req: PlaceCallRequest, n: number) => Error | null) {
@@ -68,6 +76,13 @@ export async function createTickWorld(options: { env?: Record<string, string>; n
       next_attempt_at: s.next_attempt_at ?? null,
       claimed_at: s.claimed_at ?? null,
       claim_token: s.claim_token ?? null,
+      consent_source: s.consent_source === undefined ? 'web form' : s.consent_source,
+      consent_at: s.consent_at === undefined ? '2026-02-01T00:00:00.000Z' : s.consent_at,
+      lease_expires_at: s.lease_expires_at ?? null,
+      lease_beat: s.lease_beat ?? 0,
+      lease_seen_beat: s.lease_seen_beat ?? null,
+      lease_seen_at: s.lease_seen_at ?? null,
+      dialing_call_id: s.dialing_call_id ?? null,
       created_at: now,
       updated_at: now,
     }));

@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { createContext } from '../../src/context.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { claimLeads } from '../../src/db/repos/dialing-claims.js';
-import { dialingFilter, randomToken } from '../../src/services/dialing-setup.js';
+import { dialingSetup, randomToken } from '../../src/services/dialing-setup.js';
 import { createTickWorld, NOW } from '../helpers/tick-world.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -59,7 +59,7 @@ describe('two ticks at once on one SQLite file', () => {
       contexts.map(async (ctx) => {
         const mine: number[] = [];
         for (;;) {
-          const filter = dialingFilter(ctx, [1], now);
+          const { filter } = await dialingSetup(ctx, [1], now, { simulate: false });
           const rows = await claimLeads(ctx.db, filter, { zones, limit: 3 }, randomToken());
           if (rows.length === 0) return mine;
           mine.push(...rows.map((r) => r.id));

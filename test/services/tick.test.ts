@@ -3,11 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findMeeting } from '../../src/db/repos/meetings.js';
 import { evaluateLead, isInsideCallingHours } from '../../src/domain/dialing-policy.js';
 import { CallbookError } from '../../src/errors.js';
-import { dialingFilter, dialingRules } from '../../src/services/dialing-setup.js';
+import { dialingSetup } from '../../src/services/dialing-setup.js';
+import { createMeeting } from '../../src/services/meeting-create.js';
 import { placeOneCall } from '../../src/services/place-one-call.js';
 import { runTick } from '../../src/services/tick.js';
 import { summariseDialing } from '../../src/services/tick-summary.js';
 import { TelephonyError } from '../../src/telephony/types.js';
+import { standardMeeting } from '../helpers/meeting.js';
 import { createTickWorld, fakeDialer, NOW } from '../helpers/tick-world.js';
 
 type World = Awaited<ReturnType<typeof createTickWorld>>;
@@ -54,35 +56,76 @@ describe('tick --dry-run', () => {
     world = await createTickWorld();
     const zones = ['America/New_York', 'America/Los_Angeles', 'Europe/London', 'Asia/Tokyo', 'Australia/Sydney'];
     const states = ['pending', 'no_answer', 'busy', 'responded', 'opted_out', 'failed', 'exhausted', 'calling', 'call_back'];
+    const REAL = '2026-12-01T09:00:00.000Z'; // the real clock leases are judged on, far from --now
     const leads = await world.addLeads(
-      Array.from({ length: 180 }, (_, i) => ({
-        name: `Lead ${i}`,
-        phone: `+1555990${String(i).padStart(4, '0')}`,
-        timezone: zones[i % zones.length],
-        state: states[i % states.length],
-        attempts: i % 4,
-        next_attempt_at: i % 3 === 0 ? '2026-03-09T15:30:00.000Z' : i % 3 === 1 ? '2026-03-09T14:00:00.000Z' : null,
-        claim_token: states[i % states.length] === 'calling' ? 'tok:no_answer' : null,
-        claimed_at: states[i % states.length] === 'calling' ? (i % 2 ? '2026-03-09T14:00:00.000Z' : '2026-03-09T14:58:00.000Z') : null,
-      })),
+      Array.from({ length: 180 }, (_, i) => {
+        const calling = states[i % states.length] === 'calling';
+        return {
+          name: `Lead ${i}`,
+          phone: `+1555990${String(i).padStart(4, '0')}`,
+          timezone: zones[i % zones.length],
+          state: states[i % states.length],
+          attempts: i % 4,
+          next_attempt_at: i % 3 === 0 ? '2026-03-09T15:30:00.000Z' : i % 3 === 1 ? '2026-03-09T14:00:00.000Z' : null,
+          claim_token: calling ? 'tok:no_answer' : null,
+          claimed_at: calling ? '2026-03-09T14:00:00.000Z' : null,
+          ...(i % 5 === 0 ? { consent_source: null } : i % 5 === 1 ? { consent_at: null } : {}),
+          // Leases: expired or not, a beat seen long ago or just now or never, in "dialing" or not.
+          lease_expires_at: calling ? (i % 2 ? '2026-12-01T08:00:00.000Z' : '2026-12-01T09:05:00.000Z') : null,
+          lease_beat: 3,
+          lease_seen_beat: calling ? (i % 4 < 2 ? 3 : i % 4 === 2 ? 2 : null) : null,
+          lease_seen_at: calling ? (i % 8 < 4 ? '2026-12-01T08:40:00.000Z' : '2026-12-01T08:58:00.000Z') : null,
+          dialing_call_id: calling && i % 7 === 0 ? 1 : null,
+        };
+      }),
     );
     for (const l of leads.filter((l) => l.id % 7 === 0)) await world.addDnc(l.phone);
+    // The same people in another meeting, some called 2 hours ago, some 30 hours ago.
+    const other = await createMeeting(world.ctx, standardMeeting('eve@acme.com'));
+    const camp = await world.db
+      .insertInto('campaigns')
+      .values({ meeting_request_id: other.id, name: 'other', created_at: NOW })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    for (const l of leads.filter((l) => l.id % 3 === 0)) {
+      const twin = await world.db
+        .insertInto('leads')
+        .values({ ...l, id: undefined, campaign_id: camp.id, meeting_request_id: other.id, state: 'calling' })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const at = l.id % 2 ? '2026-03-09T13:00:00.000Z' : '2026-03-08T09:00:00.000Z';
+      await world.db
+        .insertInto('calls')
+        .values({
+          lead_id: twin.id,
+          meeting_request_id: other.id,
+          provider: 'twilio',
+          call_sid: `CA${twin.id}`,
+          status: 'completed',
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+    }
     const now = DateTime.fromISO(NOW, { zone: 'utc' });
-    const filter = dialingFilter(world.ctx, [world.meeting.id], now);
+    const setup = await dialingSetup(world.ctx, [world.meeting.id], now, { simulate: false, lease: { now: () => Date.parse(REAL) } });
     const meeting = await findMeeting(world.db, world.meeting.id);
     if (!meeting) throw new Error('meeting missing');
     const dnc = new Set((await world.db.selectFrom('do_not_call').select('phone').execute()).map((r) => r.phone));
+    const calledElsewhere = new Set(setup.filter.calledElsewhere.get(world.meeting.id));
+    expect(calledElsewhere.size).toBeGreaterThan(0);
     const expected = new Map<string, number>();
     for (const l of leads) {
       const d = evaluateLead(
-        { ...l, on_do_not_call: dnc.has(l.phone), claim_reached_provider: false },
-        { now, meeting, rules: dialingRules(world.ctx) },
+        { ...l, on_do_not_call: dnc.has(l.phone), called_elsewhere: calledElsewhere.has(l.phone) },
+        { now, meeting, rules: setup.rules },
       );
       const key = d.eligible ? 'eligible' : d.category;
       expected.set(key, (expected.get(key) ?? 0) + 1);
     }
+    for (const category of ['recent_call', 'no_consent', 'dnc', 'in_call', 'eligible']) expect(expected.get(category)).toBeGreaterThan(0);
     const actual = new Map<string, number>();
-    for (const g of await summariseDialing(world.ctx, filter, new Map([[meeting.id, meeting]]), now)) {
+    for (const g of await summariseDialing(world.ctx, setup, new Map([[meeting.id, meeting]]), now)) {
       const key =
         g.category !== 'due'
           ? g.category
@@ -236,7 +279,7 @@ describe('tick', () => {
     expect(await world.lead('+15551230002')).toMatchObject({ state: 'no_answer', attempts: 1, claim_token: null });
   });
 
-  it('releases the claim of a tick killed half-way and closes its orphan call row', async () => {
+  it('releases the claim of a tick that stopped renewing it, a lease after another tick saw it, and closes its orphan call row', async () => {
     world = await createTickWorld();
     await world.addLeads([
       {
@@ -246,6 +289,7 @@ describe('tick', () => {
         attempts: 2,
         claim_token: 'dead:no_answer',
         claimed_at: '2026-03-09T14:45:00.000Z',
+        lease_expires_at: '2026-12-01T08:55:00.000Z',
       },
       {
         name: 'Fresh Flo',
@@ -254,6 +298,7 @@ describe('tick', () => {
         attempts: 1,
         claim_token: 'live:pending',
         claimed_at: '2026-03-09T14:57:00.000Z',
+        lease_expires_at: '2026-12-01T08:55:00.000Z',
       },
     ]);
     const orphan = {
@@ -270,8 +315,17 @@ describe('tick', () => {
         { ...orphan, lead_id: 2, created_at: '2026-03-09T14:57:00.000Z' },
       ])
       .execute();
+    let real = Date.parse('2026-12-01T09:00:00.000Z');
+    const lease = { now: () => real };
     const fake = fakeDialer();
-    const r = await tick(world, { openDialer: fake.openDialer });
+    // Both leases have run out, but nobody has watched them for a lease yet: nothing is released.
+    const first = await tick(world, { openDialer: fake.openDialer, lease });
+    expect(first.summary.stale_claims_released).toBe(0);
+    expect(fake.placed).toHaveLength(0);
+    // Ten real minutes later, Flo's owner has renewed (its beat moved); Sam's has not.
+    real += 10 * 60_000;
+    await world.db.updateTable('leads').set({ lease_beat: 1 }).where('id', '=', 2).execute();
+    const r = await tick(world, { openDialer: fake.openDialer, lease });
     expect(r.summary.stale_claims_released).toBe(1);
     expect(fake.placed.map((p) => p.to)).toEqual(['+15551230001']);
     expect(await world.lead('+15551230001')).toMatchObject({ state: 'calling', attempts: 2, claim_token: null });

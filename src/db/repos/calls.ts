@@ -90,3 +90,51 @@ export async function listTurnsOfMeeting(
     .orderBy('call_turns.turn')
     .execute();
 }
+
+export interface UnstartedCall {
+  callId: number;
+  leadId: number;
+  reason: string;
+  maxAttempts: number;
+  /** When the lead may be tried again (the retry delay). */
+  retryAt: string;
+  now: string;
+}
+
+/**
+ * A call the provider accepted but that never reached our webhooks: a failed attempt. Only while
+ * no webhook moved the call on; returns how the lead was left, or null when nothing changed.
+ */
+export async function failUnstartedCall(db: Db, u: UnstartedCall): Promise<'retry' | 'exhausted' | null> {
+  return db.transaction().execute(async (trx) => {
+    const failed = await trx
+      .updateTable('calls')
+      .set({ status: 'failed', error_message: u.reason, ended_at: u.now, updated_at: u.now })
+      .where('id', '=', u.callId)
+      .where('status', 'in', ['queued', 'dialing'])
+      .executeTakeFirst();
+    if (Number(failed.numUpdatedRows) === 0) return null;
+    const lead = await trx
+      .selectFrom('leads')
+      .select('attempts')
+      .where('id', '=', u.leadId)
+      .where('state', '=', 'calling')
+      .executeTakeFirst();
+    if (!lead) return null;
+    const exhausted = lead.attempts >= u.maxAttempts;
+    await trx
+      .updateTable('leads')
+      .set({
+        state: exhausted ? 'exhausted' : 'no_answer',
+        outcome_detail: u.reason,
+        next_attempt_at: exhausted ? null : u.retryAt,
+        claim_token: null,
+        claimed_at: null,
+        dialing_call_id: null,
+        updated_at: u.now,
+      })
+      .where('id', '=', u.leadId)
+      .execute();
+    return exhausted ? 'exhausted' : 'retry';
+  });
+}

@@ -1,9 +1,20 @@
 // The claim and its releases: the only dialing queries that write. A tick claims due leads in one
-// UPDATE, and gives back the claims of ticks that died and the calls whose end never came.
+// UPDATE, renews their leases while it works, moves each to "dialing" under its token just before
+// the provider is asked, and gives back the claims of ticks that stopped renewing them.
 import { sql } from 'kysely';
 import type { Db } from '../connection.js';
 import type { LeadRow } from './dialing.js';
 import { type ClaimScope, type DialingFilter, dueSql, staleSql } from './dialing-filter.js';
+
+/** The lease columns of a lead nobody owns. */
+export const NO_LEASE = {
+  claim_token: null,
+  claimed_at: null,
+  lease_expires_at: null,
+  lease_seen_beat: null,
+  lease_seen_at: null,
+  dialing_call_id: null,
+} as const;
 
 /**
  * Takes up to `limit` due leads in one UPDATE: SQLite runs it under the write lock, so two ticks
@@ -15,10 +26,13 @@ export async function claimLeads(db: Db, f: DialingFilter, scope: ClaimScope, ra
   const rows = await db
     .updateTable('leads')
     .set({
+      ...NO_LEASE,
       state: 'calling',
       // SET expressions see the old row: the token remembers the state to return to.
       claim_token: sql<string>`${random} || ':' || state`,
       claimed_at: f.now,
+      lease_expires_at: new Date(Date.parse(f.realNow) + f.leaseMs).toISOString(),
+      lease_beat: 0,
       attempts: sql<number>`attempts + 1`,
       last_attempt_at: f.now,
       updated_at: f.now,
@@ -38,7 +52,32 @@ export async function claimLeads(db: Db, f: DialingFilter, scope: ClaimScope, ra
   return rows.sort((a, b) => a.attempts - b.attempts || a.id - b.id);
 }
 
-/** Claims of ticks that died before their call reached the provider: back to the previous state, attempt refunded, orphan call rows closed. */
+/** The heartbeat: bumps the beat and pushes the expiry of this tick's live claims (real clock). */
+export async function renewLeases(db: Db, ids: number[], random: string, realNowMs: number, leaseMs: number): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable('leads')
+    .set({ lease_beat: sql<number>`lease_beat + 1`, lease_expires_at: new Date(realNowMs + leaseMs).toISOString() })
+    .where('id', 'in', ids)
+    .where(sql<boolean>`substr(claim_token, 1, ${random.length + 1}) = ${`${random}:`}`)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Records, by this tick's real clock, the beat of every claim whose beat changed since it was last seen. */
+export async function observeLeases(db: Db, f: DialingFilter): Promise<void> {
+  if (f.meetingIds.length === 0) return;
+  await db
+    .updateTable('leads')
+    .set({ lease_seen_beat: sql<number>`lease_beat`, lease_seen_at: f.realNow })
+    .where('meeting_request_id', 'in', f.meetingIds)
+    .where('state', '=', 'calling')
+    .where('claim_token', 'is not', null)
+    .where((eb) => eb.or([eb('lease_seen_beat', 'is', null), eb('lease_seen_beat', '!=', eb.ref('lease_beat'))]))
+    .execute();
+}
+
+/** Claims whose owner stopped renewing them before dialing: back to the previous state, attempt refunded. */
 export async function releaseStaleClaims(db: Db, f: DialingFilter): Promise<number[]> {
   if (f.meetingIds.length === 0) return [];
   return db.transaction().execute(async (trx) => {
@@ -47,8 +86,7 @@ export async function releaseStaleClaims(db: Db, f: DialingFilter): Promise<numb
       .set({
         state: sql<string>`case when instr(claim_token, ':') > 0 then substr(claim_token, instr(claim_token, ':') + 1) else 'pending' end`,
         attempts: sql<number>`max(attempts - 1, 0)`,
-        claim_token: null,
-        claimed_at: null,
+        ...NO_LEASE,
         updated_at: f.now,
       })
       .where('meeting_request_id', 'in', f.meetingIds)
@@ -56,6 +94,7 @@ export async function releaseStaleClaims(db: Db, f: DialingFilter): Promise<numb
       .returning('id')
       .execute();
     const ids = released.map((r) => r.id);
+    // Rows of databases from before the "dialing" phase, when the call row came before the dial.
     for (let i = 0; i < ids.length; i += 500) {
       await trx
         .updateTable('calls')
@@ -109,6 +148,7 @@ export async function releaseLostCalls(db: Db, f: DialingFilter, cutoff: string)
       .select(['calls.id as call_id', 'leads.id as lead_id', 'leads.attempts'])
       .where('leads.meeting_request_id', 'in', f.meetingIds)
       .where('leads.state', '=', 'calling')
+      .where('leads.claim_token', 'is', null)
       .where('calls.call_sid', 'is not', null)
       .where('calls.status', 'not in', ['completed', 'busy', 'failed', 'no-answer', 'canceled'])
       .where('calls.created_at', '<', cutoff)
@@ -126,8 +166,7 @@ export async function releaseLostCalls(db: Db, f: DialingFilter, cutoff: string)
           state: exhausted ? 'exhausted' : 'no_answer',
           outcome_detail: 'the provider never reported how the call ended',
           next_attempt_at: exhausted ? null : f.now,
-          claim_token: null,
-          claimed_at: null,
+          ...NO_LEASE,
           updated_at: f.now,
         })
         .where('id', '=', row.lead_id)

@@ -4,23 +4,52 @@ import { type RawBuilder, sql } from 'kysely';
 
 export interface DialingFilter {
   meetingIds: number[];
-  /** ISO UTC instant. */
+  /** ISO UTC instant: the reference clock (--now or the real one), for every rule but the lease. */
   now: string;
-  /** Claims made before this instant are stale when their call never reached the provider. */
-  leaseCutoff: string;
+  /** ISO UTC, the REAL clock: leases are judged on it only (see ownerStopped in dialing-policy.ts). */
+  realNow: string;
+  /** realNow minus the lease: a beat first seen before this and still unchanged means the owner stopped. */
+  leaseSeenCutoff: string;
+  leaseMs: number;
   maxAttempts: number;
   retryableStates: readonly string[];
+  /** Per meeting, the numbers called for ANOTHER meeting within CALLBOOK_MIN_HOURS_BETWEEN_CALLS. */
+  calledElsewhere: Map<number, string[]>;
+  /** Calls since this instant count for that rule; null when CALLBOOK_MIN_HOURS_BETWEEN_CALLS is 0. */
+  recentSince: string | null;
+  requireConsent: boolean;
 }
 
 export const list = (values: readonly (string | number)[]) => sql.join(values.map((v) => sql`${v}`));
 
-export function staleSql(alias: string, f: DialingFilter): RawBuilder<boolean> {
+/** The owner stopped renewing the claim (ownerStopped in dialing-policy.ts). */
+export function ownerStoppedSql(alias: string, f: DialingFilter): RawBuilder<boolean> {
   const t = sql.raw(alias);
-  return sql<boolean>`(${t}.state = 'calling' and ${t}.claim_token is not null and ${t}.claimed_at < ${f.leaseCutoff}
-    and not exists (select 1 from calls c where c.lead_id = ${t}.id and c.call_sid is not null and c.created_at >= ${t}.claimed_at))`;
+  return sql<boolean>`(${t}.state = 'calling' and ${t}.claim_token is not null and coalesce(${t}.lease_expires_at, '') < ${f.realNow}
+    and ${t}.lease_seen_beat = ${t}.lease_beat and ${t}.lease_seen_at <= ${f.leaseSeenCutoff})`;
+}
+
+export function staleSql(alias: string, f: DialingFilter): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.raw(alias)}.dialing_call_id is null and ${ownerStoppedSql(alias, f)})`;
 }
 
 export const dncSql = (alias: string) => sql<boolean>`exists (select 1 from do_not_call d where d.phone = ${sql.raw(alias)}.phone)`;
+
+/** One JSON parameter per meeting, however many numbers: SQLite reads it with json_each. */
+export function calledElsewhereSql(alias: string, f: DialingFilter): RawBuilder<boolean> {
+  const t = sql.raw(alias);
+  const cases = [...f.calledElsewhere].filter(([, phones]) => phones.length > 0);
+  if (cases.length === 0) return sql<boolean>`(1 = 0)`;
+  const whens = cases.map(
+    ([meetingId, phones]) => sql`when ${meetingId} then ${t}.phone in (select value from json_each(${JSON.stringify(phones)}))`,
+  );
+  return sql<boolean>`(case ${t}.meeting_request_id ${sql.join(whens, sql` `)} else 0 end)`;
+}
+
+export const noConsentSql = (alias: string) => {
+  const t = sql.raw(alias);
+  return sql<boolean>`(coalesce(${t}.consent_source, '') = '' or coalesce(${t}.consent_at, '') = '')`;
+};
 
 export interface ClaimScope {
   /** Zones where it is inside calling hours now. */
@@ -37,7 +66,9 @@ export function dueSql(alias: string, f: DialingFilter, scope: ClaimScope): RawB
   const zones = scope.zones.length > 0 ? scope.zones : [''];
   const retry = scope.ignoreRetryDelay ? sql`1 = 1` : sql`(${t}.next_attempt_at is null or ${t}.next_attempt_at <= ${f.now})`;
   const only = scope.leadId === undefined ? sql`1 = 1` : sql`${t}.id = ${scope.leadId}`;
+  const consent = f.requireConsent ? sql`not ${noConsentSql(alias)}` : sql`1 = 1`;
   return sql<boolean>`(${t}.meeting_request_id in (${list(f.meetingIds)}) and ${only} and ${t}.state in (${list(f.retryableStates)})
     and ${t}.attempts < ${f.maxAttempts} and ${retry} and ${t}.timezone in (${list(zones)}) and not ${dncSql(alias)}
+    and not ${calledElsewhereSql(alias, f)} and ${consent}
     and exists (select 1 from meeting_requests m where m.id = ${t}.meeting_request_id and m.status = 'open' and m.window_end > ${f.now}))`;
 }

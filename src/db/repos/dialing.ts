@@ -3,11 +3,11 @@
 // src/domain/dialing-policy.ts in SQL so a tick over 100,000 leads never loads them into memory;
 // calling hours depend on the zone only, so the caller decides them per zone and passes the
 // zones that are open now.
-import { type Selectable, sql } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { SkipCategory } from '../../domain/dialing-policy.js';
 import type { Db } from '../connection.js';
 import type { LeadTable } from '../schema.js';
-import { type ClaimScope, type DialingFilter, dncSql, dueSql, list, staleSql } from './dialing-filter.js';
+import { type ClaimScope, calledElsewhereSql, type DialingFilter, dncSql, dueSql, list, noConsentSql, staleSql } from './dialing-filter.js';
 
 export type LeadRow = Selectable<LeadTable>;
 
@@ -21,7 +21,7 @@ export interface LeadGroup {
 
 export interface PolicyLeadRow extends LeadRow {
   on_do_not_call: boolean;
-  claim_reached_provider: boolean;
+  called_elsewhere: boolean;
 }
 
 interface StateZoneRow {
@@ -36,6 +36,8 @@ interface StateZoneRow {
   min_retry: number | null;
   min_due: number | null;
   max_due: number | null;
+  /** In the side queries: of the due leads counted, those without consent. */
+  no_consent?: number;
 }
 
 const TERMINAL = new Set(['responded', 'opted_out', 'not_interested', 'failed', 'exhausted']);
@@ -43,7 +45,8 @@ const TERMINAL = new Set(['responded', 'opted_out', 'not_interested', 'failed', 
 /**
  * Every lead of the meetings grouped by why it is (not) due, per zone, with example ids. Walks
  * leads_dialing_idx once in (state, zone) order, and the short do-not-call list once; leads in
- * 'calling' are counted as in_call (the caller re-evaluates the few stale claims).
+ * 'calling' are counted as in_call (the caller re-evaluates the few stale claims). The due leads
+ * called for another meeting lately, and those without consent, come from side queries.
  */
 export async function summariseLeads(db: Db, f: DialingFilter): Promise<LeadGroup[]> {
   if (f.meetingIds.length === 0) return [];
@@ -57,12 +60,16 @@ export async function summariseLeads(db: Db, f: DialingFilter): Promise<LeadGrou
     from leads where meeting_request_id in (${list(f.meetingIds)}) group by state, timezone`.execute(db);
   // CROSS JOIN fixes the order SQLite would not pick without ANALYZE: walk the list, look up each number.
   const dnc = await sql<StateZoneRow>`
-    select l.state, l.timezone, count(*) as n, sum(${exhausted}) as exhausted, sum(${retry}) as retry, min(l.id) as min_id, max(l.id) as max_id
+    select l.state, l.timezone, count(*) as n, sum(${exhausted}) as exhausted, sum(${retry}) as retry, min(l.id) as min_id, max(l.id) as max_id,
+      sum(${due} and ${noConsentSql('l')}) as no_consent
     from do_not_call d cross join leads l on l.phone = d.phone
     where l.meeting_request_id in (${list(f.meetingIds)}) and l.state in (${list(f.retryableStates)}) group by l.state, l.timezone`.execute(
     db,
   );
   const listed = new Map(dnc.rows.map((r) => [`${r.state}\u0000${r.timezone}`, r]));
+  const anyCalled = [...f.calledElsewhere.values()].some((phones) => phones.length > 0);
+  const recent = anyCalled ? await sideCounts(db, f, calledElsewhereSql('l', f), sql`not ${dncSql('l')}`) : new Map<string, StateZoneRow>();
+  const unconsented = f.requireConsent ? await sideCounts(db, f, noConsentSql('l'), sql`1 = 1`) : new Map<string, StateZoneRow>();
   const groups: LeadGroup[] = [];
   const add = (category: LeadGroup['category'], r: StateZoneRow, count: number, min: number | null, max: number | null) => {
     if (count > 0) groups.push({ category, timezone: r.timezone, count, min_id: min ?? r.min_id, max_id: max ?? min ?? r.max_id });
@@ -72,17 +79,49 @@ export async function summariseLeads(db: Db, f: DialingFilter): Promise<LeadGrou
     else if (TERMINAL.has(r.state)) add(r.state as SkipCategory, r, r.n, r.min_id, r.max_id);
     else if (!f.retryableStates.includes(r.state)) add('other_state', r, r.n, r.min_id, r.max_id);
     else {
-      // The do-not-call list comes first, as in evaluateLead: take listed leads out of the other counts.
-      const d = listed.get(`${r.state}\u0000${r.timezone}`);
+      // In evaluateLead's order: the do-not-call list, attempts, the retry delay, a recent call for
+      // another meeting, consent. Each side count is taken out of the counts after it.
+      const key = `${r.state}\u0000${r.timezone}`;
+      const d = listed.get(key);
+      const rc = recent.get(key);
+      const nc = unconsented.get(key);
       const exh = r.exhausted - (d?.exhausted ?? 0);
       const later = r.retry - (d?.retry ?? 0);
+      const noConsent = f.requireConsent ? (nc?.n ?? 0) - (d?.no_consent ?? 0) - (rc?.no_consent ?? 0) : 0;
       if (d) add('dnc', r, d.n, d.min_id, d.max_id);
       add('exhausted', r, exh, r.min_exhausted, null);
       add('retry_later', r, later, r.min_retry, null);
-      add('due', r, r.n - (d?.n ?? 0) - exh - later, r.min_due, r.max_due);
+      if (rc) add('recent_call', r, rc.n, rc.min_id, rc.max_id);
+      if (nc) add('no_consent', r, noConsent, nc.min_id, nc.max_id);
+      add('due', r, r.n - (d?.n ?? 0) - exh - later - (rc?.n ?? 0) - noConsent, r.min_due, r.max_due);
     }
   }
   return groups;
+}
+
+/**
+ * Due leads (attempts left, retry delay passed) in retryable states that also match `condition`,
+ * per state and zone, with how many of them lack consent.
+ */
+async function sideCounts(db: Db, f: DialingFilter, condition: RawBuilder<boolean>, extra: RawBuilder<unknown>) {
+  const { rows } = await sql<StateZoneRow>`
+    select l.state, l.timezone, count(*) as n, min(l.id) as min_id, max(l.id) as max_id, sum(${noConsentSql('l')}) as no_consent
+    from leads l where l.meeting_request_id in (${list(f.meetingIds)}) and l.state in (${list(f.retryableStates)})
+      and l.attempts < ${f.maxAttempts} and (l.next_attempt_at is null or l.next_attempt_at <= ${f.now}) and ${condition} and ${extra}
+    group by l.state, l.timezone`.execute(db);
+  return new Map(rows.map((r) => [`${r.state}\u0000${r.timezone}`, r]));
+}
+
+/** Numbers callbook called since `since` (calls the provider has or may have), with the meeting each was for. */
+export async function phonesCalledFor(db: Db, since: string): Promise<{ phone: string; meeting_request_id: number }[]> {
+  return db
+    .selectFrom('calls as c')
+    .innerJoin('leads as o', 'o.id', 'c.lead_id')
+    .select(['o.phone', 'c.meeting_request_id'])
+    .where('c.created_at', '>=', since)
+    .where((eb) => eb.or([eb('c.call_sid', 'is not', null), eb('c.status', 'in', ['dialing', 'unknown'])]))
+    .groupBy(['o.phone', 'c.meeting_request_id'])
+    .execute();
 }
 
 /** Claims of ticks that died (see releaseStaleClaims); few, so the caller judges them one by one. */
@@ -114,13 +153,12 @@ export async function listLeadIds(db: Db, meetingIds: number[]): Promise<number[
 }
 
 /** Leads with what the policy needs to know about them besides their row. */
-export async function findPolicyLeads(db: Db, ids: number[]): Promise<PolicyLeadRow[]> {
+export async function findPolicyLeads(db: Db, f: DialingFilter, ids: number[]): Promise<PolicyLeadRow[]> {
   if (ids.length === 0) return [];
-  const { rows } = await sql<LeadRow & { on_do_not_call: number; claim_reached_provider: number }>`
-    select l.*, ${dncSql('l')} as on_do_not_call,
-      exists (select 1 from calls c where c.lead_id = l.id and c.call_sid is not null and c.created_at >= l.claimed_at) as claim_reached_provider
+  const { rows } = await sql<LeadRow & { on_do_not_call: number; called_elsewhere: number }>`
+    select l.*, ${dncSql('l')} as on_do_not_call, ${calledElsewhereSql('l', f)} as called_elsewhere
     from leads l where l.id in (${list(ids)}) order by l.id`.execute(db);
-  return rows.map((r) => ({ ...r, on_do_not_call: Boolean(r.on_do_not_call), claim_reached_provider: Boolean(r.claim_reached_provider) }));
+  return rows.map((r) => ({ ...r, on_do_not_call: Boolean(r.on_do_not_call), called_elsewhere: Boolean(r.called_elsewhere) }));
 }
 
 /** The leads a claim would take, in claim order, without taking them (dry run). */
