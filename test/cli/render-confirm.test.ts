@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfirmationView } from '../../src/cli/render/confirm.js';
 import { formatSlotInZone, renderConfirmation } from '../../src/cli/render/confirm.js';
+import { renderConfirmResult } from '../../src/cli/render/confirm-result.js';
+import type { ConfirmResult } from '../../src/services/confirm.js';
 
 const start = Date.parse('2026-03-10T07:00:00Z');
 const hour = 3_600_000;
@@ -61,5 +63,66 @@ describe('formatSlotInZone', () => {
     const s = Date.parse('2026-03-10T18:00:00Z');
     expect(formatSlotInZone(s, s + hour, 'Asia/Kolkata')).toBe('Tue 10 Mar 2026, 23:30–Wed 11 Mar 00:30 GMT+5:30 (Asia/Kolkata)');
     expect(formatSlotInZone(s, s + hour, 'Europe/London')).toBe('Tue 10 Mar 2026, 18:00–19:00 GMT (Europe/London)');
+  });
+});
+
+describe('renderConfirmResult', () => {
+  const slot = (start: string, end: string) => ({ start, end });
+  const attendee = (lead_id: number, name: string, timezone: string, s: string, e: string) => ({
+    lead_id,
+    name,
+    email: null,
+    phone: `+1555000000${lead_id}`,
+    timezone,
+    local_slot: slot(s, e),
+  });
+  const result = (overrides: Partial<ConfirmResult> = {}): ConfirmResult => ({
+    meeting_request_id: 4,
+    title: 'Intro call',
+    timezone: 'America/New_York',
+    duration_minutes: 30,
+    mode: 'one_on_one',
+    status: 'confirmed',
+    slot: null,
+    attendees: [],
+    bookings: [
+      {
+        id: 7,
+        uid: 'booking-7@callbook',
+        slot: slot('2026-03-10T09:00:00.000-04:00', '2026-03-10T09:30:00.000-04:00'),
+        attendees: [attendee(1, 'Ann', 'Europe/London', '2026-03-10T13:00:00.000+00:00', '2026-03-10T13:30:00.000+00:00')],
+      },
+      {
+        id: 8,
+        uid: 'booking-8@callbook',
+        slot: slot('2026-03-10T10:00:00.000-04:00', '2026-03-10T10:30:00.000-04:00'),
+        attendees: [attendee(2, 'Bo', 'Asia/Jerusalem', '2026-03-10T16:00:00.000+02:00', '2026-03-10T16:30:00.000+02:00')],
+      },
+    ],
+    runners_up: [],
+    reasons: ['2 separate meetings booked, one lead each', 'runner-up Tue 10 Mar 11:00 EDT: it overlaps the booking at 10:00'],
+    soft_matches: [],
+    unreached_leads: { count: 1, leads: [{ lead_id: 3, name: 'Cy', state: 'pending' }] },
+    warnings: [],
+    explanation: null,
+    dry_run: false,
+    already_confirmed: false,
+    ...overrides,
+  });
+
+  it("shows each booking in the owner's zone and each attendee's own", () => {
+    const out = renderConfirmResult(result());
+    expect(out).toContain('Confirmed meeting 4 "Intro call" (one-on-one, 30 min): 2 bookings');
+    expect(out).toContain('  booking 7: Tue 10 Mar 2026, 09:00–09:30 GMT-4 (America/New_York)');
+    expect(out).toContain('    - Ann (+15550000001): Tue 10 Mar 2026, 13:00–13:30 GMT (Europe/London)');
+    expect(out).toContain('    - Bo (+15550000002): Tue 10 Mar 2026, 16:00–16:30 GMT+2 (Asia/Jerusalem)');
+  });
+
+  it('warns about unreached leads and prints each runner-up once', () => {
+    const out = renderConfirmResult(result());
+    expect(out).toContain('warning: 1 lead has not been reached yet: Cy (pending)');
+    expect(out.split('Tue 10 Mar 11:00 EDT')).toHaveLength(2);
+    expect(out).toContain('  runners-up:\n    - Tue 10 Mar 11:00 EDT: it overlaps the booking at 10:00');
+    expect(renderConfirmResult(result({ unreached_leads: { count: 0, leads: [] } }))).not.toContain('warning');
   });
 });
