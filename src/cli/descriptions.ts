@@ -9,6 +9,8 @@ export const COMMAND_DESCRIPTIONS = {
   confirm: 'choose the best slot over everything collected, book it, and show why',
   serve: "answer Twilio's voice, gather and status webhooks, and serve the JSON API",
   demo: 'the whole flow on a throwaway database with simulated calls: no accounts, no setup',
+  lead: 'one lead: show its calls and transcript, reset it to pending, or remove it from dialing',
+  dnc: 'the do-not-call list: numbers never dialed (list, add, remove)',
   owner: 'set up account managers: working hours and days, calendars, buffer, notice',
   booking: "list, show and cancel bookings (a cancelled booking frees the owner's time)",
 } as const;

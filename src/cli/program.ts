@@ -18,6 +18,8 @@ const LOADERS: Record<CommandName, () => Promise<Register>> = {
   confirm: async () => (await import('./commands/confirm.js')).registerConfirm,
   serve: async () => (await import('./commands/serve.js')).registerServe,
   demo: async () => (await import('./commands/demo.js')).registerDemo,
+  lead: async () => (await import('./commands/lead/index.js')).registerLead,
+  dnc: async () => (await import('./commands/dnc/index.js')).registerDnc,
   owner: async () => (await import('./commands/owner/index.js')).registerOwner,
   booking: async () => (await import('./commands/booking/index.js')).registerBooking,
 };

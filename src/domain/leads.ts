@@ -65,6 +65,11 @@ export function controlCharacterIn(text: string): string | null {
   return found ? `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : null;
 }
 
+/** Text safe for a terminal or a log line: each control character shown as \\uXXXX. */
+export function escapeControls(text: string): string {
+  return text.replace(new RegExp(CONTROL.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function field(value: unknown): string {
   return value === undefined || value === null ? '' : String(value).trim();
 }
