@@ -37,11 +37,14 @@ export const OUTLOOK_LATE_MARCH = [
 ];
 
 export const FLOATING_IN_LOS_ANGELES = [
+  ['2027-03-04T08:00:00.000Z', '2027-03-05T08:00:00.000Z', 'Working from the cabin'], // weekly all-day, PST
   ['2027-03-10T17:00:00.000Z', '2027-03-10T18:00:00.000Z', 'Dentist'], // 09:00 PST
   ['2027-03-11T00:00:00.000Z', '2027-03-11T01:00:00.000Z', 'School pick-up'], // Wed 16:00 PST
+  ['2027-03-11T08:00:00.000Z', '2027-03-12T08:00:00.000Z', 'Working from the cabin'],
   ['2027-03-11T15:00:00.000Z', '2027-03-11T15:30:00.000Z', 'Call with the London office'], // its own TZID wins
   ['2027-03-12T08:00:00.000Z', '2027-03-13T08:00:00.000Z', 'Day off'], // all day in Los Angeles
-  // Mar 17 excluded by a floating EXDATE; Mar 24 after DST: still 16:00 local.
+  // Mar 17 excluded by a floating EXDATE, Mar 18 by a DATE EXDATE; after DST, still 16:00 and midnight local.
+  ['2027-03-24T07:00:00.000Z', '2027-03-25T07:00:00.000Z', 'Working from the cabin (Wednesday this week)'], // moved from Mar 25
   ['2027-03-24T23:00:00.000Z', '2027-03-25T00:00:00.000Z', 'School pick-up'],
 ];
 
