@@ -63,7 +63,10 @@ const CASES: Array<[Zone, string, Expect]> = [
   ['lon', 'only after 10', { working_hours: hours('10:00-24:00') }],
   ['jer', 'strictly 10 to 4', { working_hours: hours('10:00-16:00') }],
   ['ny', 'it must be between 11 and 3', { working_hours: hours('11:00-15:00') }],
-  ['ny', 'no mornings', { working_hours: hours('00:00-08:00 12:00-24:00'), parts: [] }],
+  // Ruling out the morning rules out the hours before it; the evening, those after it.
+  ['ny', 'no mornings', { working_hours: hours('12:00-24:00'), parts: [] }],
+  ['lon', 'avoid evenings', { working_hours: hours('00:00-17:00'), parts: [] }],
+  ['jer', 'no late afternoons', { working_hours: hours('00:00-15:00 17:00-24:00'), parts: [] }],
   ['lon', 'only between 10 and 4, never on fridays', { working_hours: hours('10:00-16:00'), excluded: ['fri'] }],
   ['jer', 'only 9 to 5, not before 10', { working_hours: hours('10:00-17:00') }],
   ['ny', 'never before 9am or after 5pm', { working_hours: hours('09:00-17:00') }],
@@ -124,6 +127,8 @@ const CASES: Array<[Zone, string, Expect]> = [
     { window_end: '2026-04-07T23:59:59.999+03:00', soft_days: ISRAELI_WEEK, parts: ['morning'], working_days: null, working_hours: null },
   ],
   ['ny', 'a fortnight from now, weekday mornings', { window_end: '2026-03-18T23:59:59.999-04:00', soft_days: WEEK, parts: ['morning'] }],
+  // A count is not a clock time: "no later than 2 weeks from now" is the window.
+  ['ny', 'no later than 2 weeks from now', { window_end: '2026-03-18T23:59:59.999-04:00', working_hours: null }],
   ['lon', 'next week, 9 to 11am, avoid Fridays', { ranges: hours('09:00-11:00'), excluded: ['fri'], working_hours: null }],
 ];
 

@@ -83,7 +83,7 @@ const FINDERS: Array<[string, Finder]> = [
     },
   ],
   [
-    `(?:(?:in|within|over|during) the next|the next|next|the coming|coming) (\\d+) ${UNIT}|(?:in|within|over|during) the (?:next|coming) ${UNIT}|within (?:(\\d+)|an?|the) ${UNIT}|in (\\d+) ${UNIT}|(\\d+) ${UNIT} from (?:now|today)`,
+    `(?:(?:in|within|over|during) the next|the next|next|the coming|coming) (\\d+) ${UNIT}|(?:in|within|over|during) the (?:next|coming) ${UNIT}|within (?:(\\d+)|an?|the) ${UNIT}|in (\\d+) ${UNIT}|(?:(?:no|not) later than |by |within )?(\\d+) ${UNIT} from (?:now|today)`,
     (cal, m) => {
       // "2 weeks from now" ("a fortnight from now") reads like "in 2 weeks": the window ends then.
       const n = Number(m[1] ?? m[4] ?? m[6] ?? m[8] ?? 1);

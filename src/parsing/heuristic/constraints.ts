@@ -7,7 +7,8 @@ import { createCalendar, formatIso } from './calendar.js';
 import { DAY_LIST, readDayList } from './constraints-days.js';
 import { findWindow } from './constraints-window.js';
 import { findHardConstraints } from './hard-constraints.js';
-import { CLOCK, makeAfter, makeBefore, readClock, resolveRange } from './time-expressions.js';
+import { CLOCK } from './hard-phrases.js';
+import { makeAfter, makeBefore, readClock, resolveRange } from './time-expressions.js';
 import { collectUnparsed } from './unparsed.js';
 
 const dayName = (n: number): DayOfWeek => DAYS_OF_WEEK[n - 1] ?? 'mon';

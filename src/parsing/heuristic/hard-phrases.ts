@@ -4,7 +4,7 @@
 import { PART_OF_DAY_HOURS, type PartOfDay } from '../../domain/types.js';
 import type { Calendar } from './calendar.js';
 import { DAY_LIST, readDayList } from './constraints-days.js';
-import { CLOCK, readClock, resolveClock, resolveRange } from './time-expressions.js';
+import { CLOCK as ANY_CLOCK, readClock, resolveClock, resolveRange } from './time-expressions.js';
 
 export type HardPhrase =
   /** "only", "strictly", "must be": makes the phrases next to it hard. */
@@ -39,6 +39,15 @@ const partRange = (word: string): [number, number] => {
   const hours = PART_OF_DAY_HOURS[word.replace(/s$/, '') as PartOfDay];
   return [hours.start * 60, hours.end * 60];
 };
+/**
+ * The hours "no mornings" or "no late afternoons" rule out. Ruling out the morning rules out the night before it
+ * too, and ruling out the evening the night after it: nobody who refuses 9am means 6am.
+ */
+function ruledOut(edge: string | undefined, word: string): [number, number] {
+  const [start, end] = partRange(word);
+  const [s, e] = edge === 'early' ? [start, start + 120] : edge === 'late' ? [end - 120, end] : [start, end];
+  return [s <= 8 * 60 ? 0 : s, e >= 21 * 60 ? 24 * 60 : e];
+}
 const clockAt = (text: string | undefined): number => {
   const c = text ? readClock(text) : null;
   if (!c) throw new Error(`not a clock time: ${text}`);
@@ -53,6 +62,8 @@ const rangeOf = (a: string | undefined, b: string | undefined): [number, number]
   return r;
 };
 
+/** A clock time that is not a count: "no later than 2 weeks from now" is a window, not 14:00. */
+export const CLOCK = `${ANY_CLOCK}(?! (?:days?|weeks?|months?|years?|business|working|work|hours?|minutes?|mins?)(?= |$))`;
 const RANGE = `(?:between (${CLOCK}) (?:and|to|until) (${CLOCK})|(?:from )?(${CLOCK}) (?:to|until|through) (${CLOCK}))`;
 const OUTSIDE_RANGE = `(?:(?:between )?(${CLOCK}) (?:and|to|until) (${CLOCK}))`;
 const PART = '(morning|afternoon|evening)s?';
@@ -105,8 +116,8 @@ const RULES: Rule[] = [
   },
   { src: `(?:before|until|by|earlier than) (${CLOCK})`, build: (m) => ({ kind: 'open', side: 'upper', at: clockAt(m[1]) }) },
   {
-    src: `(?:no|never|not|avoid|nothing|(?:cant|dont|wont) do|cant) (?:in the )?${PART}`,
-    build: (m) => ({ kind: 'no_part', range: partRange(m[1] ?? '') }),
+    src: `(?:no|never|not|avoid|nothing|(?:cant|dont|wont) do|cant) (?:in the )?(?:(early|late) (?:in the )?)?${PART}`,
+    build: (m) => ({ kind: 'no_part', range: ruledOut(m[1], m[2] ?? '') }),
   },
 ];
 
