@@ -9,6 +9,7 @@ import { confirmMeeting } from '../services/confirm.js';
 import { createMeeting } from '../services/meeting-create.js';
 import { listMeetingsWithProgress, requireMeeting, showMeeting } from '../services/meetings.js';
 import { createBookingRoutes } from './api/bookings.js';
+import { createLeadRoutes } from './api/leads.js';
 import { availabilityBody, campaignBody, confirmBody, constraintsBody, meetingBody, parseBody, testCallBody } from './api-schemas.js';
 import { errorBody } from './body-limit.js';
 
@@ -71,5 +72,6 @@ export function createApiRoutes({ ctx, placeTestCall }: ApiRouteOptions): Hono {
         return c.json(errorBody('config', 'this server has no telephony configured', 'run serve with Twilio keys or --simulate'), 503);
       return c.json(await placeTestCall(body), 201);
     })
-    .route('/', createBookingRoutes(ctx));
+    .route('/', createBookingRoutes(ctx))
+    .route('/', createLeadRoutes(ctx));
 }

@@ -33,6 +33,9 @@ const API_PATHS = [
   '/constraints/*',
   '/bookings',
   '/bookings/*',
+  '/leads/*',
+  '/dnc',
+  '/dnc/*',
 ];
 
 function sameSecret(a: string, b: string): boolean {
