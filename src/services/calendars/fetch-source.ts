@@ -30,7 +30,8 @@ async function readCalendarFile(path: string, name: string, limits: FetchLimits)
 }
 
 async function fetchCalendar(url: string, name: string, limits: FetchLimits): Promise<string> {
-  const scheme = new URL(url).protocol;
+  const scheme = URL.canParse(url) ? new URL(url).protocol : null;
+  if (scheme === null) throw remote(name, 'is not a valid URL');
   if (scheme !== 'http:' && scheme !== 'https:') throw remote(name, `${scheme}// is not supported (http or https only)`);
   // One signal covers connecting, the headers and the whole body: a server that trickles bytes times out too.
   const signal = AbortSignal.timeout(limits.timeoutMs);

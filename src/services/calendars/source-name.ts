@@ -9,7 +9,7 @@ export function describeCalendarSource(source: string): string {
   try {
     url = new URL(source);
   } catch {
-    return 'a calendar URL that does not parse';
+    return '<invalid URL>';
   }
   const segments = url.pathname.split('/').filter((segment) => segment !== '');
   const last = segments.at(-1);

@@ -84,6 +84,15 @@ describe('readBusyTimes failures over HTTP', () => {
 });
 
 describe('readBusyTimes failures on files', () => {
+  it('refuses a stored address that is not a valid http(s) URL', async () => {
+    expect((await failure(readBusyTimes('https://', MARCH))).message).toBe(
+      'calendar <invalid URL>: is not a valid URL',
+    );
+    expect((await failure(readBusyTimes(`ftp://files.example.com/${SECRET}.ics`, MARCH))).message).toBe(
+      'calendar ftp://files.example.com/…: ftp:// is not supported (http or https only)',
+    );
+  });
+
   it('reports a missing file', async () => {
     const error = await failure(readBusyTimes('calendars/missing.ics', MARCH, { cwd: FIXTURES }));
     expect(error).toEqual({ kind: 'remote', exitCode: ExitCode.remote, message: 'calendar calendars/missing.ics: no such file' });
