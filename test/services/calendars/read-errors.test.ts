@@ -85,9 +85,7 @@ describe('readBusyTimes failures over HTTP', () => {
 
 describe('readBusyTimes failures on files', () => {
   it('refuses a stored address that is not a valid http(s) URL', async () => {
-    expect((await failure(readBusyTimes('https://', MARCH))).message).toBe(
-      'calendar <invalid URL>: is not a valid URL',
-    );
+    expect((await failure(readBusyTimes('https://', MARCH))).message).toBe('calendar <invalid URL>: is not a valid URL');
     expect((await failure(readBusyTimes(`ftp://files.example.com/${SECRET}.ics`, MARCH))).message).toBe(
       'calendar ftp://files.example.com/…: ftp:// is not supported (http or https only)',
     );
