@@ -60,6 +60,9 @@ export async function confirmMeeting(ctx: Context, input: ConfirmInput): Promise
     explain_start: explainStart,
   };
   const plan = settings.mode === 'one_on_one' ? planOneOnOne(optimizerInput) : planGroup(optimizerInput);
+  if (meeting.status === 'confirmed') {
+    warnings.push(`meeting ${meeting.id} is already confirmed; this explains what confirm would choose now, its bookings are unchanged`);
+  }
   const dryRun = input.dry_run || explainStart !== null;
   if (plan.bookings.length === 0 && !dryRun) {
     throw new CallbookError('no_feasible_slot', `no slot in meeting ${meeting.id}'s window fits: ${plan.reasons.join('; ')}`, {
