@@ -104,6 +104,7 @@ const CASES: Array<[Zone, string, Expect]> = [
   ['jer', 'only afternoons on Tuesdays and Thursdays', { working_days: ['tue', 'thu'], working_hours: hours('12:00-17:00') }],
   ['ny', 'only tuesdays preferably mornings', { working_days: ['tue'], working_hours: null, parts: ['morning'] }],
   ['jer', 'stick to tuesdays', { working_days: ['tue'] }],
+  ['lon', 'tuesdays only mornings only', { working_days: ['tue'], working_hours: hours('08:00-12:00') }],
   // Excluded days stay in excluded_days.
   ['ny', 'never on Fridays', { excluded: ['fri'], working_days: null }],
   ['jer', 'avoid Fridays', { excluded: ['fri'], working_days: null }],
@@ -166,6 +167,14 @@ describe('hard and soft constraints in an instruction', () => {
     const r = parse('lon', 'only 9 to 11, not before 2pm');
     expect(r.hard_constraints.working_hours).toEqual(hours('09:00-11:00'));
     expect(r.unparsed).toEqual(['not before 2 pm']);
+  });
+
+  it('reads a very long instruction the same as its one repeated clause', () => {
+    const clause = 'only tuesdays and thursdays between 10 and 4, never on fridays, not before 9 or after 5, ';
+    const one = parse('ny', clause);
+    const many = parse('ny', clause.repeat(2000));
+    expect(many.hard_constraints).toEqual(one.hard_constraints);
+    expect(one.hard_constraints.working_hours).toEqual(hours('10:00-16:00'));
   });
 
   it('gives "only" no reach across a comma', () => {

@@ -5,6 +5,7 @@
 // normalising drops the commas that tell "mornings, only tuesdays" from "only tuesdays mornings".
 import type { TimeRange } from '../../domain/types.js';
 import type { Calendar } from './calendar.js';
+import { type Collected, combineHours, type Span } from './hard-hours.js';
 import { type HardPhrase, type LexedPhrase, lexHardPhrases } from './hard-phrases.js';
 import { normalizeText } from './normalize.js';
 
@@ -18,14 +19,9 @@ export interface HardFindings {
   conflicts: string[];
 }
 
-type Span = [number, number];
-const DAY: Span = [0, 24 * 60];
-
 /** "9am–5pm" loses its dash in normalising (it only joins digit to digit), so say "to" first. */
 const MERIDIEM_DASH = /(\d\s*(?:a\.?\s?m|p\.?\s?m)\.?)\s*[\u2013\u2014-]\s*(\d)/gi;
 const CLAUSE_BREAK = /[,;!?]|(?<![ap]\.m)\.(?=\s|$)/i;
-
-const hhmm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
 
 /** Indices of the phrases an "only" at `i` covers, walking in `step` direction over touching phrases. */
 function runFrom(items: LexedPhrase[], i: number, step: 1 | -1): number[] {
@@ -85,23 +81,13 @@ function clausesOf(raw: string): string[] {
   return out;
 }
 
-interface Collected {
-  only: Span[];
-  lower: number[];
-  upper: number[];
-  excluded: Span[];
-  days: number[];
-  /** Phrase text per collected bound and exclusion, to report a contradiction. */
-  boundText: string[];
-  excludedText: string[];
-  saidHours: boolean;
-}
-
 function collect(into: Collected, clause: string, items: LexedPhrase[], blanks: Span[]): void {
   /** Uses phrase k; `negated` is an open bound after a refusal ("never … or after 5"), which flips its side. */
+  const taken = new Set<number>();
   const take = (k: number, negated = false) => {
     const it = items[k];
-    if (!it) return;
+    if (!it || taken.has(k)) return;
+    taken.add(k);
     const p: HardPhrase =
       negated && it.phrase.kind === 'open' ? { ...it.phrase, side: it.phrase.side === 'lower' ? 'upper' : 'lower' } : it.phrase;
     const text = clause.slice(it.from, it.to);
@@ -136,50 +122,13 @@ function collect(into: Collected, clause: string, items: LexedPhrase[], blanks: 
     const back = runFrom(items, i, -1);
     const ahead = runFrom(items, i, 1);
     if (back.length === 0 && ahead.length === 0) return;
-    const first = back.length ? Math.min(...back) : i;
-    const last = ahead.length ? Math.max(...ahead) : i;
+    // Runs are built walking away from the "only", so their last index is their far end.
+    const first = back[back.length - 1] ?? i;
+    const last = ahead[ahead.length - 1] ?? i;
     if (softened(items, first, last)) return;
     take(i);
     for (const k of [...back, ...ahead]) take(k);
   });
-}
-
-function clip(spans: Span[], lo: number, hi: number): Span[] {
-  return spans.map(([s, e]): Span => [Math.max(s, lo), Math.min(e, hi)]).filter(([s, e]) => e > s);
-}
-
-function subtract(spans: Span[], cut: Span): Span[] {
-  return spans
-    .flatMap(([s, e]): Span[] => [
-      ...(cut[0] > s ? [[s, Math.min(e, cut[0])] as Span] : []),
-      ...(cut[1] < e ? [[Math.max(s, cut[1]), e] as Span] : []),
-    ])
-    .filter(([s, e]) => e > s);
-}
-
-function merge(spans: Span[]): Span[] {
-  const out: Span[] = [];
-  for (const [s, e] of [...spans].sort((a, b) => a[0] - b[0])) {
-    const last = out[out.length - 1];
-    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
-    else out.push([s, e]);
-  }
-  return out;
-}
-
-/** The hours all hard phrases allow together; a bound or exclusion that leaves nothing is a conflict. */
-function combineHours(c: Collected, conflicts: string[]): TimeRange[] | null {
-  if (!c.saidHours) return null;
-  let hours = merge(c.only.length ? c.only : [DAY]);
-  const bounded = clip(hours, Math.max(0, ...c.lower), Math.min(DAY[1], ...c.upper));
-  if (bounded.length) hours = bounded;
-  else conflicts.push(...c.boundText);
-  for (const [k, cut] of c.excluded.entries()) {
-    const left = subtract(hours, cut);
-    if (left.length) hours = left;
-    else conflicts.push(c.excludedText[k] ?? '');
-  }
-  return hours.map(([s, e]) => ({ start: hhmm(s), end: hhmm(e) }));
 }
 
 export function findHardConstraints(raw: string, cal: Calendar): HardFindings {
@@ -188,9 +137,13 @@ export function findHardConstraints(raw: string, cal: Calendar): HardFindings {
   for (const clause of clausesOf(raw)) {
     const blanks: Span[] = [];
     collect(c, clause, lexHardPhrases(clause, cal), blanks);
-    let out = clause;
-    for (const [from, to] of blanks.sort((a, b) => b[0] - a[0])) out = `${out.slice(0, from)} | ${out.slice(to)}`;
-    clauses.push(out);
+    const parts: string[] = [];
+    let at = 0;
+    for (const [from, to] of blanks.sort((a, b) => a[0] - b[0])) {
+      parts.push(clause.slice(at, from), ' | ');
+      at = to;
+    }
+    clauses.push(parts.join('') + clause.slice(at));
   }
   const conflicts: string[] = [];
   const working_hours = combineHours(c, conflicts);
