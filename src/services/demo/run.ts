@@ -19,6 +19,7 @@ import { addCampaign } from '../campaigns.js';
 import { createMeetingFromFlags } from '../meeting-flags.js';
 import { SIMULATOR_AUTH_TOKEN, SIMULATOR_FROM } from '../telephony-factory.js';
 import { runTick } from '../tick.js';
+import { checkDemoInvariants } from './invariants.js';
 import { makeDemoPeople } from './people.js';
 import { type DemoResult, summariseDemo } from './summary.js';
 
@@ -133,6 +134,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       // Nothing more is due now: move the simulated clock to the next retry (calling hours permitting).
       now = open.nextAttempt && open.nextAttempt > now ? open.nextAttempt : now.plus({ minutes: 30 });
     }
+    // No lead left in calling, none called more often than its attempts: else the demo fails.
+    await checkDemoInvariants(ctx, meeting.id);
     return await summariseDemo(ctx, { meetingId: meeting.id, rounds, simulator, started, dbPath: throwaway ? null : dbPath });
   } finally {
     await server.close();
