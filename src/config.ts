@@ -74,6 +74,25 @@ function readSwitch(env: Env, name: string, fallback: boolean, problems: FieldPr
   return fallback;
 }
 
+/**
+ * A gather webhook waits for the model while the lead listens to silence, and Twilio gives up on a
+ * webhook after 15 s. Every webhook answers within 10 s: the model gets at most 8 s, leaving the
+ * deterministic fallback, the database write and the network their share.
+ */
+export const MAX_OPENAI_TIMEOUT_MS = 8000;
+
+function readOpenAITimeout(env: Env, problems: FieldProblem[]): number {
+  const raw = env.CALLBOOK_OPENAI_TIMEOUT_MS;
+  if (raw === undefined || raw.trim() === '' || !(Number(raw) > MAX_OPENAI_TIMEOUT_MS)) {
+    return readInt(env, 'CALLBOOK_OPENAI_TIMEOUT_MS', 4000, 100, MAX_OPENAI_TIMEOUT_MS, problems);
+  }
+  problems.push({
+    field: 'CALLBOOK_OPENAI_TIMEOUT_MS',
+    message: `expected at most ${MAX_OPENAI_TIMEOUT_MS} ms, got "${raw}": a gather webhook waits for the model while the lead hears silence, Twilio gives up after 15 s, and every webhook must answer within 10 s (a slower model falls back to the deterministic parser)`,
+  });
+  return MAX_OPENAI_TIMEOUT_MS;
+}
+
 function empty(value: string | undefined): string | null {
   return value === undefined || value.trim() === '' ? null : value.trim();
 }
@@ -106,7 +125,7 @@ export function loadConfig(env: Env, flags: GlobalFlags = {}): Config {
       apiKey: empty(env.OPENAI_API_KEY),
       baseUrl: empty(env.OPENAI_BASE_URL),
       model: empty(env.CALLBOOK_OPENAI_MODEL) ?? 'gpt-4o-mini',
-      timeoutMs: readInt(env, 'CALLBOOK_OPENAI_TIMEOUT_MS', 4000, 100, 60_000, problems),
+      timeoutMs: readOpenAITimeout(env, problems),
     },
     twilio: {
       accountSid: empty(env.TWILIO_ACCOUNT_SID),
