@@ -13,7 +13,7 @@ import {
   listLeadsOfCampaign,
 } from '../db/repos/campaigns.js';
 import { findDoNotCall } from '../db/repos/do-not-call.js';
-import { parseConsentFlag, type RawLead, type ValidLead, validateLeads } from '../domain/leads.js';
+import { controlCharacterIn, parseConsentFlag, type RawLead, type ValidLead, validateLeads } from '../domain/leads.js';
 import { badInput, CallbookError, type FieldProblem, notFound } from '../errors.js';
 import { requireMeeting } from './meetings.js';
 import { type LeadView, toLeadView } from './views.js';
@@ -65,6 +65,8 @@ export async function addCampaign(
 ): Promise<AddCampaignResult> {
   const name = input.name.trim();
   if (!name) throw badInput([{ field: 'name', message: 'expected a campaign name' }]);
+  const control = controlCharacterIn(name);
+  if (control) throw badInput([{ field: 'name', message: `contains a control character (${control}); expected plain text` }]);
   if (input.leads.length === 0)
     throw badInput([{ field: 'leads', message: 'expected at least one lead (--leads FILE or --lead "Name,+E164,email,Zone")' }]);
   const nowMs = ctx.now().toMillis();

@@ -270,3 +270,33 @@ describe('campaign add: consent', () => {
     expect(r.stderr).toContain('c.csv row 2.consent_at: expected an ISO date or date-time');
   });
 });
+
+describe('campaign names and stored text', () => {
+  it('refuses a campaign name with an escape sequence', async () => {
+    const r = await cli.run([
+      'campaign',
+      'add',
+      '--meeting',
+      '1',
+      '--name',
+      'Wave\x1b[31m',
+      '--lead',
+      'Ana,+12125550101,,America/New_York',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('name: contains a control character (U+001B)');
+    expect(r.stderr).not.toContain('\x1b');
+  });
+
+  it('shows a name stored before control characters were refused with them escaped', async () => {
+    await cli.run(['campaign', 'add', '--meeting', '1', '--name', 'M', '--lead', 'Ana,+12125550101,,America/New_York']);
+    const { openDatabase } = await import('../../src/db/connection.js');
+    const db = await openDatabase(cli.dbPath);
+    await db.updateTable('leads').set({ name: 'Ana\x1b[2J\x07' }).execute();
+    await db.destroy();
+    const r = await cli.run(['campaign', 'show', '1']);
+    expect(r.stdout).toContain('Ana\\u001b[2J\\u0007');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters
+    expect(r.stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+  });
+});

@@ -1,4 +1,5 @@
 import chalk from 'chalk';
+import { escapeControls as safe } from '../../domain/leads.js';
 import type { AddCampaignResult, CampaignDetail } from '../../services/campaigns.js';
 import { createTable } from './table.js';
 
@@ -9,7 +10,7 @@ export function progressBar(done: number, total: number, width = 30): string {
 
 export function renderCampaignAdded(r: AddCampaignResult): string {
   const lines = [
-    `${chalk.green('Campaign')} ${r.campaign_id} "${r.name}" for meeting ${r.meeting_request_id}: added ${r.added} lead${r.added === 1 ? '' : 's'} (${r.total_leads} in total)`,
+    `${chalk.green('Campaign')} ${r.campaign_id} "${safe(r.name)}" for meeting ${r.meeting_request_id}: added ${r.added} lead${r.added === 1 ? '' : 's'} (${r.total_leads} in total)`,
   ];
   if (r.skipped_duplicates) lines.push(`  skipped ${r.skipped_duplicates} duplicate${r.skipped_duplicates === 1 ? '' : 's'}:`);
   for (const d of r.duplicates.slice(0, 10)) {
@@ -29,7 +30,7 @@ export function renderCampaignAdded(r: AddCampaignResult): string {
 export function renderCampaignList(campaigns: { id: number; meeting_request_id: number; name: string; leads: number }[]): string {
   if (campaigns.length === 0) return 'No campaigns yet. Add one with `callbook campaign add`.';
   const table = createTable(['id', 'meeting', 'name', 'leads']);
-  for (const c of campaigns) table.push([c.id, c.meeting_request_id, c.name, c.leads]);
+  for (const c of campaigns) table.push([c.id, c.meeting_request_id, safe(c.name), c.leads]);
   return table.toString();
 }
 
@@ -39,6 +40,7 @@ export function renderCampaign(c: CampaignDetail): string {
       .map(([state, n]) => `${n} ${state}`)
       .join(', ') || 'no leads';
   const table = createTable(['id', 'name', 'phone', 'timezone', 'state', 'attempts', 'detail']);
-  for (const l of c.leads) table.push([l.id, l.name, l.phone, l.timezone, l.state, l.attempts, l.detail ?? '']);
-  return [`Campaign ${c.id} "${c.name}" (meeting ${c.meeting_request_id}): ${summary}`, table.toString()].join('\n');
+  // Stored text is shown with control characters escaped: a name imported before they were refused must not drive the terminal.
+  for (const l of c.leads) table.push([l.id, safe(l.name), l.phone, l.timezone, l.state, l.attempts, safe(l.detail ?? '')]);
+  return [`Campaign ${c.id} "${safe(c.name)}" (meeting ${c.meeting_request_id}): ${summary}`, table.toString()].join('\n');
 }
