@@ -23,19 +23,21 @@ const FLOATING_VALUE = /^\d{8}T\d{6}$/;
  * RRULEs in that zone, so a floating weekly 10:00 stays 10:00 across DST. Times inside VTIMEZONE
  * observances are floating by design and are left alone.
  */
-export function pinFloatingTimes(text: string, zone: string): string {
-  const lines = text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/);
+export function pinFloatingTimes(lines: string[], zone: string): string[] {
   const defined = definedTzids(lines);
   const stack: string[] = [];
-  return lines
-    .map((line) => {
-      const begin = /^BEGIN:(\S+)/i.exec(line);
-      if (begin?.[1]) stack.push(begin[1].toUpperCase());
-      else if (/^END:/i.test(line)) stack.pop();
-      else if (stack.at(-1) === 'VEVENT' && DATE_PROPERTIES.test(line)) return pinLine(line, zone, defined);
-      return line;
-    })
-    .join('\r\n');
+  return lines.map((line) => {
+    const begin = /^BEGIN:(\S+)/i.exec(line);
+    if (begin?.[1]) stack.push(begin[1].toUpperCase());
+    else if (/^END:/i.test(line)) stack.pop();
+    else if (stack.at(-1) === 'VEVENT' && DATE_PROPERTIES.test(line)) return pinLine(line, zone, defined);
+    return line;
+  });
+}
+
+/** Content lines with RFC 5545 folding undone (a line break followed by a space or tab continues a line). */
+export function unfoldLines(text: string): string[] {
+  return text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/);
 }
 
 function pinLine(line: string, zone: string, defined: ReadonlySet<string>): string {

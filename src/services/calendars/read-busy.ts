@@ -3,7 +3,8 @@ import { CallbookError } from '../../errors.js';
 import { type BusyEvent, expandEvent } from './expand.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, readCalendarText, remote } from './fetch-source.js';
 import { ownerEmailOf } from './free-time.js';
-import { calendarZoneOf, looksLikeIcs, pinFloatingTimes } from './ics-text.js';
+import { calendarZoneOf, looksLikeIcs, pinFloatingTimes, unfoldLines } from './ics-text.js';
+import { dropEventsOutside } from './prefilter.js';
 import { describeCalendarSource } from './source-name.js';
 import type { BusyInterval, ReadBusyOptions, TimeSpan } from './types.js';
 import { isIanaZone } from './zone-names.js';
@@ -22,7 +23,8 @@ export async function readBusyTimes(source: string, range: TimeSpan, options: Re
   });
   if (!looksLikeIcs(text)) throw remote(name, 'is not an ICS calendar (no BEGIN:VCALENDAR)');
   const zone = localZone(options.zone, calendarZoneOf(text));
-  const parsed = parseCalendar(pinFloatingTimes(text, zone), name);
+  const lines = pinFloatingTimes(dropEventsOutside(unfoldLines(text), range), zone);
+  const parsed = parseCalendar(lines.join('\r\n'), name);
   const reading = { zone, ownerEmail: ownerEmailOf(options.ownerEmail, parsed.vcalendar?.['WR-CALNAME']) };
   const busy: BusyInterval[] = [];
   for (const event of Object.values(parsed).filter((item): item is VEvent => item?.type === 'VEVENT')) {
