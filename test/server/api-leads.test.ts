@@ -33,7 +33,7 @@ describe('lead routes', () => {
       .execute();
     const res = await api('GET', '/leads/1');
     expect(res.status).toBe(200);
-    const lead = await res.json();
+    const lead = (await res.json()) as any;
     expect(lead).toMatchObject({ id: 1, name: 'Ana Ruiz', state: 'calling', attempts: 1, consent: null });
     expect(lead.calls).toHaveLength(1);
     expect(lead.calls[0].turns).toEqual([expect.objectContaining({ turn: 1, input: 'stop', intent: 'opt_out', understood: [] })]);
@@ -43,11 +43,15 @@ describe('lead routes', () => {
     await world.startCall(1, 'CA00000000000000000000000000000001');
     const live = await api('POST', '/leads/1/reset', { attempts: true });
     expect(live.status).toBe(409);
-    expect((await live.json()).error).toMatchObject({ kind: 'conflict', message: expect.stringContaining('call in progress') });
+    expect(((await live.json()) as any).error).toMatchObject({ kind: 'conflict', message: expect.stringContaining('call in progress') });
     await world.db.updateTable('calls').set({ status: 'completed' }).execute();
     const res = await api('POST', '/leads/1/reset', { attempts: true });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ previous_state: 'calling', previous_attempts: 1, lead: { state: 'pending', attempts: 0 } });
+    expect((await res.json()) as any).toMatchObject({
+      previous_state: 'calling',
+      previous_attempts: 1,
+      lead: { state: 'pending', attempts: 0 },
+    });
     const noBody = await api('POST', '/leads/2/reset');
     expect(noBody.status).toBe(200);
   });
@@ -55,7 +59,7 @@ describe('lead routes', () => {
   it('POST /leads/:id/remove keeps the lead as removed', async () => {
     const res = await api('POST', '/leads/2/remove');
     expect(res.status).toBe(200);
-    expect((await res.json()).lead).toMatchObject({ id: 2, state: 'removed' });
+    expect(((await res.json()) as any).lead).toMatchObject({ id: 2, state: 'removed' });
     expect((await world.db.selectFrom('leads').select('state').where('id', '=', 2).executeTakeFirstOrThrow()).state).toBe('removed');
   });
 
@@ -69,7 +73,7 @@ describe('lead routes', () => {
     const before = await world.snapshot();
     const res = await api(method, path, body);
     expect(res.status).toBe(status);
-    expect((await res.json()).error).toMatchObject({ kind, message: expect.any(String), problems: expect.any(Array) });
+    expect(((await res.json()) as any).error).toMatchObject({ kind, message: expect.any(String), problems: expect.any(Array) });
     expect(await world.snapshot()).toEqual(before);
   });
 });
@@ -78,16 +82,22 @@ describe('do-not-call routes', () => {
   it('POST /dnc adds (201, then 200 when listed), GET /dnc lists, DELETE /dnc/:phone removes', async () => {
     const added = await api('POST', '/dnc', { phone: '(555) 123-0001', reason: 'asked by email' });
     expect(added.status).toBe(201);
-    expect(await added.json()).toMatchObject({ phone: '+15551230001', reason: 'asked by email', source: 'api', added: true, leads: 1 });
+    expect((await added.json()) as any).toMatchObject({
+      phone: '+15551230001',
+      reason: 'asked by email',
+      source: 'api',
+      added: true,
+      leads: 1,
+    });
     const again = await api('POST', '/dnc', { phone: '+15551230001' });
     expect(again.status).toBe(200);
-    expect((await again.json()).added).toBe(false);
+    expect(((await again.json()) as any).added).toBe(false);
     const list = await api('GET', '/dnc');
-    expect((await list.json()).map((e: { phone: string }) => e.phone)).toEqual(['+15551230001']);
+    expect(((await list.json()) as any).map((e: { phone: string }) => e.phone)).toEqual(['+15551230001']);
     const removed = await api('DELETE', `/dnc/${encodeURIComponent('+15551230001')}`);
     expect(removed.status).toBe(200);
-    expect(await removed.json()).toEqual({ phone: '+15551230001', removed: true });
-    expect(await (await api('GET', '/dnc')).json()).toEqual([]);
+    expect((await removed.json()) as any).toEqual({ phone: '+15551230001', removed: true });
+    expect((await (await api('GET', '/dnc')).json()) as any).toEqual([]);
   });
 
   it.each([
@@ -99,9 +109,9 @@ describe('do-not-call routes', () => {
   ])('%s %s %j answers %i', async (method, path, body, status, field) => {
     const res = await api(method, path, body);
     expect(res.status).toBe(status);
-    const { error } = await res.json();
+    const { error } = (await res.json()) as any;
     if (field) expect(error.problems.map((p: { field: string }) => p.field)).toContain(field);
-    expect(await (await api('GET', '/dnc')).json()).toEqual([]);
+    expect((await (await api('GET', '/dnc')).json()) as any).toEqual([]);
   });
 
   it('needs the bearer token like every API path', async () => {
@@ -115,7 +125,7 @@ describe('do-not-call routes', () => {
     ] as const) {
       const res = await api(method, path, method === 'POST' ? {} : undefined, 'wrong');
       expect(res.status, `${method} ${path}`).toBe(401);
-      expect((await res.json()).error.kind).toBe('unauthorized');
+      expect(((await res.json()) as any).error.kind).toBe('unauthorized');
     }
     expect((await world.db.selectFrom('leads').select('state').where('id', '=', 1).executeTakeFirstOrThrow()).state).toBe('pending');
   });
@@ -132,7 +142,7 @@ describe('POST /campaigns', () => {
       ],
     });
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({
+    expect((await res.json()) as any).toMatchObject({
       added: 1,
       skipped_duplicates: 1,
       duplicates: [{ where: 'leads[0]', phone: '+15551230001', duplicate_of_lead: 1, campaign_id: 1 }],
@@ -151,7 +161,7 @@ describe('POST /campaigns', () => {
       ],
     });
     expect(res.status).toBe(400);
-    const { error } = await res.json();
+    const { error } = (await res.json()) as any;
     expect(error.problems.map((p: { field: string }) => p.field)).toEqual(['leads[0].timezone', 'leads[1].name']);
   });
 });

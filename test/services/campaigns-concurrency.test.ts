@@ -73,11 +73,11 @@ describe('two imports at once into campaigns of one meeting', () => {
     writeFileSync(join(dir, 'a.csv'), `name,phone,email,timezone\n${rows.join('\n')}\n`);
     writeFileSync(join(dir, 'b.csv'), `name,phone,email,timezone\n${[...rows].reverse().join('\n')}\n`);
     const startAt = Date.now() + 1500;
-    const [a, b] = await Promise.all(
+    const [a, b] = (await Promise.all(
       ['a', 'b'].map((name) =>
         runCli(['--db', db, 'campaign', 'add', '--meeting', '1', '--name', name, '--leads', join(dir, `${name}.csv`), '--json'], startAt),
       ),
-    );
+    )) as [Awaited<ReturnType<typeof runCli>>, Awaited<ReturnType<typeof runCli>>];
     expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, '', '']);
     const [ra, rb] = [JSON.parse(a.stdout), JSON.parse(b.stdout)];
     expect(ra.added + rb.added).toBe(NUMBERS);
