@@ -235,12 +235,19 @@ async function play(s: Scenario) {
     }
 
     const log: string[] = [];
+    let ended = false;
     for (let i = 0; i < order.length; i++) {
       const step = order[i] as (typeof order)[number];
       const pair = step.together && order[i + 1] ? [step, order[++i] as (typeof order)[number]] : [step];
       log.push(pair.map((p) => p.event.label).join(' + '));
       const results = await Promise.all(pair.map((p) => p.event.send()));
       for (const res of results) expect(res.status, log.join(' | ')).toBeLessThan(300);
+      // Once the final status is in, the lead is out of `calling` at every step, not only at the end.
+      ended ||= pair.some((p) => p.event.label.startsWith(`status ${terminalStatus}`));
+      if (ended) {
+        const lead = await world.db.selectFrom('leads').select('state').where('id', '=', 1).executeTakeFirstOrThrow();
+        expect(lead.state, log.join(' | ')).not.toBe('calling');
+      }
     }
     return { world, expected, log };
   } catch (error) {
