@@ -38,6 +38,13 @@ export function parseConstraintsText(input: ConstraintsInput): ConstraintsResult
   const blank = (phrase: string) => {
     text = text.replace(phrase, ' | ');
   };
+  /** Reads every match of `re` and blanks it, in one pass over the text. */
+  const take = (re: RegExp, use: (m: Array<string | undefined>) => void) => {
+    text = text.replace(re, (...m: Array<string | undefined>) => {
+      use(m);
+      return ' | ';
+    });
+  };
 
   const window = findWindow(cal, text);
   if (window) blank(window.phrase);
@@ -49,7 +56,7 @@ export function parseConstraintsText(input: ConstraintsInput): ConstraintsResult
     `\\b(?:between (${CLOCK}) (?:and|to) (${CLOCK})|(?:from )?(${CLOCK}) (?:to|until|through) (${CLOCK})|(?:after|from|not before|no earlier than) (${CLOCK})|(?:before|until|not after|no later than) (${CLOCK}))\\b`,
     'g',
   );
-  for (const m of text.matchAll(clockRe)) {
+  take(clockRe, (m) => {
     const c = (s: string | undefined) => (s ? readClock(s) : null);
     let range: [number, number] | null = null;
     const a = c(m[1] ?? m[3]);
@@ -60,33 +67,27 @@ export function parseConstraintsText(input: ConstraintsInput): ConstraintsResult
     if (a && b) range = resolveRange(a, b);
     else if (open) range = [open.start, open.end];
     if (range && range[1] > range[0]) timeRanges.push({ start: hhmm(range[0]), end: hhmm(range[1]) });
-    blank(m[0]);
-  }
+  });
 
   const excluded = new Set<number>();
   const excludeRe = new RegExp(`\\b${EXCLUDE} (${DAY_LIST})`, 'g');
-  for (const m of text.matchAll(excludeRe)) {
+  const exclude = (m: Array<string | undefined>) => {
     for (const d of readDayList(m[1] ?? '')) excluded.add(d);
-    blank(m[0]);
-  }
-  for (const m of text.matchAll(new RegExp(`\\b(${DAY_LIST})${EXCLUDE_AFTER}\\b`, 'g'))) {
-    for (const d of readDayList(m[1] ?? '')) excluded.add(d);
-    blank(m[0]);
-  }
+  };
+  take(excludeRe, exclude);
+  take(new RegExp(`\\b(${DAY_LIST})${EXCLUDE_AFTER}\\b`, 'g'), exclude);
   const weekendRe = new RegExp(`\\b(?:${EXCLUDE} (?:on )?(?:the )?weekends?|weekends?${EXCLUDE_AFTER})\\b`, 'g');
-  for (const m of text.matchAll(weekendRe)) {
+  take(weekendRe, () => {
     for (let d = 1; d <= 7; d += 1) if (!cal.rules.workdays.has(d)) excluded.add(d);
-    blank(m[0]);
-  }
+  });
   const days = new Set<number>();
   if (/\b(?:weekdays?|business days|working days|work days)\b/.test(text)) {
     for (const d of cal.rules.workdays) days.add(d);
     text = text.replace(/\b(?:on |during )?(?:weekdays?|business days|working days|work days)\b/g, ' ');
   }
-  for (const m of text.matchAll(new RegExp(`\\b${DAY_LIST}`, 'g'))) {
-    for (const d of readDayList(m[0])) days.add(d);
-    blank(m[0]);
-  }
+  take(new RegExp(`\\b${DAY_LIST}`, 'g'), (m) => {
+    for (const d of readDayList(m[0] ?? '')) days.add(d);
+  });
   for (const d of excluded) days.delete(d);
 
   const parts: PartOfDay[] = [];

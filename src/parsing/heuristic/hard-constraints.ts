@@ -64,6 +64,13 @@ function joinedBound(items: LexedPhrase[], i: number): number {
 /** A clause that is only "if possible" or "ideally" belongs with its neighbour: the previous one, or the next. */
 const SOFT_ONLY = /^(?:preferably|ideally|if (?:at all )?possible|where possible|if you can|if we can)$/;
 
+/**
+ * Every hard phrase (and every soft word not already ignored as glue) has one of these words, so a clause
+ * without any is passed over without lexing: most instructions are mostly such clauses.
+ */
+const TRIGGER =
+  /\b(?:only|strictly|exclusively|must|has|have|needs?|keep|stick|restrict(?:ed)?|limit(?:ed)?|confine(?:d)?|within|never|not|nothing|no|cant|dont|wont|earliest|latest|finish(?:ed)?|end|wrap|done|avoid|preferred|best|rather|prefer|would)\b/;
+
 function clausesOf(raw: string): string[] {
   const out: string[] = [];
   let carry = '';
@@ -135,6 +142,10 @@ export function findHardConstraints(raw: string, cal: Calendar): HardFindings {
   const c: Collected = { only: [], lower: [], upper: [], excluded: [], days: [], boundText: [], excludedText: [], saidHours: false };
   const clauses: string[] = [];
   for (const clause of clausesOf(raw)) {
+    if (!TRIGGER.test(clause)) {
+      clauses.push(clause);
+      continue;
+    }
     const blanks: Span[] = [];
     collect(c, clause, lexHardPhrases(clause, cal), blanks);
     const parts: string[] = [];
