@@ -60,6 +60,14 @@ describe('readBusyTimes on files', () => {
     expect(shown(google)).toEqual([['2027-03-05T05:00:00.000Z', '2027-03-06T05:00:00.000Z', 'Team offsite']]);
   });
 
+  it('reads floating times as UTC when neither the owner nor the calendar names a zone', async () => {
+    const busy = await readBusyTimes('floating.ics', range('2027-03-10T00:00:00Z', '2027-03-11T00:00:00Z'), { cwd: FIXTURES });
+    expect(shown(busy)).toEqual([
+      ['2027-03-10T09:00:00.000Z', '2027-03-10T10:00:00.000Z', 'Dentist'],
+      ['2027-03-10T16:00:00.000Z', '2027-03-10T17:00:00.000Z', 'School pick-up'],
+    ]);
+  });
+
   it('returns whole events that overlap the range, unclipped, and nothing outside it', async () => {
     // 15:30Z falls inside the Mar 1 review (15:00-16:00Z); 16:00Z is where it ends.
     const inside = await readBusyTimes('google-export.ics', range('2027-03-01T15:30:00Z', '2027-03-01T15:45:00Z'), { cwd: FIXTURES });

@@ -91,6 +91,15 @@ describe('readBusyTimes failures on files', () => {
     );
   });
 
+  it('refuses an owner zone that is not an IANA name', async () => {
+    const error = await failure(readBusyTimes('floating.ics', MARCH, { cwd: FIXTURES, zone: 'Eastern' }));
+    expect(error).toEqual({
+      kind: 'bad_input',
+      exitCode: ExitCode.badInput,
+      message: 'zone: unknown time zone "Eastern"; expected an IANA name like America/New_York',
+    });
+  });
+
   it('reports a missing file', async () => {
     const error = await failure(readBusyTimes('calendars/missing.ics', MARCH, { cwd: FIXTURES }));
     expect(error).toEqual({ kind: 'remote', exitCode: ExitCode.remote, message: 'calendar calendars/missing.ics: no such file' });
