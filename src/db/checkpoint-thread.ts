@@ -1,24 +1,64 @@
 // Worker-thread entry for checkpoints.ts: its own connection to the database file, copying the WAL
-// back into the file (PASSIVE: never waits on, nor blocks, readers and writers) every interval.
+// back into the file every interval. PASSIVE copies never wait on, nor block, readers and writers,
+// but under a writer that never pauses they never catch up, and SQLite only starts the log over
+// once every frame is copied: the file grew by gigabytes. This thread cannot win the write lock
+// from such a writer, so when the log is longer than logLimitPages it asks the server's connection
+// to RESTART it between two of its transactions (checkpoints.ts); the next write then starts from
+// the beginning of the file, which journal_size_limit trims. (A writer in another process, a CLI
+// command, checkpoints as it commits, and restarts the log itself.) Once writers pause (nothing new since the last interval) the log is
+// TRUNCATEd to nothing.
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 
-const { filename, intervalMs } = workerData as { filename: string; intervalMs: number };
+const { filename, intervalMs, logLimitPages, journalSizeLimit } = workerData as {
+  filename: string;
+  intervalMs: number;
+  logLimitPages: number;
+  journalSizeLimit: number;
+};
 const sqlite = new SQLite(filename);
-sqlite.pragma('busy_timeout = 1000');
-const checkpoint = sqlite.prepare('pragma wal_checkpoint(PASSIVE)');
+// How long a TRUNCATE may wait for the writer of the moment (and readers) to finish.
+sqlite.pragma('busy_timeout = 50');
+sqlite.pragma(`journal_size_limit = ${journalSizeLimit}`);
+interface CheckpointRow {
+  busy: number;
+  log: number;
+  checkpointed: number;
+}
+const passive = sqlite.prepare<[], CheckpointRow>('pragma wal_checkpoint(PASSIVE)');
+const truncate = sqlite.prepare<[], CheckpointRow>('pragma wal_checkpoint(TRUNCATE)');
+let previousLog = -1;
+/** Waiting for the server's connection to restart the log: no checkpoint of ours meanwhile. */
+let askedServer = false;
+
+function checkpoint(): void {
+  const copied = passive.get();
+  if (!copied) return;
+  const paused = copied.log > 0 && copied.log === previousLog && copied.checkpointed === copied.log;
+  previousLog = copied.log;
+  if (paused) {
+    truncate.get();
+    previousLog = 0;
+  } else if (copied.log > logLimitPages) {
+    askedServer = true;
+    parentPort?.postMessage('restart');
+  }
+}
+
 const timer = setInterval(() => {
+  if (askedServer) return;
   try {
-    checkpoint.get();
+    checkpoint();
   } catch {
     // Busy or locked: the next interval tries again.
   }
 }, intervalMs);
 parentPort?.on('message', (message) => {
+  if (message === 'restarted') askedServer = false;
   if (message !== 'stop') return;
   clearInterval(timer);
   try {
-    checkpoint.get();
+    passive.get();
   } finally {
     sqlite.close();
     parentPort?.postMessage('stopped');

@@ -2,23 +2,38 @@
 // database file (and syncs it) every 1,000 pages, inside whichever COMMIT crosses that mark: on
 // a busy webhook server that is a few milliseconds of the main thread, every few transactions,
 // felt by every request waiting behind it. Here the server's own connection stops checkpointing
-// and a worker thread with its own connection does it instead, a few times a second.
+// and a worker thread with its own connection does it instead, a few times a second, keeping the
+// log bounded too (see checkpoint-thread.ts).
 import { Worker } from 'node:worker_threads';
-import type { Db } from './connection.js';
-import { rawConnectionOf } from './sync.js';
+import { type Db, JOURNAL_SIZE_LIMIT } from './connection.js';
+import { type RawConnection, rawConnectionOf } from './sync.js';
 
 export interface BackgroundCheckpoints {
   stop(): Promise<void>;
 }
 
 const AUTOCHECKPOINT_PAGES = 1000;
+/** A log longer than this (about 16 MiB of 4 KiB pages) is started over even while writers keep writing. */
+export const LOG_LIMIT_PAGES = 4096;
 
 /** The worker's entry, next to this module in the compiled build. */
 export const CHECKPOINT_THREAD_ENTRY = new URL('./checkpoint-thread.js', import.meta.url);
 
+function restartLog(raw: RawConnection): void {
+  const { timeout } = raw.prepare('pragma busy_timeout').get() as { timeout: number };
+  try {
+    raw.prepare('pragma busy_timeout = 0').all();
+    raw.prepare('pragma wal_checkpoint(RESTART)').all();
+  } catch {
+    // Busy: the thread asks again at a later interval.
+  } finally {
+    raw.prepare(`pragma busy_timeout = ${timeout}`).all();
+  }
+}
+
 export function startBackgroundCheckpoints(
   db: Db,
-  options: { intervalMs?: number; log?: (line: string) => void } = {},
+  options: { intervalMs?: number; logLimitPages?: number; log?: (line: string) => void } = {},
 ): BackgroundCheckpoints {
   const raw = rawConnectionOf(db);
   const none = { stop: async () => {} };
@@ -26,7 +41,12 @@ export function startBackgroundCheckpoints(
   const autocheckpoint = (pages: number) => raw.prepare(`pragma wal_autocheckpoint = ${pages}`).all();
   let running = true;
   const worker = new Worker(CHECKPOINT_THREAD_ENTRY, {
-    workerData: { filename: raw.filename, intervalMs: options.intervalMs ?? 200 },
+    workerData: {
+      filename: raw.filename,
+      intervalMs: options.intervalMs ?? 100,
+      logLimitPages: options.logLimitPages ?? LOG_LIMIT_PAGES,
+      journalSizeLimit: JOURNAL_SIZE_LIMIT,
+    },
   });
   worker.unref();
   const fallBack = (why: string) => {
@@ -36,6 +56,15 @@ export function startBackgroundCheckpoints(
     autocheckpoint(AUTOCHECKPOINT_PAGES);
     options.log?.(`background checkpoints stopped (${why}); the server checkpoints as it commits`);
   };
+  // The thread asks for a RESTART here when the log is long: it cannot win the write lock from a
+  // writer that never pauses, but between two of this connection's transactions nobody is
+  // writing. Most frames are already copied by then, so this is a short step; it never waits for
+  // another process (busy_timeout 0 for that one statement): if one is busy, the next request will do.
+  worker.on('message', (message) => {
+    if (message !== 'restart') return;
+    if (running && !raw.inTransaction) restartLog(raw);
+    worker.postMessage('restarted');
+  });
   worker.on('error', (error) => fallBack(error.message));
   worker.on('exit', (code) => fallBack(`exit code ${code}`));
   autocheckpoint(0);
@@ -45,7 +74,7 @@ export function startBackgroundCheckpoints(
       running = false;
       autocheckpoint(AUTOCHECKPOINT_PAGES);
       const stopped = new Promise((resolve) => {
-        worker.once('message', resolve);
+        worker.on('message', (message) => message === 'stopped' && resolve(message));
         worker.once('exit', resolve);
       });
       worker.postMessage('stop');

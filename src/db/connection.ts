@@ -9,6 +9,12 @@ import { registerRawConnection } from './sync.js';
 
 export type Db = Kysely<Database>;
 
+/**
+ * The size a WAL file is cut back to whenever the log starts over (or a checkpoint truncates it):
+ * without it the file keeps its largest size ever.
+ */
+export const JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024;
+
 /** SQLite's own wait for a lock, per try (the server's group commit relies on it alone). */
 const SQLITE_BUSY_WAIT_MS = 10_000;
 
@@ -62,6 +68,7 @@ export async function openDatabase(url: string): Promise<Db> {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`busy_timeout = ${Math.min(SQLITE_BUSY_WAIT_MS, budget)}`);
   sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
   sqlite.pragma('foreign_keys = ON');
   // A long-running `serve` reads the same calls, leads and meetings on every webhook: keep up to
   // 64 MiB of pages in memory and read the file through mmap rather than a read() per page.

@@ -1,0 +1,90 @@
+// The WAL stays bounded under sustained writes: the checkpoint thread (compiled, as `serve` runs
+// it) restarts the log when it grows past its limit and truncates it when writers pause. Bounds
+// are on the -wal file's size, sampled while a writer commits as fast as it can.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+type ConnectionModule = typeof import('../../src/db/connection.js');
+type SyncModule = typeof import('../../src/db/sync.js');
+type CheckpointsModule = typeof import('../../src/db/checkpoints.js');
+
+const ROOT = resolve(import.meta.dirname, '../..');
+// Compiled under node_modules so the output resolves the project's dependencies, without touching dist/.
+const DIST = join(ROOT, 'node_modules/.cache/callbook-checkpoint-test');
+const MiB = 1024 * 1024;
+
+let dir: string;
+let compiled: { connection: ConnectionModule; sync: SyncModule; checkpoints: CheckpointsModule };
+
+async function load<M>(path: string): Promise<M> {
+  return (await import(pathToFileURL(join(DIST, path)).href)) as M;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'callbook-wal-'));
+  // Other files of the project may not compile at this moment; tsc still emits, so check what we need.
+  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', DIST], { cwd: ROOT, stdio: 'ignore' });
+  if (!existsSync(join(DIST, 'src/db/checkpoint-thread.js')))
+    throw new Error(`the build did not produce ${DIST}/src/db/checkpoint-thread.js`);
+  compiled = {
+    connection: await load('src/db/connection.js'),
+    sync: await load('src/db/sync.js'),
+    checkpoints: await load('src/db/checkpoints.js'),
+  };
+}, 180_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const walSize = (file: string) => (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
+
+describe('the WAL under sustained writes (compiled checkpoint thread)', () => {
+  it('stays under 64 MiB while 256 MiB are committed, and shrinks once the writer pauses', async () => {
+    const file = join(dir, 'sustained.db');
+    const db = await compiled.connection.openDatabase(file);
+    const raw = compiled.sync.rawConnectionOf(db);
+    if (!raw) throw new Error('no raw connection');
+    raw.prepare('create table scratch (id integer primary key, payload blob)').run();
+    const checkpoints = compiled.checkpoints.startBackgroundCheckpoints(db); // as serve starts it
+    const insert = raw.prepare('insert into scratch (payload) values (randomblob(1024))');
+    const prune = raw.prepare('delete from scratch where id <= ?');
+    let peak = 0;
+    let written = 0;
+    try {
+      // 64 rows of 1 KiB per transaction, old rows deleted so the database itself stays small:
+      // what grows, if anything, is the log. Each commit yields once, as the server's group commit does.
+      for (let txn = 0; written < 256 * MiB; txn++) {
+        raw.prepare('begin immediate').run();
+        for (let i = 0; i < 64; i++) insert.run();
+        prune.run(txn * 64 - 2048);
+        raw.prepare('commit').run();
+        written += 64 * 1024;
+        if (txn % 8 === 0) peak = Math.max(peak, walSize(file));
+        await yieldToLoop();
+      }
+      expect(peak, `the WAL reached ${(peak / MiB).toFixed(1)} MiB`).toBeLessThan(64 * MiB);
+      // The writer has stopped: within a few intervals the log is truncated to nothing.
+      let after = walSize(file);
+      for (let i = 0; i < 100 && after > 0; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        after = walSize(file);
+      }
+      expect(after, `the WAL stayed at ${(after / MiB).toFixed(1)} MiB after the writes stopped`).toBe(0);
+    } finally {
+      await checkpoints.stop();
+    }
+    expect((raw.prepare('select count(*) as n from scratch').get() as { n: number }).n).toBeGreaterThan(2000);
+    await db.destroy();
+  }, 120_000);
+
+  it('every connection caps the log it leaves behind (journal_size_limit)', async () => {
+    const db = await compiled.connection.openDatabase(join(dir, 'limit.db'));
+    const raw = compiled.sync.rawConnectionOf(db);
+    expect(raw?.prepare('pragma journal_size_limit').get()).toEqual({ journal_size_limit: 16 * MiB });
+    await db.destroy();
+  });
+});
