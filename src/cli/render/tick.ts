@@ -13,6 +13,8 @@ const LABELS: Record<string, string> = {
   other_state: 'other state',
   dnc: 'on do-not-call list',
   retry_later: 'waiting for the retry delay',
+  recent_call: 'called for another meeting lately',
+  no_consent: 'no consent on record',
   outside_hours: 'outside calling hours',
 };
 
@@ -51,7 +53,9 @@ export function renderTick(r: TickResult): string {
       (r.dry_run ? '' : `, ${s.dialed} dialed, ${s.failed} failed`) +
       (s.stale_claims_released ? `, ${s.stale_claims_released} interrupted claim(s) ${r.dry_run ? 'to release' : 'released'}` : '') +
       (s.lost_calls_closed ? `, ${s.lost_calls_closed} call(s) with no final status closed` : '') +
-      (s.marked_exhausted ? `, ${s.marked_exhausted} marked exhausted` : ''),
+      (s.marked_exhausted ? `, ${s.marked_exhausted} marked exhausted` : '') +
+      (s.dialing_reconciled ? `, ${s.dialing_reconciled} interrupted dial(s) reconciled` : '') +
+      (s.dialing_unknown ? `, ${s.dialing_unknown} call(s) of unknown outcome held` : ''),
   );
   for (const g of r.skipped) {
     lines.push(`  ${String(g.count).padStart(7)}  ${LABELS[g.category] ?? g.category}`);
