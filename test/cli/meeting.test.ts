@@ -156,6 +156,15 @@ describe('demo command', () => {
     expect(result.db_path).toBe(cli.dbPath);
     const meetings = (await cli.run(['meeting', 'list', '--json'])).json();
     expect(meetings[0].progress.leads).toBe(4);
+    expect(meetings.map((m: { mode: string }) => m.mode)).toEqual(['group', 'one-on-one']);
+    // The owner's diary is kept beside the database, so a later confirm --db still reads it.
+    const owner = (await cli.run(['owner', 'show', 'dana@acme.example', '--json'])).json();
+    expect(owner.calendars).toEqual([`${cli.dir}/test.calendar.ics`]);
+    const bookings = (await cli.run(['booking', 'list', '--json'])).json();
+    const byMeeting = (id: number) => bookings.filter((b: { meeting_request_id: number }) => b.meeting_request_id === id);
+    expect(byMeeting(1).length).toBe(result.confirmation ? 1 : 0);
+    expect(byMeeting(2).length).toBe(result.one_on_one.confirmation?.bookings.length ?? 0);
+    expect(owner.upcoming_bookings).toHaveLength(bookings.length);
   });
 
   it('rejects a bad --leads value', async () => {

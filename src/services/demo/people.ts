@@ -93,10 +93,12 @@ function freeTimes(rng: Rng, zone: string, windowStart: DateTime, windowEnd: Dat
   return [...chosen.values()].sort((a, b) => a.date.localeCompare(b.date));
 }
 
-export function makeDemoPeople(count: number, seed: number, windowStart: DateTime, windowEnd: DateTime): DemoPerson[] {
+/** `firstIndex` numbers a second group of people after the first, so no phone or email repeats. */
+export function makeDemoPeople(count: number, seed: number, windowStart: DateTime, windowEnd: DateTime, firstIndex = 0): DemoPerson[] {
   const rng = createRng(seed);
   const popular = [2, 3, 4].map((offset) => windowStart.plus({ days: offset }));
-  return Array.from({ length: count }, (_, i) => {
+  return Array.from({ length: count }, (_, n) => {
+    const i = firstIndex + n;
     const first = pick(rng, FIRST);
     const last = pick(rng, LAST);
     const timezone = pick(rng, ZONES);

@@ -1,10 +1,10 @@
-// `callbook demo`: the whole job on embedded defaults. A throwaway database, a meeting from
-// plain English, simulated leads in their own zones, `serve` on a loopback port, ticks
-// through the call simulator on a simulated clock until every lead is settled, then confirm.
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+// `callbook demo`: the whole job on embedded defaults. A throwaway database, an owner with an
+// ICS diary, a group meeting and one-on-one demos from plain English, simulated leads in their
+// own zones, `serve` on a loopback port, ticks through the call simulator on a simulated clock
+// until every lead is settled, then confirm both.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { DateTime } from 'luxon';
 import { loadConfig } from '../../config.js';
 import { createContext } from '../../context.js';
@@ -15,17 +15,16 @@ import { startServer } from '../../server/start.js';
 import { startServerWorkers } from '../../server/workers.js';
 import { createRng, createSimulator, makeSimulatedLead } from '../../telephony/simulator/index.js';
 import { deriveSeed } from '../../telephony/simulator/rng.js';
-import { addCampaign } from '../campaigns.js';
-import { createMeetingFromFlags } from '../meeting-flags.js';
 import { SIMULATOR_AUTH_TOKEN, SIMULATOR_FROM } from '../telephony-factory.js';
 import { runTick } from '../tick.js';
 import { checkDemoInvariants } from './invariants.js';
-import { makeDemoPeople } from './people.js';
+import { createDemoMeetings, DEMO_INSTRUCTION } from './meetings.js';
 import { type DemoResult, summariseDemo } from './summary.js';
+
+export { DEMO_INSTRUCTION };
 
 /** A fixed Monday afternoon in New York: the same seed tells the same story on any day. */
 export const DEMO_EPOCH = '2027-01-11T16:00:00Z';
-export const DEMO_INSTRUCTION = 'Book a call in the next two weeks, preferably Tuesday to Thursday mornings';
 
 export interface DemoOptions {
   leads: number;
@@ -42,7 +41,13 @@ export interface DemoOptions {
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const throwaway = options.dbPath === null;
-  const dbPath = options.dbPath ?? join(tmpdir(), `callbook-demo-${randomBytes(6).toString('hex')}.db`);
+  // A throwaway run keeps its database and the owner's diary in one temp folder; a kept database
+  // gets its diary beside it (demo.db → demo.calendar.ics), so a later `confirm --db` still reads it.
+  const folder = throwaway ? mkdtempSync(join(tmpdir(), 'callbook-demo-')) : null;
+  const dbPath = options.dbPath ?? join(folder ?? tmpdir(), 'demo.db');
+  const calendarPath = folder
+    ? join(folder, 'dana-calendar.ics')
+    : join(dirname(dbPath), `${basename(dbPath, extname(dbPath))}.calendar.ics`);
   const progress = options.onProgress ?? (() => {});
   const started = performance.now();
   let now = DateTime.fromISO(options.now ?? DEMO_EPOCH, { setZone: true }).toUTC();
@@ -65,37 +70,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   });
   const server = await startServer(app, { port: 0, host: '127.0.0.1' });
   try {
-    const meeting = await createMeetingFromFlags(ctx, {
-      owner_id: 'dana@acme.example',
-      title: 'Intro call with Acme Analytics',
-      duration_minutes: 30,
-      max_bookings: Math.min(8, options.leads),
-      timezone: 'America/New_York',
-      window_start: null,
-      window_end: null,
-      days: null,
-      parts: null,
-      hours: null,
-      exclude_days: null,
-      instruction: DEMO_INSTRUCTION,
-      mode: null,
-      settings: {},
-      cwd: process.cwd(),
-    });
-    const windowStart = DateTime.fromISO(meeting.hard_constraints.window_start, { setZone: true });
-    const windowEnd = DateTime.fromISO(meeting.hard_constraints.window_end, { setZone: true });
-    const people = makeDemoPeople(options.leads, options.seed, windowStart, windowEnd);
-    const byPhone = new Map(people.map((p, i) => [p.phone, { person: p, index: i, attempts: 0 }]));
-    await addCampaign(ctx, {
-      meeting_request_id: meeting.id,
-      name: 'Demo leads',
-      leads: people.map((p, i) => ({ raw: p, where: `lead ${i + 1}` })),
-    });
+    const demo = await createDemoMeetings(ctx, { leads: options.leads, seed: options.seed, calendarPath });
+    const { windowStart, windowEnd } = demo;
+    const byPhone = new Map(demo.people.map(({ person, index }) => [person.phone, { person, index, attempts: 0 }]));
     progress(
-      `Meeting ${meeting.id}: "${DEMO_INSTRUCTION}" → ${windowStart.toFormat('ccc d LLL')} – ${windowEnd.toFormat('ccc d LLL')} (${meeting.hard_constraints.timezone})`,
+      `Meeting ${demo.groupId} (group) and ${demo.oneOnOneId} (one-on-one): "${DEMO_INSTRUCTION}" → ${windowStart.toFormat('ccc d LLL')} – ${windowEnd.toFormat('ccc d LLL')} (America/New_York)`,
     );
+    progress(`Owner dana@acme.example: Mon–Fri 09:00–17:00 New York, diary ${calendarPath} (${demo.calendar.events.length} events)`);
     progress(
-      `${people.length} simulated leads; webhooks served on ${server.url}; simulated clock starts ${now.setZone('America/New_York').toFormat('ccc d LLL HH:mm')} New York`,
+      `${demo.people.length} simulated leads (${options.leads} group, ${demo.oneOnOneLeads} one-on-one); webhooks served on ${server.url}; simulated clock starts ${now.setZone('America/New_York').toFormat('ccc d LLL HH:mm')} New York`,
     );
 
     const simulator = createSimulator({
@@ -121,10 +104,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     for (; rounds < 200; rounds++) {
       const tick = await runTick(
         ctx,
-        { meeting_request_id: meeting.id, max_calls: options.leads, dry_run: false },
+        { meeting_request_id: null, max_calls: demo.people.length, dry_run: false },
         { openDialer: async () => dialer, clock: () => now.toMillis(), sleep: advanceClock },
       );
-      const open = await countOpenLeads(ctx, meeting.id);
+      const open = await countOpenLeads(ctx, [demo.groupId, demo.oneOnOneId]);
       if (tick.summary.dialed > 0) {
         progress(
           `${now.setZone('America/New_York').toFormat('ccc HH:mm')}  dialed ${tick.summary.dialed}, ${open.responded} responded so far, ${open.retry} to try again`,
@@ -135,21 +118,30 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       now = open.nextAttempt && open.nextAttempt > now ? open.nextAttempt : now.plus({ minutes: 30 });
     }
     // No lead left in calling, none called more often than its attempts: else the demo fails.
-    await checkDemoInvariants(ctx, meeting.id);
-    return await summariseDemo(ctx, { meetingId: meeting.id, rounds, simulator, started, dbPath: throwaway ? null : dbPath });
+    await checkDemoInvariants(ctx, demo.groupId);
+    await checkDemoInvariants(ctx, demo.oneOnOneId);
+    return await summariseDemo(ctx, {
+      meetingId: demo.groupId,
+      oneOnOneId: demo.oneOnOneId,
+      calendar: demo.calendar,
+      rounds,
+      simulator,
+      started,
+      dbPath: throwaway ? null : dbPath,
+    });
   } finally {
     await server.close();
     await workers.stop();
     await db.destroy();
-    if (throwaway) for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+    if (folder) rmSync(folder, { recursive: true, force: true });
   }
 }
 
-async function countOpenLeads(ctx: ReturnType<typeof createContext>, meetingId: number) {
+async function countOpenLeads(ctx: ReturnType<typeof createContext>, meetingIds: number[]) {
   const rows = await ctx.db
     .selectFrom('leads')
     .select(['state', 'attempts', 'next_attempt_at'])
-    .where('meeting_request_id', '=', meetingId)
+    .where('meeting_request_id', 'in', meetingIds)
     .execute();
   const retry = rows.filter((r) => RETRYABLE_LEAD_STATES.includes(r.state as LeadState) && r.attempts < ctx.config.dialing.maxAttempts);
   const next = retry

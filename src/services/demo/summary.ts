@@ -1,11 +1,14 @@
-// What the demo shows at the end: each lead's outcome and words, the heat map, the choice.
+// What the demo shows at the end: each lead's outcome and words, the heat map, the group
+// choice, and the one-on-one demos booked around the owner's diary.
 import type { Context } from '../../context.js';
 import { listCallsOfMeeting, listTurnsOfMeeting } from '../../db/repos/calls.js';
 import { listLeadsOfMeeting } from '../../db/repos/campaigns.js';
+import { findMeeting } from '../../db/repos/meetings.js';
 import { CallbookError } from '../../errors.js';
 import type { Simulator } from '../../telephony/simulator/index.js';
 import { listAvailability } from '../availability.js';
 import { type ConfirmResult, confirmMeeting } from '../confirm.js';
+import type { DemoCalendarEvent } from './calendar.js';
 
 export interface DemoLead {
   lead_id: number;
@@ -16,7 +19,17 @@ export interface DemoLead {
   said: string[];
 }
 
+export interface DemoOneOnOne {
+  meeting_request_id: number;
+  buffer_minutes: number;
+  leads: DemoLead[];
+  outcomes: Record<string, number>;
+  confirmation: ConfirmResult | null;
+  no_slot: string | null;
+}
+
 export interface DemoResult {
+  /** The group meeting; `leads`, `outcomes`, `availability` and `confirmation` are its own. */
   meeting_request_id: number;
   db_path: string | null;
   rounds: number;
@@ -25,6 +38,10 @@ export interface DemoResult {
   availability: Awaited<ReturnType<typeof listAvailability>>;
   confirmation: ConfirmResult | null;
   no_slot: string | null;
+  one_on_one: DemoOneOnOne;
+  /** The owner's diary that both confirms read. */
+  owner: { id: string; calendar: string; events: DemoCalendarEvent[] };
+  /** Over both meetings. */
   stats: {
     calls: number;
     webhook_requests: number;
@@ -43,55 +60,87 @@ function describeInput(input: string): string {
   return input.startsWith('digits:') ? `(pressed ${input.slice(7)})` : input;
 }
 
-export async function summariseDemo(
-  ctx: Context,
-  run: { meetingId: number; rounds: number; simulator: Simulator; started: number; dbPath: string | null },
-): Promise<DemoResult> {
-  let confirmation: ConfirmResult | null = null;
-  let noSlot: string | null = null;
+async function confirmOrWhy(ctx: Context, meetingId: number): Promise<{ confirmation: ConfirmResult | null; no_slot: string | null }> {
   try {
-    confirmation = await confirmMeeting(ctx, { meeting_request_id: run.meetingId, dry_run: false });
+    return { confirmation: await confirmMeeting(ctx, { meeting_request_id: meetingId, dry_run: false }), no_slot: null };
   } catch (error) {
     if (!(error instanceof CallbookError) || error.kind !== 'no_feasible_slot') throw error;
-    noSlot = error.message;
+    return { confirmation: null, no_slot: error.message };
   }
-  const [leads, turns, calls, availability] = await Promise.all([
-    listLeadsOfMeeting(ctx.db, run.meetingId),
-    listTurnsOfMeeting(ctx.db, run.meetingId),
-    listCallsOfMeeting(ctx.db, run.meetingId),
-    listAvailability(ctx, run.meetingId),
+}
+
+async function leadsOf(ctx: Context, meetingId: number) {
+  const [leads, turns, calls] = await Promise.all([
+    listLeadsOfMeeting(ctx.db, meetingId),
+    listTurnsOfMeeting(ctx.db, meetingId),
+    listCallsOfMeeting(ctx.db, meetingId),
   ]);
   const said = new Map<number, string[]>();
   for (const t of turns) said.set(t.lead_id, [...(said.get(t.lead_id) ?? []), describeInput(t.input)]);
   const outcomes: Record<string, number> = {};
   for (const lead of leads) outcomes[lead.state] = (outcomes[lead.state] ?? 0) + 1;
+  const shown: DemoLead[] = leads.map((l) => ({
+    lead_id: l.id,
+    name: l.name,
+    timezone: l.timezone,
+    state: l.state,
+    attempts: l.attempts,
+    said: said.get(l.id) ?? [],
+  }));
+  return { leads: shown, outcomes, calls: calls.length };
+}
+
+export async function summariseDemo(
+  ctx: Context,
+  run: {
+    meetingId: number;
+    oneOnOneId: number;
+    calendar: { path: string; events: DemoCalendarEvent[] };
+    rounds: number;
+    simulator: Simulator;
+    started: number;
+    dbPath: string | null;
+  },
+): Promise<DemoResult> {
+  // The group meeting first: its booking is then busy time the one-on-one demos must avoid.
+  const group = await confirmOrWhy(ctx, run.meetingId);
+  const single = await confirmOrWhy(ctx, run.oneOnOneId);
+  const [groupLeads, singleLeads, availability] = await Promise.all([
+    leadsOf(ctx, run.meetingId),
+    leadsOf(ctx, run.oneOnOneId),
+    listAvailability(ctx, run.meetingId),
+  ]);
+  const meeting = await findMeeting(ctx.db, run.oneOnOneId);
+  const calls = groupLeads.calls + singleLeads.calls;
   const elapsed = performance.now() - run.started;
   const stats = run.simulator.stats;
   return {
     meeting_request_id: run.meetingId,
     db_path: run.dbPath,
     rounds: run.rounds,
-    leads: leads.map((l) => ({
-      lead_id: l.id,
-      name: l.name,
-      timezone: l.timezone,
-      state: l.state,
-      attempts: l.attempts,
-      said: said.get(l.id) ?? [],
-    })),
-    outcomes,
+    leads: groupLeads.leads,
+    outcomes: groupLeads.outcomes,
     availability,
-    confirmation,
-    no_slot: noSlot,
+    confirmation: group.confirmation,
+    no_slot: group.no_slot,
+    one_on_one: {
+      meeting_request_id: run.oneOnOneId,
+      buffer_minutes: meeting?.buffer_minutes ?? 0,
+      leads: singleLeads.leads,
+      outcomes: singleLeads.outcomes,
+      confirmation: single.confirmation,
+      no_slot: single.no_slot,
+    },
+    owner: { id: meeting?.owner_id ?? '', calendar: run.calendar.path, events: run.calendar.events },
     stats: {
-      calls: calls.length,
+      calls,
       webhook_requests: stats.requests,
       duplicate_callbacks: stats.duplicateCallbacks,
       late_callbacks: stats.lateCallbacks,
       rejected_requests: stats.rejected,
       errors: stats.errors,
       elapsed_ms: Math.round(elapsed),
-      calls_per_second: Math.round((calls.length / (elapsed / 1000)) * 10) / 10,
+      calls_per_second: Math.round((calls / (elapsed / 1000)) * 10) / 10,
     },
   };
 }
