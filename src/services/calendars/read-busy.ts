@@ -1,6 +1,6 @@
 import ical, { type CalendarResponse, type VEvent } from 'node-ical';
 import { CallbookError } from '../../errors.js';
-import { type BusyEvent, expandEvent } from './expand.js';
+import { expandEvent } from './expand.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, readCalendarText, remote } from './fetch-source.js';
 import { ownerEmailOf } from './free-time.js';
 import { calendarZoneOf, looksLikeIcs, pinFloatingTimes, unfoldLines } from './ics-text.js';
@@ -53,10 +53,10 @@ function parseCalendar(text: string, name: string): CalendarResponse {
   }
 }
 
-// The same event can reach us twice (an override exported both inside and outside its series).
+// The same instance can be named twice (an RDATE that repeats an RRULE occurrence): list it once.
 function dedupe(busy: BusyInterval[]): BusyInterval[] {
   const seen = new Set<string>();
-  return busy.filter((interval: BusyEvent & { source: string }) => {
+  return busy.filter((interval) => {
     const key = `${interval.start}|${interval.end}|${interval.summary ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
