@@ -19,14 +19,18 @@ export function registerDemo(program: Command, io: Io): void {
     .addHelpText(
       'after',
       `
-The demo creates a meeting from plain English, a campaign of simulated leads in their own
-timezones, serves the webhooks on a loopback port, and ticks through the call simulator on
-a simulated clock until every lead is settled; then it confirms the best slot.
-No Twilio, no OpenAI, no setup. The database is thrown away unless --db is given.
+The demo sets up an owner with an ICS diary and two meetings from plain English: a group
+intro call (one slot, many attendees) and one-on-one product demos (one lead each, a 15-min
+buffer). It adds simulated leads in their own timezones, serves the webhooks on a loopback
+port, and ticks through the call simulator on a simulated clock until every lead is settled;
+then it confirms both, around the diary and each other.
+No Twilio, no OpenAI, no setup. The database is thrown away unless --db is given (the diary
+is then kept beside it, demo.db → demo.calendar.ics).
 
 Examples:
   $ callbook demo
-  $ callbook demo --leads 200 --seed 7 --db demo.db && callbook --db demo.db availability list --meeting 1`,
+  $ callbook demo --leads 200 --seed 7 --db demo.db && callbook --db demo.db availability list --meeting 1
+  $ callbook --db demo.db booking list && callbook --db demo.db owner show dana@acme.example`,
     )
     .action(async (flags: Flags, command: Command) => {
       const globals = globalsOf(command);
