@@ -8,8 +8,9 @@
 // with fewer leads can make a choice unassignable, so they alone go through bipartite matching
 // (augmenting paths, kept incrementally as slots are added and removed).
 //
-// Search: a DP over the time-sorted slots that ignores lead distinctness gives, for every suffix and
-// number of meetings left, an upper bound on the value. A descent along the DP's choices (skipping a
+// Search: for every suffix of the time-sorted slots and number of meetings left, two upper bounds
+// on the value (one-on-one-bounds.ts: a DP that ignores lead distinctness, and the best slot each
+// lead could have, summed over the top leads). A descent along the DP's choices (skipping a
 // slot that cannot be matched) gives the first answer; a depth-first branch and bound then proves
 // it or improves it. Guarantees:
 // - when the search finishes (exact: true) the answer is optimal under the three criteria;
@@ -17,10 +18,11 @@
 //   descent reaches the bound and the search ends at once;
 // - past `nodeLimit` branch steps it stops (exact: false) with the best answer found, never worse
 //   than the descent, and reports upper_bound: no answer can book more meetings than that.
-//   The budget (200,000 steps, about 100 ms) is spent where the DP bound is loose: few leads who
-//   are each free for hours, where the count is settled at once but many equivalent ways to
-//   raise the preference score remain to be ruled out.
+//   The budget (200,000 steps, about 100 ms) is spent where both bounds are loose: many leads who
+//   compete for the few well-placed slots, with many near-equivalent ways to arrange them.
 // Values are exact integers below 2^53: count, score and earliness packed into one number.
+
+import { boundByLead, boundByTime } from './one-on-one-bounds.js';
 
 export interface SearchSlot {
   /** Grid position; the grid steps evenly in time, so summing positions orders earliness. */
@@ -69,12 +71,13 @@ export function searchOneOnOne(input: SearchInput): SearchResult {
     while (t < n && (slots[t]?.start ?? 0) < (slots[j]?.start ?? 0) + gapMs) t++;
     next[j] = t;
   }
-  // bound[j * (K + 1) + k]: best value from slots j… with at most k meetings, leads aside.
-  const bound = new Float64Array((n + 1) * (K + 1));
-  const at = (j: number, k: number) => bound[j * (K + 1) + k] ?? 0;
-  for (let j = n - 1; j >= 0; j--) {
-    for (let k = 1; k <= K; k++) bound[j * (K + 1) + k] = Math.max(at(j + 1, k), (value[j] ?? 0) + at(next[j] ?? n, k - 1));
-  }
+  // at(j, k): no choice from slots j… with at most k meetings is worth more (one-on-one-bounds.ts).
+  const byTime = boundByTime(value, next, K);
+  const byLead = boundByLead(slots, value, input.leadCount, K);
+  const at = (j: number, k: number) => Math.min(byTime[j * (K + 1) + k] ?? 0, byLead[j * (K + 1) + k] ?? 0);
+  // The descent follows the time DP's choices, the bound that keeps meetings apart.
+  const takeIsBest = (j: number, k: number) =>
+    (byTime[j * (K + 1) + k] ?? 0) === (value[j] ?? 0) + (byTime[(next[j] ?? n) * (K + 1) + k - 1] ?? 0);
 
   const matcher = createMatcher(slots, input.leadCount);
   const contested = slots.map((s) => s.leads.length < K);
@@ -91,8 +94,7 @@ export function searchOneOnOne(input: SearchInput): SearchResult {
   const chosen: number[] = [];
   let val = 0;
   for (let j = 0, k = K; j < n && k > 0; ) {
-    const takeIsBest = at(j, k) === (value[j] ?? 0) + at(next[j] ?? n, k - 1);
-    if (takeIsBest && (!contested[j] || matcher.add(j))) {
+    if (takeIsBest(j, k) && (!contested[j] || matcher.add(j))) {
       chosen.push(j);
       val += value[j] ?? 0;
       j = next[j] ?? n;
