@@ -71,6 +71,8 @@ const CASES: Array<[Zone, string, Expect]> = [
   ['jer', 'only 9 to 5, not before 10', { working_hours: hours('10:00-17:00') }],
   ['ny', 'never before 9am or after 5pm', { working_hours: hours('09:00-17:00') }],
   ['jer', 'no meetings before 10 or after 4', { working_hours: hours('10:00-16:00') }],
+  ['lon', 'Please never book before 9:30 or after 4:30', { working_hours: hours('09:30-16:30') }],
+  ['ny', "we can't do Wednesdays or anything before 10", { working_hours: hours('10:00-24:00'), excluded: ['wed'] }],
   ['jer', 'keep it between 10 and 4', { working_hours: hours('10:00-16:00') }],
   ['lon', 'within business hours', { working_hours: hours('09:00-17:00') }],
   ['ny', 'nothing past 4', { working_hours: hours('00:00-16:00') }],
@@ -175,6 +177,12 @@ describe('hard and soft constraints in an instruction', () => {
     const many = parse('ny', clause.repeat(2000));
     expect(many.hard_constraints).toEqual(one.hard_constraints);
     expect(one.hard_constraints.working_hours).toEqual(hours('10:00-16:00'));
+  });
+
+  it('reads "or anything after 2" as hard only after a refusal', () => {
+    const r = parse('jer', 'tuesday or anything after 2');
+    expect(r.hard_constraints.working_hours).toBeNull();
+    expect(r.soft_constraints.time_ranges).toEqual(hours('14:00-18:00'));
   });
 
   it('gives "only" no reach across a comma', () => {

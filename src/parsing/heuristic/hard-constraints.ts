@@ -69,7 +69,7 @@ const SOFT_ONLY = /^(?:preferably|ideally|if (?:at all )?possible|where possible
  * without any is passed over without lexing: most instructions are mostly such clauses.
  */
 const TRIGGER =
-  /\b(?:only|strictly|exclusively|must|has|have|needs?|keep|stick|restrict(?:ed)?|limit(?:ed)?|confine(?:d)?|within|never|not|nothing|no|cant|dont|wont|earliest|latest|finish(?:ed)?|end|wrap|done|avoid|preferred|best|rather|prefer|would)\b/;
+  /\b(?:only|strictly|exclusively|must|has|have|needs?|keep|stick|restrict(?:ed)?|limit(?:ed)?|confine(?:d)?|within|never|not|nothing|no|cant|dont|wont|earliest|latest|finish(?:ed)?|end|wrap|done|avoid|preferred|best|rather|prefer|would|anything)\b/;
 
 function clausesOf(raw: string): string[] {
   const out: string[] = [];
@@ -111,8 +111,11 @@ function collect(into: Collected, clause: string, items: LexedPhrase[], blanks: 
     }
     if (p.kind !== 'days' && p.kind !== 'join' && p.kind !== 'only') into.saidHours = true;
   };
+  // "can't do wednesdays or anything before 10": "or anything" carries a refusal said earlier in the clause.
+  const refusalAt = clause.search(/\b(?:cant|dont|wont|never|not|no|nothing|avoid)\b/);
   items.forEach((it, i) => {
     const kind = it.phrase.kind;
+    if (kind === 'bound' && /^n?or /.test(clause.slice(it.from, it.from + 4)) && (refusalAt < 0 || refusalAt > it.from)) return;
     // Soft words are understood whatever they qualify; blanking them keeps them out of "not understood".
     if (kind === 'soft') blanks.push([it.from, it.to]);
     if (kind === 'outside' || kind === 'bound' || kind === 'no_part') {

@@ -70,7 +70,7 @@ const PART = '(morning|afternoon|evening)s?';
 const OFFICE = '(?:normal |regular )?(?:business|working|office|work) hours';
 /** Who or what is refused: "never", "nothing", "no meetings", "can't do anything", "don't book anything". */
 const REFUSE =
-  '(?:never|not|nothing|no (?:meetings?|calls?|slots?|bookings?)|(?:cant|dont|wont) (?:do|book|schedule|take)(?: anything| meetings| calls)?|cant|not available)';
+  '(?:never|not|nothing|no (?:meetings?|calls?|slots?|bookings?)|(?:cant|dont|wont|never) (?:do|book|schedule|take)(?: anything| meetings| calls)?|cant|not available|(?:or|nor) anything)';
 
 type Rule = { src: string; build: (m: RegExpExecArray, cal: Calendar) => HardPhrase };
 
