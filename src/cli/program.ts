@@ -1,7 +1,7 @@
 // Declares the command tree. Only commander and the command the user named are loaded:
 // the others appear in `--help` by name and description alone, so start-up stays close to
 // bare Node whatever the number of commands.
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { COMMAND_DESCRIPTIONS } from './descriptions.js';
 import type { Io } from './io.js';
 
@@ -26,6 +26,12 @@ const LOADERS: Record<CommandName, () => Promise<Register>> = {
 
 const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--db', '--now']);
 
+/** `--db ""` (an unset shell variable) must not quietly mean ./callbook.db. */
+function databaseFlag(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('expected a file path or a sqlite:/// URL, got an empty string');
+  return value;
+}
+
 /** The first word that is not a global option: the command the user asked for. */
 export function requestedCommand(argv: string[]): string | null {
   for (let i = 0; i < argv.length; i++) {
@@ -40,7 +46,7 @@ export async function buildProgram(io: Io, argv: string[]): Promise<Command> {
   const program = new Command('callbook')
     .description('Book meetings for account managers: phone the leads, learn when each is free, pick the best slot.')
     .version('0.1.0')
-    .option('--db <path|url>', 'SQLite file or sqlite:/// URL (default: $DATABASE_URL or ./callbook.db)')
+    .option('--db <path|url>', 'SQLite file or sqlite:/// URL (default: $DATABASE_URL or ./callbook.db)', databaseFlag)
     .option('--json', 'print machine-readable JSON (errors too, as {"error": …})')
     .option('--now <iso>', 'reference time for everything relative (default: $CALLBOOK_NOW or the clock)')
     .option('--debug', 'show stack traces for unexpected errors')
@@ -54,7 +60,7 @@ export async function buildProgram(io: Io, argv: string[]): Promise<Command> {
 Start here:
   $ callbook demo                         the whole flow with simulated calls, no setup
   $ callbook meeting create --help        say what must be booked
-Exit codes: 0 ok, 2 bad input, 3 not found, 4 conflict, 5 no feasible slot, 6 config, 7 remote, 130 interrupted.`,
+Exit codes: 0 ok, 2 bad input, 3 not found, 4 conflict, 5 no feasible slot, 6 config, 7 remote, 8 database busy, 130 interrupted.`,
     );
   const wanted = requestedCommand(argv);
   for (const name of Object.keys(LOADERS) as CommandName[]) {

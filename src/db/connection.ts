@@ -61,6 +61,13 @@ export async function openDatabase(url: string): Promise<Db> {
   } catch (error) {
     throw new CallbookError('bad_input', `--db: cannot open ${target.filename}: ${(error as Error).message}`);
   }
+  try {
+    const { checkDatabaseBefore } = await import('./migrate.js');
+    checkDatabaseBefore(sqlite, target.filename);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
   // WAL lets `serve`, cron ticks and a person's commands share the file; the busy timeout
   // makes a writer wait for another instead of failing at once, and busy-retry.ts tries again
   // (with pauses that free the event loop) until the budget is spent.

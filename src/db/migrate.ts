@@ -8,6 +8,52 @@ interface PragmaHandle {
   pragma(source: string, options?: { simple: boolean }): unknown;
 }
 
+interface RawHandle extends PragmaHandle {
+  prepare(sql: string): { pluck(): { all(): unknown[] } };
+}
+
+function newerDatabase(what: string): CallbookError {
+  return new CallbookError('config', `this database was written by a newer callbook (${what}); upgrade`, {
+    hint: 'install the newer callbook (npm install -g callbook@latest) or point --db at another file; this one was left as it is',
+  });
+}
+
+function notCallbook(filename: string, why: string): CallbookError {
+  return new CallbookError('bad_input', `--db: ${filename} is not a callbook database (${why})`, {
+    hint: 'point --db at a callbook database, or at a path that does not exist yet to start a new one',
+  });
+}
+
+/**
+ * Before anything is written to the file: refuses what is not SQLite, an SQLite database of
+ * something else, and a database that a newer callbook migrated (its schema is unknown here, and
+ * migrating it "down" or around it would damage it). Costs one pragma when the version matches.
+ */
+export function checkDatabaseBefore(sqlite: RawHandle, filename: string): void {
+  const known = Object.keys(migrations);
+  let version: number;
+  try {
+    version = Number(sqlite.pragma('user_version', { simple: true }));
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw notCallbook(filename, (error as Error).message);
+    throw error;
+  }
+  if (version === known.length) return;
+  const tables = sqlite
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
+    .pluck()
+    .all() as string[];
+  if (tables.includes('kysely_migration')) {
+    const applied = sqlite.prepare('select name from kysely_migration order by name').pluck().all() as string[];
+    const unknown = applied.find((name) => !known.includes(name));
+    if (unknown) throw newerDatabase(`migration ${unknown}`);
+  } else if (tables.length > 0) {
+    throw notCallbook(filename, `it holds other tables: ${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', …' : ''}`);
+  }
+  if (version > known.length) throw newerDatabase(`schema version ${version}, this callbook knows ${known.length}`);
+}
+
 /**
  * Runs pending migrations. PRAGMA user_version records how many have run, so the common
  * case (nothing to do) costs one pragma instead of the migrator's bookkeeping queries.
