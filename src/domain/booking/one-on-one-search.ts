@@ -73,8 +73,9 @@ export function searchOneOnOne(input: SearchInput): SearchResult {
   }
   // at(j, k): no choice from slots j… with at most k meetings is worth more (one-on-one-bounds.ts).
   const byTime = boundByTime(value, next, K);
-  const byLead = boundByLead(slots, value, input.leadCount, K);
-  const at = (j: number, k: number) => Math.min(byTime[j * (K + 1) + k] ?? 0, byLead[j * (K + 1) + k] ?? 0);
+  // The lead bound costs (slot, lead) pairs × K to build, so it is built only if the descent misses.
+  let byLead: Float64Array | null = null;
+  const at = (j: number, k: number) => Math.min(byTime[j * (K + 1) + k] ?? 0, byLead ? (byLead[j * (K + 1) + k] ?? 0) : Infinity);
   // The descent follows the time DP's choices, the bound that keeps meetings apart.
   const takeIsBest = (j: number, k: number) =>
     (byTime[j * (K + 1) + k] ?? 0) === (value[j] ?? 0) + (byTime[(next[j] ?? n) * (K + 1) + k - 1] ?? 0);
@@ -125,7 +126,10 @@ export function searchOneOnOne(input: SearchInput): SearchResult {
       if (aborted) return;
     }
   };
-  dfs(0, K, 0);
+  if (best < at(0, K)) {
+    byLead = boundByLead(slots, value, input.leadCount, K);
+    dfs(0, K, 0);
+  }
 
   return {
     bookings: assignLeads(slots, bestSet, contested, input.leadCount),
