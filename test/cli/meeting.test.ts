@@ -116,10 +116,28 @@ describe('meeting create: mode and working time', () => {
     expect((await cli.run(['owner', 'show', 'dana@acme.com', '--json'])).json().working_days).toEqual(['mon', 'tue', 'wed', 'thu', 'fri']);
     const shown = await cli.run(['meeting', 'show', '1']);
     expect(shown.stdout).toContain('mode:         one-on-one');
-    expect(shown.stdout).toContain('working time: mon,wed 08:00-12:00 (this meeting)');
+    expect(shown.stdout).toContain('working time: mon,wed (this meeting) 08:00-12:00 (owner)');
     expect(shown.stdout).toContain('notice:       at least 1 d ahead (this meeting)');
     expect(shown.stdout).toContain('buffer:       10 min around other meetings (owner)');
     expect((await cli.run(['meeting', 'list'])).stdout).toContain('one-on-one');
+  });
+
+  it('--instruction turns "only between 10am and 4pm" into hard working hours for this meeting', async () => {
+    const r = await cli.run([
+      ...MEETING_FLAGS.slice(0, 10),
+      '--instruction',
+      'next week, only between 10am and 4pm, never on Fridays',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const m = r.json();
+    expect(m.hard_constraints).toMatchObject({ working_hours: [{ start: '10:00', end: '16:00' }], excluded_days: ['fri'] });
+    expect(m.overrides).toEqual(['working_hours']);
+    const shown = await cli.run(['meeting', 'show', '1']);
+    expect(shown.stdout).toContain('working time: mon-fri (owner) 10:00-16:00 (this meeting)');
+    const outside = await cli.run([...MEETING_FLAGS.slice(0, 10), '--instruction', 'next week, only after 6pm']);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain("--instruction: its hours 18:00-24:00 are outside the owner's working hours 09:00-17:00");
   });
 
   it('a meeting with --working-hours any books around the clock', async () => {

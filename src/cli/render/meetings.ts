@@ -40,8 +40,14 @@ function workingTime(m: MeetingDetail): string[] {
   const h = m.hard_constraints;
   const from = (key: MeetingDetail['overrides'][number]) => chalk.dim(m.overrides.includes(key) ? ' (this meeting)' : ' (owner)');
   const minutes = (n: number) => (n % 1440 === 0 && n > 0 ? `${n / 1440} d` : n % 60 === 0 && n > 0 ? `${n / 60} h` : `${n} min`);
+  const days = from('working_days');
+  const hours = from('working_hours');
+  const time =
+    days === hours
+      ? `${formatWorkingDays(h.working_days)} ${formatWorkingHours(h.working_hours)}${days}`
+      : `${formatWorkingDays(h.working_days)}${days} ${formatWorkingHours(h.working_hours)}${hours}`;
   return [
-    `  working time: ${formatWorkingDays(h.working_days)} ${formatWorkingHours(h.working_hours)}${from('working_days')}`,
+    `  working time: ${time}`,
     `  notice:       at least ${minutes(h.min_notice_minutes)} ahead${from('min_notice_minutes')}`,
     `  buffer:       ${minutes(h.buffer_minutes)} around other meetings${from('buffer_minutes')}`,
     `  calendars:    ${h.calendars.length ? h.calendars.join(', ') : 'none'}${from('calendars')}`,
