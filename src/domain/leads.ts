@@ -84,6 +84,7 @@ const FIELDS = ['name', 'phone', 'email', 'timezone', 'consent_source', 'consent
 export function validateLeads(rows: readonly { raw: RawLead; where: string }[], options: LeadImportOptions): ValidatedLeads {
   const zones = new Map<string, ZoneCheck>();
   const fits = new Map<string, boolean | null>();
+  const instants = new Map<string, number | string>();
   const out: ValidatedLeads = { leads: [], problems: [], warnings: [], filled_timezones: 0 };
   for (const { raw, where } of rows) {
     const problem = (name: string, message: string) => out.problems.push({ field: `${where}.${name}`, message });
@@ -136,7 +137,7 @@ export function validateLeads(rows: readonly { raw: RawLead; where: string }[], 
         });
       }
     }
-    const consent = bad('consent_source') || bad('consent_at') ? null : consentOf(f, zone, options, problem);
+    const consent = bad('consent_source') || bad('consent_at') ? null : consentOf(f, zone, options, problem, instants);
     if (phone && zone && consent && f.name && !bad('name') && !bad('email') && (!f.email || EMAIL.test(f.email))) {
       out.leads.push({ lead: { name: f.name, phone: phone.e164, email: f.email || null, timezone: zone, ...consent }, where });
     }
@@ -150,6 +151,7 @@ function consentOf(
   zone: string | null,
   options: LeadImportOptions,
   problem: (field: string, message: string) => void,
+  instants: Map<string, number | string>,
 ): Pick<ValidLead, 'consent_source' | 'consent_at'> | null {
   const own = f.consent_source !== '' || f.consent_at !== '';
   const text = own ? { source: f.consent_source, at: f.consent_at } : (options.consent ?? null);
@@ -158,7 +160,7 @@ function consentOf(
   if (own && !f.consent_at) problem('consent_at', 'expected when the consent was given (ISO date or date-time) with consent_source');
   if (!text.source || !text.at) return null;
   if (text.source.length > 200) problem('consent_source', 'expected at most 200 characters');
-  const at = parseConsentAt(text.at, zone ?? 'UTC', options.nowMs);
+  const at = parseConsentAt(text.at, zone ?? 'UTC', options.nowMs, instants);
   if (at.problem) problem(own ? 'consent_at' : 'consent', at.problem);
   return at.iso && text.source.length <= 200 ? { consent_source: text.source, consent_at: at.iso } : null;
 }

@@ -221,10 +221,16 @@ describe('validateLeads: consent', () => {
     ]);
   });
 
-  it.each(['web form', '2026-02-01', 'web form 2026-13-01', 'web form yesterday', 'web form 2027-01-01', 'web\x1b form 2026-02-01'])(
-    'refuses --consent %j as bad input naming the flag',
-    (text) => {
-      expect(() => parseConsentFlag(text, '--consent', NOW)).toThrow(/^--consent: /);
-    },
-  );
+  it.each([
+    'web form',
+    '2026-02-01',
+    'web form 2026-13-01',
+    'web form 2026-02-30T10:00:00Z',
+    'web form 2026-02-01T10:00:00+15:00',
+    'web form yesterday',
+    'web form 2027-01-01',
+    'web\x1b form 2026-02-01',
+  ])('refuses --consent %j as bad input naming the flag', (text) => {
+    expect(() => parseConsentFlag(text, '--consent', NOW)).toThrow(/^--consent: /);
+  });
 });
