@@ -134,6 +134,49 @@ describe('JSON API /bookings', () => {
   });
 });
 
+describe('JSON API POST /meeting-requests with booking rules', () => {
+  const post = (body: unknown) =>
+    world.app.request('/meeting-requests', {
+      method: 'POST',
+      headers: { Authorization: 'Bearer api-secret', 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('takes mode, working time, buffer and notice, and shows them as effective hard constraints', async () => {
+    const base = standardMeeting();
+    const r = await post({
+      ...base,
+      mode: 'one-on-one',
+      hard_constraints: { ...base.hard_constraints, working_hours: [{ start: '10:00', end: '16:00' }], working_days: ['tue', 'wed'] },
+      buffer_minutes: 15,
+      min_notice_minutes: 1440,
+    });
+    expect(r.status).toBe(201);
+    expect(await r.json()).toMatchObject({
+      mode: 'one-on-one',
+      hard_constraints: {
+        working_hours: [{ start: '10:00', end: '16:00' }],
+        working_days: ['tue', 'wed'],
+        buffer_minutes: 15,
+        min_notice_minutes: 1440,
+      },
+    });
+  });
+
+  it.each([
+    [{ mode: 'solo' }, 'mode'],
+    [{ buffer_minutes: 300 }, 'buffer_minutes'],
+    [{ min_notice_minutes: -1 }, 'min_notice_minutes'],
+    [{ calendars: ['ftp://example.com/x.ics'] }, 'calendars.0'],
+    [{ hard_constraints: { ...standardMeeting().hard_constraints, working_hours: [{ start: '17:00', end: '09:00' }] } }, 'working_hours'],
+  ])('answers 400 for %j naming %s, and creates nothing', async (extra, field) => {
+    const r = await post({ ...standardMeeting(), ...extra });
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as any).error.problems.map((p: { field: string }) => p.field)).toContain(field);
+    expect(await world.db.selectFrom('meeting_requests').select('id').execute()).toHaveLength(1);
+  });
+});
+
 describe('meeting create --instruction: hard working time from the parser', () => {
   function withParser(hard: { working_hours?: { start: string; end: string }[] | null; working_days?: string[] | null }): Context {
     const result = {
