@@ -7,6 +7,7 @@ import * as addAvailabilityCallIndex from './20261124000200_add_availability_cal
 import * as createOwnersAndBookingRecords from './20261201000100_create_owners_and_booking_records.js';
 import * as addDialingLeases from './20261201000200_add_dialing_leases.js';
 import * as addLeadConsent from './20261201000300_add_lead_consent.js';
+import * as createNotifications from './20261201000500_create_notifications.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124000000_create_core_tables': createCoreTables,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261201000100_create_owners_and_booking_records': createOwnersAndBookingRecords,
   '20261201000200_add_dialing_leases': addDialingLeases,
   '20261201000300_add_lead_consent': addLeadConsent,
+  '20261201000500_create_notifications': createNotifications,
 };

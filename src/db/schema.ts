@@ -179,6 +179,42 @@ export interface DoNotCallTable {
   created_at: string;
 }
 
+/** The notifications outbox: one row per booking, sequence, recipient and channel (issue 10). */
+export interface NotificationTable {
+  id: Generated<number>;
+  /** NULL for 'unbooked' notices, which are about the meeting. */
+  booking_id: number | null;
+  meeting_request_id: number;
+  /** The booking's sequence the message describes (0 for 'unbooked'). */
+  sequence: number;
+  /** 'invite' | 'cancel' | 'unbooked'. */
+  kind: string;
+  /** 'email' | 'sms'. */
+  channel: string;
+  /** An email address, an E.164 number, or "owner:<id>" when the owner has no address. */
+  recipient: string;
+  /** 'owner' | 'attendee' | 'lead'. */
+  role: string;
+  lead_id: number | null;
+  recipient_name: string | null;
+  recipient_timezone: string | null;
+  /** 'pending' | 'sending' | 'sent' | 'failed' | 'skipped'. */
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  /** SMTP's answer id / Twilio's SM sid, recorded after the send. */
+  provider_id: string | null;
+  /** Set while a sender owns the row; the lease is judged on the real clock. */
+  claim_token: string | null;
+  lease_expires_at: string | null;
+  /** Fixed at insert: a retry carries the same Message-ID, so receivers de-duplicate. */
+  message_id: string;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
   meeting_requests: MeetingRequestTable;
   campaigns: CampaignTable;
@@ -190,4 +226,5 @@ export interface Database {
   booking_attendees: BookingAttendeeTable;
   owners: OwnerTable;
   do_not_call: DoNotCallTable;
+  notifications: NotificationTable;
 }

@@ -29,13 +29,14 @@ describe('migrations', () => {
       'do_not_call',
       'leads',
       'meeting_requests',
+      'notifications',
       'owners',
       'participant_availability',
     ]);
     await migrateDown(db);
     expect(await tables()).toEqual([]);
     await migrateToLatest(db);
-    expect(await tables()).toHaveLength(10);
+    expect(await tables()).toHaveLength(11);
     await db.destroy();
   });
 
