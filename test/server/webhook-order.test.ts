@@ -88,6 +88,16 @@ describe('a gather after the final status', () => {
     expect(s.calls[0]).toMatchObject({ status: 'completed' });
   });
 
+  it('an answer request racing the final status does not reopen the call', async () => {
+    const [voice] = await Promise.all([answer(), status('completed', '3')]);
+    expect(voice.status).toBe(200);
+    const s = await world.snapshot();
+    expect(s.calls[0]?.status).toBe('completed');
+    expect(s.leads[0]).toMatchObject({ state: 'no_answer', claim_token: null });
+    // And once it has ended, a late answer request asks nothing.
+    expect(await (await answer()).text()).not.toContain('<Gather');
+  });
+
   it('a turn that was being worked out while completed arrived still settles the lead', async () => {
     await answer();
     await say(1, 'tuesday morning');
