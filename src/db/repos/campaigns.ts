@@ -51,14 +51,17 @@ export async function findLeadsByPhoneInMeeting(
 ): Promise<Map<string, { id: number; campaign_id: number }>> {
   const found = new Map<string, { id: number; campaign_id: number }>();
   for (let i = 0; i < phones.length; i += 500) {
+    // By phone alone, so SQLite takes leads_phone_idx: with the meeting in the WHERE it would walk
+    // the meeting's index, every lead of the meeting once per chunk (seconds at 100k leads).
     const rows = await db
       .selectFrom('leads')
-      .select(['id', 'campaign_id', 'phone'])
-      .where('meeting_request_id', '=', meetingId)
+      .select(['id', 'campaign_id', 'phone', 'meeting_request_id'])
       .where('phone', 'in', phones.slice(i, i + 500))
       .orderBy('id')
       .execute();
-    for (const row of rows) if (!found.has(row.phone)) found.set(row.phone, { id: row.id, campaign_id: row.campaign_id });
+    for (const row of rows) {
+      if (row.meeting_request_id === meetingId && !found.has(row.phone)) found.set(row.phone, { id: row.id, campaign_id: row.campaign_id });
+    }
   }
   return found;
 }
