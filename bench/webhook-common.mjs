@@ -1,0 +1,141 @@
+// Shared by bench/webhooks.mjs and bench/webhooks-hostile.mjs: a prepared database of calls in
+// progress, the server child process, and requests signed before the clock starts.
+import { spawn } from 'node:child_process';
+import twilio from 'twilio';
+
+export const CALLS = 100_000;
+export const TOKEN = 'bench-token';
+const PHRASES = [
+  'uh tuesday morning works',
+  "i'm free wednesday between ten and twelve",
+  'thursday after two or friday morning',
+  'how about monday the 16th from one to three pm',
+  'any day next week except friday',
+];
+
+export async function prepareDatabase(path) {
+  const { loadConfig } = await import('../dist/src/config.js');
+  const { createContext } = await import('../dist/src/context.js');
+  const { openDatabase } = await import('../dist/src/db/connection.js');
+  const { createMeeting } = await import('../dist/src/services/meeting-create.js');
+  const db = await openDatabase(path);
+  const ctx = createContext(db, loadConfig({ CALLBOOK_NOW: '2026-03-09T15:00:00Z' }));
+  const meeting = await createMeeting(ctx, {
+    owner_id: 'bench',
+    title: 'Bench',
+    duration_minutes: 30,
+    max_bookings: 5,
+    hard_constraints: { window_start: '2026-03-10', window_end: '2026-03-27', timezone: 'America/New_York' },
+  });
+  const now = '2026-03-09T15:00:00.000Z';
+  await db.transaction().execute(async (trx) => {
+    const campaign = await trx
+      .insertInto('campaigns')
+      .values({ meeting_request_id: meeting.id, name: 'bench', created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (let i = 0; i < CALLS; i += 500) {
+      const leads = Array.from({ length: 500 }, (_, j) => ({
+        campaign_id: campaign.id,
+        meeting_request_id: meeting.id,
+        name: `Lead ${i + j}`,
+        phone: `+1555${String(i + j).padStart(7, '0')}`,
+        email: null,
+        timezone: 'America/New_York',
+        state: 'calling',
+        attempts: 1,
+        created_at: now,
+        updated_at: now,
+      }));
+      const ids = await trx.insertInto('leads').values(leads).returning('id').execute();
+      await trx
+        .insertInto('calls')
+        .values(
+          ids.map(({ id }, j) => ({
+            lead_id: id,
+            meeting_request_id: meeting.id,
+            provider: 'simulator',
+            call_sid: `CA${String(i + j).padStart(32, '0')}`,
+            status: 'in-progress',
+            turn: 1,
+            script: 'Hello',
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .execute();
+    }
+  });
+  await db.destroy();
+}
+
+export function startChild(kind, dbPath) {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.PROFILE && kind === 'callbook' ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+      ...(process.env.SQL_TIMING && kind === 'callbook' ? ['--import', new URL('./sql-timing.mjs', import.meta.url).pathname] : []),
+      new URL('./webhook-server.mjs', import.meta.url).pathname,
+      kind,
+      dbPath ?? '',
+      TOKEN,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
+  );
+  return new Promise((resolve) => child.stdout.once('data', (d) => resolve({ url: d.toString().trim(), child })));
+}
+
+/**
+ * Every request, signed for this server's URL, before the clock starts: signing is Twilio's work,
+ * done on Twilio's machines, so the load generator should not spend the shared cores on it.
+ */
+export function signedRequests(url, path) {
+  return Array.from({ length: CALLS }, (_, i) => {
+    const params = {
+      CallSid: `CA${String(i).padStart(32, '0')}`,
+      AccountSid: 'AC1',
+      CallStatus: 'in-progress',
+      SpeechResult: PHRASES[i % PHRASES.length],
+      Confidence: '0.9',
+      Digits: '',
+    };
+    const target = `${path}?callId=${i + 1}&turn=1`;
+    return {
+      path: target,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(TOKEN, url + target, params),
+      },
+      body: new URLSearchParams(params).toString(),
+    };
+  });
+}
+
+/**
+ * Fills call_turns with `count` answered turns (turns 2, 3, … of the prepared calls, so the bench's
+ * own gathers, turn 1, stay fresh), as a database that has served many calls would hold them.
+ */
+export async function prefillTurns(path, count) {
+  const { default: SQLite } = await import('better-sqlite3');
+  const db = new SQLite(path);
+  db.pragma('journal_mode = WAL');
+  const perCall = Math.ceil(count / CALLS);
+  const insert = db.prepare(
+    'insert into call_turns (call_id, turn, input, intent, parser_source, response, created_at) values (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const response =
+    '<?xml version="1.0" encoding="UTF-8"?><Response><Gather input="speech dtmf" action="/twilio/voice/gather?callId=1&amp;turn=3"><Say>Got it: Tuesday morning. Anything else?</Say></Gather></Response>';
+  const callIds = db.prepare('select id from calls order by id').pluck().all();
+  let written = 0;
+  db.transaction(() => {
+    for (let t = 0; t < perCall && written < count; t++) {
+      for (const id of callIds) {
+        if (written++ >= count) break;
+        insert.run(id, t + 2, PHRASES[written % PHRASES.length], 'availability', 'heuristic', response, '2026-03-09T15:00:00.000Z');
+      }
+    }
+  })();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return written;
+}

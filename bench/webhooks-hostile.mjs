@@ -1,0 +1,120 @@
+// Legitimate signed gathers while hostile senders post 1 MB bodies with forged signatures: first
+// the gathers alone, then the same load beside SENDERS senders (half declare Content-Length, half
+// stream chunked). Prints req/s, p50 and p99 of the gathers, what the forged requests got back
+// (413, 403, or a reset) and the server's peak RSS. Run with `npm run bench:webhooks:hostile`.
+// Prints figures; asserts nothing. Knobs: SECONDS=10 per phase, SENDERS=8, CONNECTIONS=32.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { CALLS, prepareDatabase, signedRequests, startChild } from './webhook-common.mjs';
+
+const SECONDS = Number(process.env.SECONDS ?? 10);
+const WARMUP_SECONDS = 2;
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
+const SENDERS = Number(process.env.SENDERS ?? 8);
+const FORGED_BYTES = 1024 * 1024;
+const FORGED_BODY = Buffer.from(`CallSid=CA1&SpeechResult=${'x'.repeat(FORGED_BYTES - 26)}`);
+
+let n = 0;
+function gathers(url, signed, seconds) {
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, ...signed[n++ % CALLS] }) }],
+  });
+}
+
+/** One forged request on its own connection; resolves with the status it got, or 'reset'. */
+function forged(port, chunked) {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let reply = '';
+    let settled = false;
+    const done = (status) => {
+      if (settled) return;
+      settled = true;
+      socket.destroy();
+      resolve(status);
+    };
+    socket.on('connect', () => {
+      const length = chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${FORGED_BODY.length}`;
+      const signature = randomBytes(20).toString('base64');
+      socket.write(
+        `POST /twilio/voice/gather?callId=1&turn=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
+          `X-Twilio-Signature: ${signature}\r\n${length}\r\n\r\n`,
+      );
+      if (chunked) socket.write(`${FORGED_BODY.length.toString(16)}\r\n`);
+      socket.write(FORGED_BODY);
+      socket.write(chunked ? '\r\n0\r\n\r\n' : '');
+    });
+    socket.on('data', (d) => {
+      reply += d.toString('latin1');
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(reply)?.[1];
+      if (status) done(status);
+    });
+    socket.on('error', () => done('reset'));
+    socket.on('close', () => done('reset'));
+  });
+}
+
+function hostileSenders(port) {
+  const counts = {};
+  let running = true;
+  const loops = Array.from({ length: SENDERS }, async (_, i) => {
+    while (running) {
+      const status = await forged(port, i % 2 === 1);
+      counts[status] = (counts[status] ?? 0) + 1;
+    }
+  });
+  return {
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+      return counts;
+    },
+  };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'callbook-hostile-'));
+const dbPath = join(dir, 'bench.db');
+await prepareDatabase(dbPath);
+const { url, child } = await startChild('callbook', dbPath);
+const port = Number(new URL(url).port);
+const signed = signedRequests(url, '/twilio/voice/gather');
+await gathers(url, signed, WARMUP_SECONDS);
+
+const phases = {};
+for (const phase of ['alone', 'hostile']) {
+  child.send('start');
+  const senders = phase === 'hostile' ? hostileSenders(port) : null;
+  const r = await gathers(url, signed, SECONDS);
+  const counts = senders ? await senders.stop() : null;
+  child.send('stop');
+  const usage = await new Promise((resolve) => child.once('message', resolve));
+  phases[phase] = { r, counts, peakRssMb: usage.peakRssMb };
+}
+child.kill('SIGINT');
+await new Promise((r) => child.once('exit', r));
+
+console.log(`signed gather webhooks, ${CONNECTIONS} connections, ${SECONDS} s per phase after a ${WARMUP_SECONDS} s warm-up`);
+for (const [phase, { r, counts, peakRssMb }] of Object.entries(phases)) {
+  const forgedText = counts
+    ? `; ${SENDERS} senders' forged 1 MB requests: ${Object.entries(counts)
+        .map(([status, count]) => `${count} × ${status}`)
+        .join(', ')}`
+    : '';
+  console.log(
+    `  ${phase.padEnd(8)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms` +
+      `  (${r.requests.total} gathers, ${r.errors + r.non2xx} errors)  server peak RSS ${peakRssMb.toFixed(0)} MiB${forgedText}`,
+  );
+}
+const hostile = phases.hostile.r;
+console.log(
+  `  under attack: ${(hostile.requests.average / phases.alone.r.requests.average).toFixed(2)}× the gathers' throughput alone; ` +
+    `p99 ${hostile.latency.p99} ms (aim < 25 ms)`,
+);
+rmSync(dir, { recursive: true, force: true });
