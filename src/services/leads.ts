@@ -3,6 +3,7 @@
 import type { Context } from '../context.js';
 import { isoUtc } from '../context.js';
 import { findLead, inWriteTransaction, type LeadRow } from '../db/repos/campaigns.js';
+import { UNCONFIRMED_CALL_STATUSES } from '../db/repos/dialing-calls.js';
 import { findDoNotCallEntry } from '../db/repos/do-not-call.js';
 import { findOpenCallOfLead, listCallSlotsOfLead, listCallsOfLead, listTurnsOfLead, updateLead } from '../db/repos/leads.js';
 import { TERMINAL_CALL_STATUSES } from '../domain/call-status.js';
@@ -14,7 +15,8 @@ import { inZone, type LeadView, toLeadView } from './views.js';
 export const REMOVED_STATE = 'removed';
 
 // A call without a final status is in progress only while it could still be: no call rings and
-// talks for an hour. An older one lost its status callback, and must not pin the lead for good.
+// talks for an hour. An older one lost its status callback, and must not pin the lead for good,
+// unless it never got an id from the provider: then only a tick's reconciliation may settle it.
 const CALL_IN_PROGRESS_MINUTES = 60;
 
 export interface TurnDetail {
@@ -104,13 +106,13 @@ export interface LeadChange {
 
 /** Refuses while a tick holds the lead's claim or one of its calls may still be live. */
 async function refuseWhileInProgress(ctx: Context, db: Context['db'], lead: LeadRow, verb: string): Promise<void> {
-  if (lead.claim_token !== null) {
+  if (lead.claim_token !== null || lead.dialing_call_id !== null) {
     throw new CallbookError('conflict', `lead ${lead.id} is being dialed by a tick right now; ${verb} it once that call has ended`, {
       hint: `see it with \`callbook lead show ${lead.id}\``,
     });
   }
   const since = isoUtc(ctx.now().minus({ minutes: CALL_IN_PROGRESS_MINUTES }));
-  const open = await findOpenCallOfLead(db, lead.id, TERMINAL_CALL_STATUSES, since);
+  const open = await findOpenCallOfLead(db, lead.id, { final: TERMINAL_CALL_STATUSES, unconfirmed: UNCONFIRMED_CALL_STATUSES }, since);
   if (open) {
     throw new CallbookError(
       'conflict',

@@ -221,6 +221,20 @@ describe('lead reset', () => {
     expect(removed.json().error.kind).toBe('conflict');
   });
 
+  it('refuses, however old, while a call that never got an id from the provider awaits reconciliation', async () => {
+    await withHistory();
+    const db = await openDatabase(cli.dbPath);
+    const call = await db.selectFrom('calls').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+    await db
+      .insertInto('calls')
+      .values({ ...call, id: undefined, call_sid: null, status: 'unknown', created_at: '2026-03-04T09:00:00.000Z', ended_at: null })
+      .execute();
+    await db.destroy();
+    const r = await cli.run(['lead', 'reset', '1']);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('lead 1 has a call in progress (call 3, unknown)');
+  });
+
   it('refuses while a tick holds the claim', async () => {
     await withHistory({ claimed: true });
     const r = await cli.run(['lead', 'reset', '1']);

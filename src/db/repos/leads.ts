@@ -33,19 +33,24 @@ export async function listCallSlotsOfLead(
     .execute();
 }
 
-/** The lead's most recent call that has no final status yet and started after `since` (UTC ISO). */
+/**
+ * The lead's most recent call that may still be live: no final status and started after `since`
+ * (UTC ISO), or, whatever its age, one that never got an id from the provider (`unconfirmed`)
+ * and is still to be reconciled by a tick.
+ */
 export async function findOpenCallOfLead(
   db: Db,
   leadId: number,
-  finalStatuses: readonly string[],
+  statuses: { final: readonly string[]; unconfirmed: readonly string[] },
   since: string,
 ): Promise<Selectable<CallTable> | undefined> {
   return db
     .selectFrom('calls')
     .selectAll()
     .where('lead_id', '=', leadId)
-    .where('status', 'not in', finalStatuses)
-    .where('created_at', '>=', since)
+    .where((eb) =>
+      eb.or([eb('status', 'in', statuses.unconfirmed), eb.and([eb('status', 'not in', statuses.final), eb('created_at', '>=', since)])]),
+    )
     .orderBy('id', 'desc')
     .executeTakeFirst();
 }
