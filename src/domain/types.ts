@@ -55,9 +55,14 @@ export type LeadState =
   | 'opted_out'
   | 'not_interested'
   | 'failed'
-  | 'exhausted';
+  | 'exhausted'
+  /** Taken out by an operator (`lead remove`): kept in the history, never dialed or booked. */
+  | 'removed';
 
 export type MeetingStatus = 'open' | 'confirmed' | 'cancelled';
 
 /** Lead states a later tick may dial again (once the retry delay has passed). */
 export const RETRYABLE_LEAD_STATES: readonly LeadState[] = ['pending', 'no_answer', 'busy', 'voicemail', 'call_back'];
+
+/** Lead states that said no (or were taken out): their earlier offers of time are never booked. */
+export const UNBOOKABLE_LEAD_STATES: readonly LeadState[] = ['opted_out', 'not_interested', 'removed'];

@@ -8,6 +8,7 @@ import { type LeadRow, listLeadsOfMeeting } from '../db/repos/campaigns.js';
 import { findMeeting, type MeetingRow } from '../db/repos/meetings.js';
 import type { BusyTime } from '../domain/booking/hard-constraints.js';
 import type { OptimizerLead } from '../domain/booking/slot-analysis.js';
+import { type LeadState, UNBOOKABLE_LEAD_STATES } from '../domain/types.js';
 import type { BookingSettings } from './booking-settings.js';
 import { readBusyTimes } from './calendars/index.js';
 
@@ -18,7 +19,7 @@ export interface UnreachedLeads {
 
 export async function loadLeads(ctx: Context, meeting: MeetingRow) {
   const [leads, rows] = await Promise.all([listLeadsOfMeeting(ctx.db, meeting.id), listAvailabilityOfMeeting(ctx.db, meeting.id)]);
-  const usable = new Map(leads.filter((l) => l.state !== 'opted_out').map((l) => [l.id, l]));
+  const usable = new Map(leads.filter((l) => !UNBOOKABLE_LEAD_STATES.includes(l.state as LeadState)).map((l) => [l.id, l]));
   // Leads are handed to the optimizer in the order they answered: first come, first booked.
   const ordered = new Map<number, OptimizerLead>();
   for (const row of [...rows].sort((a, b) => a.id - b.id)) {

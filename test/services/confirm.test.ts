@@ -104,6 +104,19 @@ describe('confirm in group mode', () => {
     expect(r.reasons).toContain('3 leads are free Tue 10 Mar 22:00 EDT, but it is outside working hours 09:00–17:00');
   });
 
+  it('never books a lead who said no after giving times (not interested, opted out, removed by an operator)', async () => {
+    const [yes] = await leads(1);
+    const [noThanks] = await leads(1, 'not_interested');
+    const [optedOut] = await leads(1, 'opted_out');
+    const [removed] = await leads(1, 'removed');
+    // The three who said no were all free at 10:00; the one who said yes only at 11:00.
+    for (const l of [noThanks, optedOut, removed]) await free(l?.id ?? 0, '2026-03-10T10:00', '2026-03-10T10:30');
+    await free(yes?.id ?? 0, '2026-03-10T11:00', '2026-03-10T11:30');
+    const r = await confirmMeeting(world.ctx, { meeting_request_id: world.meeting.id, dry_run: true });
+    expect(local(r.slot?.start)).toBe('Tue 11:00');
+    expect(r.attendees.map((x) => x.lead_id)).toEqual([yes?.id]);
+  });
+
   it('says what would fit when nothing does, exits no_feasible_slot and writes nothing', async () => {
     const [a, b] = await leads(2);
     for (const l of [a, b]) await free(l?.id ?? 0, '2026-03-11T18:00', '2026-03-11T19:00');
