@@ -161,6 +161,9 @@ describe('consent on the real (Twilio) path', () => {
       { name: 'Cy Diaz', phone: '+15551230003', consent_at: null },
     ]);
     const twilio = fakeTwilio();
+    const dry = await tick(world, { openDialer: twilio.openDialer }, { dry_run: true });
+    expect(dry.would_call.map((c) => c.name)).toEqual(['Ana Ruiz']);
+    expect(dry.skipped.map((g) => [g.category, g.count])).toEqual([['no_consent', 2]]);
     const r = await tick(world, { openDialer: twilio.openDialer });
     expect(twilio.placed.map((p) => p.to)).toEqual(['+15551230001']);
     expect(r.skipped).toEqual([

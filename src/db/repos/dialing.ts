@@ -68,8 +68,10 @@ export async function summariseLeads(db: Db, f: DialingFilter): Promise<LeadGrou
   );
   const listed = new Map(dnc.rows.map((r) => [`${r.state}\u0000${r.timezone}`, r]));
   const anyCalled = [...f.calledElsewhere.values()].some((phones) => phones.length > 0);
-  const recent = anyCalled ? await sideCounts(db, f, calledElsewhereSql('l', f), sql`not ${dncSql('l')}`) : new Map<string, StateZoneRow>();
-  const unconsented = f.requireConsent ? await sideCounts(db, f, noConsentSql('l'), sql`1 = 1`) : new Map<string, StateZoneRow>();
+  const recent = anyCalled
+    ? await sideCounts(db, f, calledElsewhereSql('l', f), sql`not ${dncSql('l')}`, f.requireConsent)
+    : new Map<string, StateZoneRow>();
+  const unconsented = f.requireConsent ? await sideCounts(db, f, noConsentSql('l'), sql`1 = 1`, false) : new Map<string, StateZoneRow>();
   const groups: LeadGroup[] = [];
   const add = (category: LeadGroup['category'], r: StateZoneRow, count: number, min: number | null, max: number | null) => {
     if (count > 0) groups.push({ category, timezone: r.timezone, count, min_id: min ?? r.min_id, max_id: max ?? min ?? r.max_id });
@@ -103,9 +105,11 @@ export async function summariseLeads(db: Db, f: DialingFilter): Promise<LeadGrou
  * Due leads (attempts left, retry delay passed) in retryable states that also match `condition`,
  * per state and zone, with how many of them lack consent.
  */
-async function sideCounts(db: Db, f: DialingFilter, condition: RawBuilder<boolean>, extra: RawBuilder<unknown>) {
+async function sideCounts(db: Db, f: DialingFilter, condition: RawBuilder<boolean>, extra: RawBuilder<unknown>, withConsent: boolean) {
+  // Without the consent sum, a partial index over the leads that lack consent can answer the consent query alone.
+  const consent = withConsent ? sql`sum(${noConsentSql('l')})` : sql`0`;
   const { rows } = await sql<StateZoneRow>`
-    select l.state, l.timezone, count(*) as n, min(l.id) as min_id, max(l.id) as max_id, sum(${noConsentSql('l')}) as no_consent
+    select l.state, l.timezone, count(*) as n, min(l.id) as min_id, max(l.id) as max_id, ${consent} as no_consent
     from leads l where l.meeting_request_id in (${list(f.meetingIds)}) and l.state in (${list(f.retryableStates)})
       and l.attempts < ${f.maxAttempts} and (l.next_attempt_at is null or l.next_attempt_at <= ${f.now}) and ${condition} and ${extra}
     group by l.state, l.timezone`.execute(db);
@@ -164,12 +168,36 @@ export async function findPolicyLeads(db: Db, f: DialingFilter, ids: number[]): 
 /** The leads a claim would take, in claim order, without taking them (dry run). */
 export async function listDueLeads(db: Db, f: DialingFilter, scope: ClaimScope): Promise<LeadRow[]> {
   if (f.meetingIds.length === 0 || scope.zones.length === 0 || scope.limit <= 0) return [];
-  return db
-    .selectFrom('leads as l')
-    .selectAll()
-    .where(dueSql('l', f, scope))
-    .orderBy('l.attempts')
-    .orderBy('l.id')
-    .limit(scope.limit)
-    .execute();
+  // Ids first, from the covering index alone; consent needs the row, so it is checked on a page
+  // of candidates at a time rather than on every due lead of the campaign.
+  const candidates = f.requireConsent ? { ...f, requireConsent: false } : f;
+  const page = f.requireConsent ? scope.limit * 2 + 20 : scope.limit;
+  const out: LeadRow[] = [];
+  for (let offset = 0; out.length < scope.limit; offset += page) {
+    const ids = await db
+      .selectFrom('leads as l')
+      .select('l.id')
+      .where(dueSql('l', candidates, scope))
+      .orderBy('l.attempts')
+      .orderBy('l.id')
+      .limit(page)
+      .offset(offset)
+      .execute();
+    if (ids.length === 0) break;
+    const rows = await db
+      .selectFrom('leads as l')
+      .selectAll()
+      .where(
+        'l.id',
+        'in',
+        ids.map((r) => r.id),
+      )
+      .where(f.requireConsent ? sql<boolean>`not ${noConsentSql('l')}` : sql<boolean>`1 = 1`)
+      .orderBy('l.attempts')
+      .orderBy('l.id')
+      .execute();
+    out.push(...rows.slice(0, scope.limit - out.length));
+    if (ids.length < page) break;
+  }
+  return out;
 }
