@@ -95,7 +95,7 @@ for (const phase of ['alone', 'hostile']) {
   const counts = senders ? await senders.stop() : null;
   child.send('stop');
   const usage = await new Promise((resolve) => child.once('message', resolve));
-  phases[phase] = { r, counts, peakRssMb: usage.peakRssMb };
+  phases[phase] = { r, counts, peakRssMb: usage.peakRssMb, cpuMs: usage.cpuMs, mainBusyMs: usage.mainBusyMs };
 }
 child.kill('SIGINT');
 await new Promise((r) => child.once('exit', r));
@@ -113,6 +113,14 @@ for (const [phase, { r, counts, peakRssMb }] of Object.entries(phases)) {
   );
 }
 const hostile = phases.hostile.r;
+// The server's time on the forged requests: its CPU (and main-thread time) beyond what the gathers
+// alone cost per gather, spread over the forged requests it answered.
+const forgedCount = Object.values(phases.hostile.counts).reduce((a, b) => a + b, 0);
+const perGather = (p, key) => p[key] / p.r.requests.total;
+const extra = (key) => (phases.hostile[key] - perGather(phases.alone, key) * hostile.requests.total) / Math.max(1, forgedCount);
+console.log(
+  `  server time per forged request: CPU ${(extra('cpuMs') * 1000).toFixed(0)} µs, main thread ${(extra('mainBusyMs') * 1000).toFixed(0)} µs`,
+);
 console.log(
   `  under attack: ${(hostile.requests.average / phases.alone.r.requests.average).toFixed(2)}× the gathers' throughput alone; ` +
     `p99 ${hostile.latency.p99} ms (aim < 25 ms)`,
