@@ -41,7 +41,7 @@ export function renderTick(r: TickResult): string {
       lines.push(table.toString());
     }
     for (const f of r.failed) {
-      const next = f.permanent ? 'will not be called again' : f.retry_at ? `retry after ${f.retry_at}` : 'released';
+      const next = f.permanent ? 'will not be called again' : f.retry_at ? `retry after ${f.retry_at}` : 'not retried for now';
       lines.push(chalk.yellow(`  call ${f.call_id} to lead ${f.lead_id} (${f.name}) failed: ${f.reason} (${next})`));
     }
   }
