@@ -21,7 +21,7 @@ export interface OpenAIParserOptions {
 
 /** A short reason a person can read in logs; never includes the key or the transcript. */
 export function describeFailure(err: unknown, timeoutMs: number): string {
-  if (err instanceof OpenAI.APIConnectionTimeoutError) return `openai timed out after ${timeoutMs} ms`;
+  if (err instanceof OpenAI.APIConnectionTimeoutError || err instanceof DeadlineError) return `openai timed out after ${timeoutMs} ms`;
   if (err instanceof OpenAI.APIUserAbortError) return 'openai request aborted';
   if (err instanceof OpenAI.APIConnectionError) return 'openai connection failed';
   if (err instanceof OpenAI.APIError) return `openai http ${err.status ?? 'error'}`;
@@ -32,6 +32,11 @@ export function describeFailure(err: unknown, timeoutMs: number): string {
   if (name === 'LengthFinishReasonError') return 'openai answer was cut off';
   if (name === 'ContentFilterFinishReasonError') return 'openai answer was filtered';
   return `openai failed: ${err instanceof Error ? err.message.slice(0, 120) : String(err)}`;
+}
+
+/** Our own deadline passed: the SDK's timeout covers the wait for headers only, not a body that stalls. */
+class DeadlineError extends Error {
+  override name = 'DeadlineError';
 }
 
 export function createOpenAIParsers(opts: OpenAIParserOptions): Parsers {
@@ -50,10 +55,14 @@ export function createOpenAIParsers(opts: OpenAIParserOptions): Parsers {
     messages: ChatCompletionMessageParam[],
     options?: ParseOptions,
   ): Promise<zInfer<S>> {
-    const completion = await client.chat.completions.parse(
-      { model: opts.model, messages, response_format: zodResponseFormat(schema, name), temperature: 0 },
-      { ...request, ...(options?.signal ? { signal: options.signal } : {}) },
-    );
+    // One deadline for the whole request, body included, beside the caller's own signal.
+    const deadline = AbortSignal.timeout(opts.timeoutMs);
+    const signal = options?.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
+    const completion = await client.chat.completions
+      .parse({ model: opts.model, messages, response_format: zodResponseFormat(schema, name), temperature: 0 }, { ...request, signal })
+      .catch((err: unknown) => {
+        throw deadline.aborted && !options?.signal?.aborted ? new DeadlineError('deadline passed') : err;
+      });
     const message = completion.choices[0]?.message;
     if (message?.refusal) throw new InvalidAnswerError('the model refused');
     if (!message?.parsed) throw new InvalidAnswerError('empty answer');
