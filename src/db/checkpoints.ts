@@ -20,14 +20,15 @@ export const LOG_LIMIT_PAGES = 4096;
 export const CHECKPOINT_THREAD_ENTRY = new URL('./checkpoint-thread.js', import.meta.url);
 
 function restartLog(raw: RawConnection): void {
-  const { timeout } = raw.prepare('pragma busy_timeout').get() as { timeout: number };
+  let timeout: number | undefined;
   try {
+    timeout = (raw.prepare('pragma busy_timeout').get() as { timeout: number }).timeout;
     raw.prepare('pragma busy_timeout = 0').all();
     raw.prepare('pragma wal_checkpoint(RESTART)').all();
   } catch {
-    // Busy: the thread asks again at a later interval.
+    // Busy: the thread asks again at a later interval. Nothing here may take the server down.
   } finally {
-    raw.prepare(`pragma busy_timeout = ${timeout}`).all();
+    if (timeout !== undefined) raw.prepare(`pragma busy_timeout = ${timeout}`).all();
   }
 }
 
