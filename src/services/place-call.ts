@@ -7,7 +7,7 @@ import { isoUtc } from '../context.js';
 import { updateCall } from '../db/repos/calls.js';
 import type { LeadRow } from '../db/repos/dialing.js';
 import { markUnknown, startDialing } from '../db/repos/dialing-calls.js';
-import { NO_LEASE, updateClaimedLead } from '../db/repos/dialing-claims.js';
+import { DIALED, NO_LEASE, updateClaimedLead } from '../db/repos/dialing-claims.js';
 import type { DialingFilter } from '../db/repos/dialing-filter.js';
 import type { MeetingRow } from '../db/repos/meetings.js';
 import { previousStateOfClaim } from '../domain/dialing-policy.js';
@@ -125,7 +125,7 @@ export async function placeClaimedCall(
       await updateCall(trx, call.id, { call_sid: placed.sid, updated_at: nowIso });
       await trx.updateTable('calls').set({ status: 'queued' }).where('id', '=', call.id).where('status', '=', 'dialing').execute();
       // The lead stays 'calling' until the status webhook ends the call; only the claim is done.
-      await updateClaimedLead(trx, lead.id, token, { ...NO_LEASE, updated_at: nowIso });
+      await updateClaimedLead(trx, lead.id, token, { ...DIALED, updated_at: nowIso });
     });
     return {
       kind: 'dialed',

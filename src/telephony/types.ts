@@ -1,5 +1,6 @@
 // The narrow seam services dial through. Both the Twilio client and the loopback simulator
 // implement it, so nothing above this file knows which one is placing the call.
+import type { SendSmsRequest, SentSms } from './sms.js';
 
 export interface PlaceCallRequest {
   /** Our calls.id; only used for correlation (logs, simulator events), never sent to Twilio. */
@@ -40,6 +41,8 @@ export interface Telephony {
    * cannot tell. Without it such calls are held as 'unknown' (see services/tick-reconcile.ts).
    */
   lookupCall?(req: CallLookup): Promise<PlacedCall | null>;
+  /** Optional: one text message (Twilio Messaging, or recorded by the simulator); see sms.ts. */
+  sendSms?(req: SendSmsRequest): Promise<SentSms>;
 }
 
 /** Why a call could not be placed, coarse enough for a service to pick a lead state or a log line. */

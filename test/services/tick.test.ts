@@ -398,17 +398,24 @@ describe('a call whose final status never arrives', () => {
   it('is closed by a later tick so its lead is not stuck in calling, and the lead is dialed again', async () => {
     world = await createTickWorld();
     await world.addLeads([{ name: 'Ana Ruiz', phone: '+15551230001' }]);
+    let real = Date.parse('2026-12-01T09:00:00.000Z');
     const first = fakeDialer();
-    await tick(world, { openDialer: first.openDialer });
+    const deps = { openDialer: first.openDialer, lease: { now: () => real } };
+    await tick(world, deps);
     expect((await world.lead('+15551230001')).state).toBe('calling');
     // An hour later the call is still "in progress" for us: it may really be, so nothing moves.
     world.setNow('2026-03-09T16:00:00Z');
-    const soon = await tick(world, { openDialer: first.openDialer });
+    real += 3_600_000;
+    const soon = await tick(world, deps);
     expect(soon.summary.lost_calls_closed).toBe(0);
     expect((await world.lead('+15551230001')).state).toBe('calling');
-    // The next day no call can still be going on: the lead is released and called again.
+    // A --now a day later alone proves nothing: by the real clock the call is an hour old.
     world.setNow('2026-03-10T15:00:00Z');
-    const r = await tick(world, { openDialer: first.openDialer });
+    expect((await tick(world, deps)).summary.lost_calls_closed).toBe(0);
+    expect(first.placed).toHaveLength(1);
+    // The next day by both clocks no call can still be going on: the lead is released and called again.
+    real += 24 * 3_600_000;
+    const r = await tick(world, deps);
     expect(r.summary.lost_calls_closed).toBe(1);
     expect(first.placed.map((p) => p.to)).toEqual(['+15551230001', '+15551230001']);
     const calls = await world.calls();

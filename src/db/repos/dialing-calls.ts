@@ -5,7 +5,7 @@ import type { Db } from '../connection.js';
 import type { CallTable } from '../schema.js';
 import type { CallRow } from './calls.js';
 import type { LeadRow } from './dialing.js';
-import { NO_LEASE } from './dialing-claims.js';
+import { DIALED, NO_LEASE } from './dialing-claims.js';
 import { type DialingFilter, ownerStoppedSql } from './dialing-filter.js';
 
 /** Call statuses of a row that never got an id from the provider. */
@@ -95,7 +95,7 @@ export async function confirmDialed(db: Db, o: OrphanDialing, sid: string | null
     }
     await trx
       .updateTable('leads')
-      .set({ ...NO_LEASE, updated_at: now })
+      .set({ ...DIALED, updated_at: now })
       .where('id', '=', o.lead.id)
       .where('claim_token', '=', o.lead.claim_token ?? '')
       .execute();

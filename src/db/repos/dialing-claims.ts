@@ -6,6 +6,18 @@ import type { Db } from '../connection.js';
 import type { LeadRow } from './dialing.js';
 import { type ClaimScope, type DialingFilter, dueSql, staleSql } from './dialing-filter.js';
 
+/**
+ * The claim columns once the provider has the call: the lease expiry stays, as the real-clock
+ * time the call was last known to be ours (the lost-call sweep needs a clock --now cannot move).
+ */
+export const DIALED = {
+  claim_token: null,
+  claimed_at: null,
+  lease_seen_beat: null,
+  lease_seen_at: null,
+  dialing_call_id: null,
+} as const;
+
 /** The lease columns of a lead nobody owns. */
 export const NO_LEASE = {
   claim_token: null,
@@ -138,6 +150,8 @@ export const LOST_CALL_HOURS = 8;
 /**
  * Calls that reached the provider but never reported an end (the final status callback was
  * lost): closed as 'canceled'/'lost', and their leads may be dialed again after the usual checks.
+ * Old by both clocks: by --now (the call's created_at) and by the real one (the lease the tick
+ * held when it dialed), so a later --now alone never closes a call that may still be ringing.
  */
 export async function releaseLostCalls(db: Db, f: DialingFilter, cutoff: string): Promise<number> {
   if (f.meetingIds.length === 0) return 0;
@@ -152,6 +166,12 @@ export async function releaseLostCalls(db: Db, f: DialingFilter, cutoff: string)
       .where('calls.call_sid', 'is not', null)
       .where('calls.status', 'not in', ['completed', 'busy', 'failed', 'no-answer', 'canceled'])
       .where('calls.created_at', '<', cutoff)
+      .where((eb) =>
+        eb.or([
+          eb('leads.lease_expires_at', 'is', null),
+          eb('leads.lease_expires_at', '<', new Date(Date.parse(f.realNow) - LOST_CALL_HOURS * 3_600_000).toISOString()),
+        ]),
+      )
       .execute();
     for (const row of lost) {
       await trx
