@@ -1,10 +1,11 @@
 // What an owner asks for, validated once for the CLI and the HTTP API alike.
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { badInput, type FieldProblem } from '../errors.js';
 import { MAX_BUFFER_MINUTES, MAX_MIN_NOTICE_MINUTES, type TimeRange, workingHoursProblem } from './booking/working-time.js';
 import { DAYS_OF_WEEK, type DayOfWeek, type HardConstraints, PARTS_OF_DAY, type SoftConstraints } from './types.js';
 import { problemsFromZod } from './validation.js';
+import { resolveZone } from './zones.js';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour), e.g. 09:30');
 const workingClock = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'expected HH:MM (24-hour, 24:00 for midnight)');
@@ -95,8 +96,14 @@ export function parseWindowEdge(text: string, zone: string, edge: 'start' | 'end
   return instant.isValid ? instant.setZone(zone) : null;
 }
 
+/** A geographic IANA zone (zones.ts: no abbreviations, fixed offsets or UTC; links are accepted). */
 export function isValidZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone) && !/^[+-]?\d/.test(zone);
+  return resolveZone(zone).problem === null;
+}
+
+/** What to tell someone whose zone was refused: the rule and the likely zone. */
+export function zoneProblem(zone: string): string {
+  return resolveZone(zone).problem ?? `expected an IANA timezone such as America/New_York, got "${zone}"`;
 }
 
 export function validateMeeting(raw: unknown): ValidMeeting {
@@ -104,11 +111,13 @@ export function validateMeeting(raw: unknown): ValidMeeting {
   if (!parsed.success) throw badInput(problemsFromZod(parsed.error));
   const input = parsed.data;
   const problems: FieldProblem[] = [];
-  const zone = input.hard_constraints.timezone;
-  if (!isValidZone(zone)) {
-    problems.push({ field: 'timezone', message: `expected an IANA timezone such as America/New_York, got "${zone}"` });
+  // Links such as US/Eastern are stored under their canonical name.
+  const check = resolveZone(input.hard_constraints.timezone);
+  if (check.problem !== null) {
+    problems.push({ field: 'timezone', message: check.problem });
     throw badInput(problems);
   }
+  const zone = check.zone;
   const start = parseWindowEdge(input.hard_constraints.window_start, zone, 'start');
   const end = parseWindowEdge(input.hard_constraints.window_end, zone, 'end');
   if (!start)

@@ -3,7 +3,7 @@
 import type { Context } from '../context.js';
 import { findOwner } from '../db/repos/owners.js';
 import { DEFAULT_WORKING_DAYS, DEFAULT_WORKING_HOURS, formatWorkingHours, intersectWorkingHours } from '../domain/booking/working-time.js';
-import { isValidZone, MEETING_MODES } from '../domain/meeting-input.js';
+import { isValidZone, MEETING_MODES, zoneProblem } from '../domain/meeting-input.js';
 import type { DayOfWeek, TimeRange } from '../domain/types.js';
 import { badInput, type FieldProblem } from '../errors.js';
 import type { ConstraintsResult } from '../parsing/types.js';
@@ -93,7 +93,7 @@ export async function createMeetingFromFlags(ctx: Context, flags: MeetingFlags):
   let parsed: ConstraintsResult | null = null;
   if (flags.instruction !== null) {
     if (!isValidZone(flags.timezone)) {
-      throw badInput([{ field: '--timezone', message: `expected an IANA timezone such as America/New_York, got "${flags.timezone}"` }]);
+      throw badInput([{ field: '--timezone', message: zoneProblem(flags.timezone) }]);
     }
     const parsers = await ctx.parsers();
     parsed = await parsers.parseConstraints({ text: flags.instruction, timezone: flags.timezone, now: ctx.now().toISO() ?? '' });

@@ -5,8 +5,9 @@ import type { Db } from '../db/connection.js';
 import { listBookings } from '../db/repos/bookings.js';
 import { ensureOwner, findOwner, listOwners, type OwnerRow, updateOwner } from '../db/repos/owners.js';
 import type { TimeRange } from '../domain/booking/working-time.js';
-import { isValidZone } from '../domain/meeting-input.js';
+import { isValidZone, zoneProblem } from '../domain/meeting-input.js';
 import type { DayOfWeek } from '../domain/types.js';
+import { resolveZone } from '../domain/zones.js';
 import { badInput, type FieldProblem, notFound } from '../errors.js';
 import { parseSettingsText, type SettingsText } from './booking-flags.js';
 import { defaultOwner } from './booking-settings.js';
@@ -69,7 +70,8 @@ export async function setOwner(ctx: Context, input: OwnerSetInput): Promise<Owne
   const id = input.id.trim();
   if (id === '') problems.push({ field: 'id', message: 'expected a non-empty owner id (e.g. an email)' });
   if (input.timezone !== undefined && !isValidZone(input.timezone))
-    problems.push({ field: '--timezone', message: `expected an IANA timezone such as America/New_York, got "${input.timezone}"` });
+    problems.push({ field: '--timezone', message: zoneProblem(input.timezone) });
+  const timezone = input.timezone === undefined ? undefined : (resolveZone(input.timezone).zone ?? input.timezone);
   if (input.email !== undefined && input.email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email))
     problems.push({ field: '--email', message: `expected an email address like dana@acme.com, got "${input.email}"` });
   let settings: ReturnType<typeof parseSettingsText> = {};
@@ -81,11 +83,11 @@ export async function setOwner(ctx: Context, input: OwnerSetInput): Promise<Owne
   if (problems.length > 0) throw badInput(problems);
   const now = isoUtc(ctx.now());
   const row = await ctx.db.transaction().execute(async (trx) => {
-    const existing = await ensureOwner(trx, defaultOwner(id, input.timezone ?? null, now));
+    const existing = await ensureOwner(trx, defaultOwner(id, timezone ?? null, now));
     return updateOwner(trx, existing.id, {
       ...(input.name !== undefined ? { name: input.name.trim() || null } : {}),
       ...(input.email !== undefined ? { email: input.email.trim() || null } : {}),
-      ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
+      ...(timezone !== undefined ? { timezone } : {}),
       ...(settings.working_hours ? { working_hours: JSON.stringify(settings.working_hours) } : {}),
       ...(settings.working_days ? { working_days: JSON.stringify(settings.working_days) } : {}),
       ...(settings.calendars ? { calendars: JSON.stringify(settings.calendars) } : {}),

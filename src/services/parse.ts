@@ -1,7 +1,8 @@
 // The parse commands: language → structure, with no database unless a meeting is named.
 import type { Config } from '../config.js';
 import { type Context, createClock } from '../context.js';
-import { isValidZone, parseWindowEdge } from '../domain/meeting-input.js';
+import { isValidZone, parseWindowEdge, zoneProblem } from '../domain/meeting-input.js';
+import { resolveZone } from '../domain/zones.js';
 import { badInput, type FieldProblem } from '../errors.js';
 import type { AvailabilityResult, ConstraintsResult, Parsers } from '../parsing/types.js';
 import { requireMeeting } from './meetings.js';
@@ -26,13 +27,11 @@ function requireZone(zone: string | null, field: string): string {
     throw badInput([
       {
         field,
-        message: zone
-          ? `expected an IANA timezone such as America/New_York, got "${zone}"`
-          : 'expected an IANA timezone such as America/New_York',
+        message: zone ? zoneProblem(zone) : 'expected an IANA timezone such as America/New_York',
       },
     ]);
   }
-  return zone;
+  return resolveZone(zone).zone ?? zone;
 }
 
 export async function parseConstraintsText(config: Config, input: { text: string; timezone: string | null }): Promise<ConstraintsResult> {
