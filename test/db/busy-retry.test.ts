@@ -26,6 +26,27 @@ function holdWriteLock(file: string, holdMs: number): Promise<ChildProcess> {
   return new Promise((ok) => child.stdout?.once('data', () => ok(child)));
 }
 
+/** A process that writes like a busy `serve`: short transactions back to back, until killed. */
+function keepWriting(file: string): Promise<ChildProcess> {
+  const script = `
+    const Database = require('better-sqlite3');
+    const db = new Database(process.argv[1]);
+    db.pragma('busy_timeout = 10000');
+    const insert = db.prepare("insert into do_not_call (phone, reason, source, created_at) values (?, 'load', 'test', '2026-03-05T12:00:00.000Z')");
+    let n = 0;
+    const burst = () => {
+      db.exec('begin immediate');
+      const until = Date.now() + 2;
+      while (Date.now() < until) insert.run('+1999' + String(n++).padStart(8, '0'));
+      db.exec('commit');
+      if (n === 1 || n % 50 === 0) process.stdout.write('writing\\n');
+      setImmediate(burst);
+    };
+    burst();`;
+  const child = spawn(process.execPath, ['-e', script, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((ok) => child.stdout?.once('data', () => ok(child)));
+}
+
 function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; endedAt: number }> {
   const script = `import(process.argv[1]).then(async (m) => { process.exitCode = await m.main(process.argv.slice(2)); });`;
   const child = spawn(process.execPath, ['-e', script, join(DIST, 'src/cli/main.js'), ...args], {
@@ -95,7 +116,7 @@ describe('a CLI write while another process holds the write lock (two real proce
 
   const campaigns = () => {
     const db = new Database(sandbox.dbPath, { readonly: true });
-    const n = (db.prepare('select count(*) as n from campaigns').get() as { n: number }).n;
+    const n = (db.prepare("select count(*) as n from campaigns where name like 'wave%'").get() as { n: number }).n;
     db.close();
     return n;
   };
@@ -115,6 +136,28 @@ describe('a CLI write while another process holds the write lock (two real proce
     expect(r.endedAt).toBeGreaterThanOrEqual(releasedAt);
     expect(campaigns()).toBe(1);
   }, 60_000);
+
+  it('adds a campaign of 1,000 leads while another process writes continuously', async () => {
+    const csv = [
+      'name,phone,email,timezone',
+      ...Array.from({ length: 1000 }, (_, i) => `Lead ${i},+1555300${String(i).padStart(4, '0')},,America/Chicago`),
+    ];
+    const file = sandbox.file('leads.csv', `${csv.join('\n')}\n`);
+    const writer = await keepWriting(sandbox.dbPath);
+    const r = await runCli(
+      ['--db', sandbox.dbPath, '--json', 'campaign', 'add', '--meeting', '1', '--name', 'under-load', '--leads', file],
+      {},
+    );
+    writer.kill();
+    await new Promise((ok) => (writer.exitCode === null ? writer.once('exit', ok) : ok(null)));
+    expect(r.code).toBe(0);
+    const db = new Database(sandbox.dbPath, { readonly: true });
+    expect(
+      db.prepare("select count(*) from leads where campaign_id = (select id from campaigns where name = 'under-load')").pluck().get(),
+    ).toBe(1000);
+    expect(db.prepare('select count(*) from do_not_call').pluck().get()).toBeGreaterThan(0);
+    db.close();
+  }, 120_000);
 
   it('past its wait budget fails with the busy error and exit 8, writing nothing', async () => {
     const holder = await holdWriteLock(sandbox.dbPath, 6000);
