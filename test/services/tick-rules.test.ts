@@ -81,6 +81,27 @@ describe('a call that could not be started (serve unreachable)', () => {
   });
 });
 
+describe('callbook call whose call never reaches serve', () => {
+  it('fails as "not started", counts the attempt and schedules the retry', async () => {
+    world = await createTickWorld();
+    await world.addLeads([{ name: 'Ana Ruiz', phone: '+15551230001' }]);
+    const port = await closedPort();
+    const openDialer = (leadInfo: Parameters<typeof createTelephony>[1]['leadInfo']) =>
+      createTelephony(world.ctx.config, { simulate: true, ...(leadInfo ? { leadInfo } : {}), publicBaseUrl: `http://127.0.0.1:${port}` });
+    await expect(
+      placeOneCall(world.ctx, { meeting_request_id: world.meeting.id, lead_id: 1, simulate: true }, { openDialer }),
+    ).rejects.toMatchObject({
+      kind: 'remote',
+      message: expect.stringContaining('call to lead 1 not started: the call could not be started'),
+    });
+    expect(await world.lead('+15551230001')).toMatchObject({
+      state: 'no_answer',
+      attempts: 1,
+      next_attempt_at: '2026-03-09T16:00:00.000Z',
+    });
+  });
+});
+
 describe('a number called for another meeting', () => {
   async function twoMeetings() {
     world = await createTickWorld();
@@ -117,6 +138,9 @@ describe('a number called for another meeting', () => {
       },
     ]);
     expect((await tick(world, { openDialer: fake.openDialer }, { meeting_request_id: world.meeting.id })).dialed).toEqual([]);
+    await expect(
+      placeOneCall(world.ctx, { meeting_request_id: world.meeting.id, lead_id: 1, simulate: false }, { openDialer: fake.openDialer }),
+    ).rejects.toMatchObject({ kind: 'conflict', message: expect.stringContaining('called for another meeting within the last 24 hours') });
     // A day and a bit later she may be called for this meeting too.
     world.setNow('2026-03-10T16:00:00Z');
     const later = await tick(world, { openDialer: fake.openDialer }, { meeting_request_id: world.meeting.id });
