@@ -1,6 +1,7 @@
 // All settings in one place, read once from the environment (and .env) plus global flags.
 // Each command asks only for the part it needs: `parse` never requires Twilio keys.
 import { DateTime } from 'luxon';
+import { type EmailSettings, readEmailSettings } from './domain/notify/email-settings.js';
 import { CallbookError, type FieldProblem } from './errors.js';
 
 export interface TwilioConfig {
@@ -35,6 +36,10 @@ export interface Config {
     /** Real calls skip leads without consent_source/consent_at (TCPA, integrations.md §4). */
     requireConsent: boolean;
   };
+  /** CALLBOOK_SMTP_URL / CALLBOOK_EMAIL_FROM; their problems are reported by the outbox, never thrown. */
+  email: EmailSettings;
+  /** First retry delay of a failed notification, doubled at each attempt (CALLBOOK_NOTIFY_RETRY_SECONDS). */
+  notifyRetrySeconds: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -148,6 +153,8 @@ export function loadConfig(env: Env, flags: GlobalFlags = {}): Config {
       minHoursBetweenCalls: readInt(env, 'CALLBOOK_MIN_HOURS_BETWEEN_CALLS', 24, 0, 720, problems),
       requireConsent: readSwitch(env, 'CALLBOOK_REQUIRE_CONSENT', true, problems),
     },
+    email: readEmailSettings(env),
+    notifyRetrySeconds: readInt(env, 'CALLBOOK_NOTIFY_RETRY_SECONDS', 60, 0, 86_400, problems),
   };
   if (problems.length > 0) {
     throw new CallbookError('config', `invalid settings:\n${problems.map((p) => `  - ${p.field}: ${p.message}`).join('\n')}`, {

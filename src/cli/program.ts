@@ -22,6 +22,7 @@ const LOADERS: Record<CommandName, () => Promise<Register>> = {
   dnc: async () => (await import('./commands/dnc/index.js')).registerDnc,
   owner: async () => (await import('./commands/owner/index.js')).registerOwner,
   booking: async () => (await import('./commands/booking/index.js')).registerBooking,
+  notify: async () => (await import('./commands/notify.js')).registerNotify,
 };
 
 const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--db', '--now']);

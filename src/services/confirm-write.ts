@@ -6,10 +6,19 @@ import type { Context } from '../context.js';
 import { isoUtc } from '../context.js';
 import { insertBooking, listLiveBookingsOfOwner } from '../db/repos/bookings.js';
 import { type MeetingRow, markMeetingConfirmed } from '../db/repos/meetings.js';
+import { listRespondedUnbooked } from '../db/repos/notifications.js';
 import { formatWhen } from '../domain/booking/constraint-text.js';
 import { CallbookError } from '../errors.js';
 import type { BookingSettings } from './booking-settings.js';
 import type { PlannedBooking } from './confirm-view.js';
+import { enqueueBookingNotifications, enqueueUnbookedNotifications } from './notify/enqueue.js';
+
+/** What confirm tells people (issue 10): --no-notify records the rows as skipped; warnings say what cannot go out. */
+export interface ConfirmNotify {
+  send: boolean;
+  unbooked: boolean;
+  warnings: string[];
+}
 
 /** The bookings as written (ids and uids set), or null when the meeting was no longer open. */
 export async function writeBookings(
@@ -17,6 +26,7 @@ export async function writeBookings(
   meeting: MeetingRow,
   settings: BookingSettings,
   planned: readonly PlannedBooking[],
+  notify: ConfirmNotify = { send: true, unbooked: false, warnings: [] },
 ): Promise<PlannedBooking[] | null> {
   const now = isoUtc(ctx.now());
   const first = planned[0];
@@ -50,6 +60,12 @@ export async function writeBookings(
         now,
       });
       written.push({ ...p, id: row.id, uid: row.uid });
+      // The invitations commit with the booking, or neither does.
+      notify.warnings.push(...(await enqueueBookingNotifications(trx, { ...ctx, notify: notify.send }, row.id, 'invite')).warnings);
+    }
+    if (notify.unbooked) {
+      const people = await listRespondedUnbooked(trx, meeting.id);
+      notify.warnings.push(...(await enqueueUnbookedNotifications(trx, { ...ctx, notify: notify.send }, meeting.id, people)).warnings);
     }
     return written;
   });

@@ -24,6 +24,10 @@ export interface ConfirmInput {
   /** An ISO start time (offset optional: the meeting's zone) to account for; implies a dry run. */
   explain?: string | null;
   ignore_calendar?: boolean;
+  /** --no-notify: the outbox records this confirm's notifications as skipped. */
+  no_notify?: boolean;
+  /** --notify-unbooked: also tell the leads who answered but were not booked. */
+  notify_unbooked?: boolean;
 }
 
 export async function confirmMeeting(ctx: Context, input: ConfirmInput): Promise<ConfirmResult> {
@@ -88,7 +92,11 @@ export async function confirmMeeting(ctx: Context, input: ConfirmInput): Promise
     };
   };
   if (dryRun) return view(plan.bookings, meeting.status);
-  const written = await writeBookings(ctx, meeting, settings, plan.bookings);
+  const written = await writeBookings(ctx, meeting, settings, plan.bookings, {
+    send: !input.no_notify,
+    unbooked: Boolean(input.notify_unbooked),
+    warnings,
+  });
   return written ? view(written, 'confirmed') : existingConfirmation(ctx, await requireMeeting(ctx, meeting.id));
 }
 

@@ -3,6 +3,7 @@
 import type twilio from 'twilio';
 import type { CallListInstanceCreateOptions } from 'twilio/lib/rest/api/v2010/account/call.js';
 import { mapTwilioError } from './errors.js';
+import { sendTwilioSms } from './sms-twilio.js';
 import type { PlaceCallRequest, PlacedCall, Telephony } from './types.js';
 import { TelephonyError } from './types.js';
 
@@ -62,5 +63,6 @@ export async function createTwilioTelephony(opts: TwilioTelephonyOptions): Promi
         throw mapTwilioError(err, opts.authToken);
       }
     },
+    sendSms: (req) => sendTwilioSms(client, req, opts.authToken),
   };
 }

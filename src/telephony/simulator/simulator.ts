@@ -1,6 +1,7 @@
 // Plays Twilio's part on loopback: accepts "place a call", then drives the server's webhooks
 // over HTTP exactly as Twilio would (signed form posts, TwiML following, disordered callbacks).
 
+import { createSmsRecorder, type SimulatedSms } from '../sms-simulator.js';
 import type { PlaceCallRequest, PlacedCall, Telephony } from '../types.js';
 import { TelephonyError } from '../types.js';
 import type { CallContext } from './call-context.js';
@@ -41,6 +42,8 @@ export interface Simulator extends Telephony {
   whenIdle(): Promise<void>;
   /** Live counters, updated as calls progress. */
   readonly stats: SimStats;
+  /** Text messages "sent", in order (recorded, never delivered). */
+  readonly messages: SimulatedSms[];
 }
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -92,9 +95,12 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     }
   }
 
+  const sms = createSmsRecorder();
   return {
     kind: 'simulator',
     stats,
+    messages: sms.messages,
+    sendSms: sms.sendSms,
     async placeCall(req: PlaceCallRequest): Promise<PlacedCall> {
       if (!E164.test(req.to)) {
         const message = 'Call not placed: the To number is not a valid phone number (Twilio error 21211).';

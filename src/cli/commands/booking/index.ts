@@ -3,6 +3,7 @@ import { badInput } from '../../../errors.js';
 import { COMMAND_DESCRIPTIONS } from '../../descriptions.js';
 import type { Io } from '../../io.js';
 import { emit, globalsOf, parseId, withContext } from '../../runtime.js';
+import { registerBookingIcs } from './ics.js';
 
 export function registerBooking(program: Command, io: Io): void {
   const booking = program.command('booking').description(COMMAND_DESCRIPTIONS.booking);
@@ -37,8 +38,11 @@ export function registerBooking(program: Command, io: Io): void {
       const { showBooking } = await import('../../../services/bookings.js');
       const shown = await withContext(io, globals, (ctx) => showBooking(ctx, bookingId));
       await emit(io, globals, shown, async () => {
-        const { renderBooking } = await import('../../render/bookings.js');
-        return (b) => renderBooking(b);
+        const [{ renderBooking }, { renderNotificationList }] = await Promise.all([
+          import('../../render/bookings.js'),
+          import('../../render/notify.js'),
+        ]);
+        return (b) => [renderBooking(b), '  notifications:', ...renderNotificationList(b.notifications)].join('\n');
       });
     });
   booking
@@ -46,14 +50,18 @@ export function registerBooking(program: Command, io: Io): void {
     .description("cancel one booking: the owner's time is free again")
     .argument('<id>', 'booking id')
     .option('--reason <text>', 'why, kept with the booking')
-    .action(async (id: string, flags: { reason?: string }, command: Command) => {
+    .option('--no-notify', 'send no cancellations (the outbox records them as skipped)')
+    .action(async (id: string, flags: { reason?: string; notify?: boolean }, command: Command) => {
       const globals = globalsOf(command);
       const bookingId = parseId(id, 'id');
       const { cancelBookingById } = await import('../../../services/bookings.js');
-      const cancelled = await withContext(io, globals, (ctx) => cancelBookingById(ctx, { id: bookingId, reason: flags.reason ?? null }));
+      const cancelled = await withContext(io, globals, (ctx) =>
+        cancelBookingById(ctx, { id: bookingId, reason: flags.reason ?? null, notify: flags.notify !== false }),
+      );
       await emit(io, globals, cancelled, async () => {
         const { renderBooking } = await import('../../render/bookings.js');
         return (b) => renderBooking(b, { cancelled: true });
       });
     });
+  registerBookingIcs(booking, io);
 }

@@ -13,12 +13,17 @@ export function registerMeetingStatus(parent: Command, io: Io): void {
       .description(description)
       .argument('<id>', 'meeting id')
       .option('--reason <text>', 'why, kept with each cancelled booking')
-      .action(async (id: string, flags: { reason?: string }, command: Command) => {
+      .option('--no-notify', 'send no cancellations (the outbox records them as skipped)')
+      .action(async (id: string, flags: { reason?: string; notify?: boolean }, command: Command) => {
         const globals = globalsOf(command);
         const meetingId = parseId(id, 'id');
         const { reopenMeeting, cancelMeeting } = await import('../../../services/bookings.js');
         const change = await withContext(io, globals, (ctx) =>
-          (name === 'reopen' ? reopenMeeting : cancelMeeting)(ctx, { id: meetingId, reason: flags.reason ?? null }),
+          (name === 'reopen' ? reopenMeeting : cancelMeeting)(ctx, {
+            id: meetingId,
+            reason: flags.reason ?? null,
+            notify: flags.notify !== false,
+          }),
         );
         await emit(io, globals, change, async () => (await import('../../render/bookings.js')).renderMeetingBookingsChange);
       });
