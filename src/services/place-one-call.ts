@@ -1,7 +1,8 @@
 // `callbook call` and POST /calls/test: checks, claims and dials one named lead, now.
 import type { Context } from '../context.js';
 import { findPolicyLeads } from '../db/repos/dialing.js';
-import { claimLeads, observeLeases, releaseStaleClaims } from '../db/repos/dialing-claims.js';
+import { claimLeads, releaseStaleClaims } from '../db/repos/dialing-claims.js';
+import { observeLeases } from '../db/repos/dialing-leases.js';
 import { evaluateLead } from '../domain/dialing-policy.js';
 import { badInput, CallbookError, notFound } from '../errors.js';
 import { defaultOpenDialer, dialingSetup, type LeaseClock, type OpenDialer, randomToken } from './dialing-setup.js';

@@ -5,7 +5,7 @@ import type { Context } from '../context.js';
 import { isoUtc } from '../context.js';
 import { failUnstartedCall } from '../db/repos/calls.js';
 import type { LeadRow } from '../db/repos/dialing.js';
-import { renewLeases } from '../db/repos/dialing-claims.js';
+import { renewLeases } from '../db/repos/dialing-leases.js';
 import type { MeetingRow } from '../db/repos/meetings.js';
 import { evaluateLead, previousStateOfClaim } from '../domain/dialing-policy.js';
 import { type DialingSetup, defaultOpenDialer } from './dialing-setup.js';

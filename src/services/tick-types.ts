@@ -1,6 +1,7 @@
 // What `callbook tick` takes and what it reports, for the CLI, its renderer and the tests.
 import type { SkipCategory } from '../domain/dialing-policy.js';
 import type { LeaseClock, OpenDialer } from './dialing-setup.js';
+import type { TickNotifications } from './notify/after-tick.js';
 import type { DialedCall, FailedCall } from './place-call.js';
 
 export interface TickInput {
@@ -68,4 +69,6 @@ export interface TickResult {
   };
   /** Why the tick stopped before max_calls, when it did. */
   stopped: string | null;
+  /** What the outbox sent after dialing (not on --dry-run). */
+  notifications?: TickNotifications;
 }

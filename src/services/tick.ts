@@ -5,18 +5,13 @@
 import type { Context } from '../context.js';
 import { isoUtc } from '../context.js';
 import { countLeadsOfMeeting, listDueLeads } from '../db/repos/dialing.js';
-import {
-  claimLeads,
-  LOST_CALL_HOURS,
-  markExhausted,
-  observeLeases,
-  releaseLostCalls,
-  releaseStaleClaims,
-} from '../db/repos/dialing-claims.js';
+import { claimLeads, LOST_CALL_HOURS, markExhausted, releaseLostCalls, releaseStaleClaims } from '../db/repos/dialing-claims.js';
+import { observeLeases } from '../db/repos/dialing-leases.js';
 import { listMeetings, type MeetingRow } from '../db/repos/meetings.js';
 import { evaluateLead, isInsideCallingHours, type SkipCategory } from '../domain/dialing-policy.js';
 import { dialingSetup, randomToken } from './dialing-setup.js';
 import { requireMeeting } from './meetings.js';
+import { notifyAfterTick } from './notify/after-tick.js';
 import { releaseClaim } from './place-call.js';
 import { type Dialer, ensureServeReachable, simulatorBaseUrl } from './telephony-factory.js';
 import { dialClaimed, lazyDialer } from './tick-dial.js';
@@ -31,7 +26,7 @@ async function meetingsInScope(ctx: Context, id: number | null): Promise<Meeting
   return (await listMeetings(ctx.db)).filter((m) => m.status === 'open');
 }
 
-export async function runTick(ctx: Context, input: TickInput, deps: TickDeps = {}): Promise<TickResult> {
+async function dialTick(ctx: Context, input: TickInput, deps: TickDeps = {}): Promise<TickResult> {
   const now = ctx.now();
   const maxCalls = input.max_calls ?? DEFAULT_MAX_CALLS;
   const meetings = await meetingsInScope(ctx, input.meeting_request_id);
@@ -144,5 +139,12 @@ export async function runTick(ctx: Context, input: TickInput, deps: TickDeps = {
     throw error;
   }
   await dialClaimed(ctx, deps, opened, { setup, claimed, random, byMeeting }, result);
+  return result;
+}
+
+/** Dials, then sends what the outbox holds (issue 10); notification errors are reported in the result, never thrown. */
+export async function runTick(ctx: Context, input: TickInput, deps: TickDeps = {}): Promise<TickResult> {
+  const result = await dialTick(ctx, input, deps);
+  if (!input.dry_run) result.notifications = await notifyAfterTick(ctx);
   return result;
 }

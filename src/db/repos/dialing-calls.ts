@@ -5,8 +5,8 @@ import type { Db } from '../connection.js';
 import type { CallTable } from '../schema.js';
 import type { CallRow } from './calls.js';
 import type { LeadRow } from './dialing.js';
-import { DIALED, NO_LEASE } from './dialing-claims.js';
 import { type DialingFilter, ownerStoppedSql } from './dialing-filter.js';
+import { DIALED, NO_LEASE } from './dialing-leases.js';
 
 /** Call statuses of a row that never got an id from the provider. */
 export const UNCONFIRMED_CALL_STATUSES = ['dialing', 'unknown'] as const;

@@ -1,32 +1,11 @@
-// The claim and its releases: the only dialing queries that write. A tick claims due leads in one
-// UPDATE, renews their leases while it works, moves each to "dialing" under its token just before
-// the provider is asked, and gives back the claims of ticks that stopped renewing them.
+// The claim and its releases. A tick claims due leads in one UPDATE, and gives back the claims of
+// ticks that stopped renewing them (the leases are in dialing-leases.ts, the "dialing" phase in
+// dialing-calls.ts) and the calls whose end never came.
 import { sql } from 'kysely';
 import type { Db } from '../connection.js';
 import type { LeadRow } from './dialing.js';
 import { type ClaimScope, type DialingFilter, dueSql, staleSql } from './dialing-filter.js';
-
-/**
- * The claim columns once the provider has the call: the lease expiry stays, as the real-clock
- * time the call was last known to be ours (the lost-call sweep needs a clock --now cannot move).
- */
-export const DIALED = {
-  claim_token: null,
-  claimed_at: null,
-  lease_seen_beat: null,
-  lease_seen_at: null,
-  dialing_call_id: null,
-} as const;
-
-/** The lease columns of a lead nobody owns. */
-export const NO_LEASE = {
-  claim_token: null,
-  claimed_at: null,
-  lease_expires_at: null,
-  lease_seen_beat: null,
-  lease_seen_at: null,
-  dialing_call_id: null,
-} as const;
+import { NO_LEASE } from './dialing-leases.js';
 
 /**
  * Takes up to `limit` due leads in one UPDATE: SQLite runs it under the write lock, so two ticks
@@ -62,31 +41,6 @@ export async function claimLeads(db: Db, f: DialingFilter, scope: ClaimScope, ra
     .returningAll()
     .execute();
   return rows.sort((a, b) => a.attempts - b.attempts || a.id - b.id);
-}
-
-/** The heartbeat: bumps the beat and pushes the expiry of this tick's live claims (real clock). */
-export async function renewLeases(db: Db, ids: number[], random: string, realNowMs: number, leaseMs: number): Promise<number> {
-  if (ids.length === 0) return 0;
-  const result = await db
-    .updateTable('leads')
-    .set({ lease_beat: sql<number>`lease_beat + 1`, lease_expires_at: new Date(realNowMs + leaseMs).toISOString() })
-    .where('id', 'in', ids)
-    .where(sql<boolean>`substr(claim_token, 1, ${random.length + 1}) = ${`${random}:`}`)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
-
-/** Records, by this tick's real clock, the beat of every claim whose beat changed since it was last seen. */
-export async function observeLeases(db: Db, f: DialingFilter): Promise<void> {
-  if (f.meetingIds.length === 0) return;
-  await db
-    .updateTable('leads')
-    .set({ lease_seen_beat: sql<number>`lease_beat`, lease_seen_at: f.realNow })
-    .where('meeting_request_id', 'in', f.meetingIds)
-    .where('state', '=', 'calling')
-    .where('claim_token', 'is not', null)
-    .where((eb) => eb.or([eb('lease_seen_beat', 'is', null), eb('lease_seen_beat', '!=', eb.ref('lease_beat'))]))
-    .execute();
 }
 
 /** Claims whose owner stopped renewing them before dialing: back to the previous state, attempt refunded. */
