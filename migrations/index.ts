@@ -8,6 +8,7 @@ import * as createOwnersAndBookingRecords from './20261201000100_create_owners_a
 import * as addDialingLeases from './20261201000200_add_dialing_leases.js';
 import * as addLeadConsent from './20261201000300_add_lead_consent.js';
 import * as createNotifications from './20261201000500_create_notifications.js';
+import * as addNoConsentIndex from './20261201000600_add_no_consent_index.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124000000_create_core_tables': createCoreTables,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261201000200_add_dialing_leases': addDialingLeases,
   '20261201000300_add_lead_consent': addLeadConsent,
   '20261201000500_create_notifications': createNotifications,
+  '20261201000600_add_no_consent_index': addNoConsentIndex,
 };
