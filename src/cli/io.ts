@@ -10,6 +10,10 @@ export interface Io {
   stderr(text: string): void;
   stdinIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** A terminal on stdout: tables fit `columns`, long output is paged, lists stop at a default limit. */
+  stdoutIsTTY?: boolean;
+  columns?: number;
+  rows?: number;
   color: boolean;
   env: Env;
   cwd: string;
@@ -50,6 +54,11 @@ function guardedWrite(stream: NodeJS.WriteStream): (text: string) => void {
   };
 }
 
+function positive(value: string | number | undefined): number | undefined {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
 export function processIo(argv: readonly string[] = process.argv.slice(2)): Io {
   const cwd = process.cwd();
   const env = { ...parseDotEnv(cwd), ...process.env };
@@ -58,6 +67,10 @@ export function processIo(argv: readonly string[] = process.argv.slice(2)): Io {
     stderr: guardedWrite(process.stderr),
     stdinIsTTY: Boolean(process.stdin.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    // COLUMNS wins, as for ls: a user can ask for a width (and a pseudo-terminal may report 0).
+    columns: positive(env.COLUMNS) ?? positive(process.stdout.columns) ?? 80,
+    rows: positive(env.LINES) ?? positive(process.stdout.rows) ?? 24,
     color: colorEnabled(env, argv, process.stdout),
     env,
     cwd,

@@ -29,8 +29,9 @@ export function reportError(error: unknown, io: Io, flags: { json: boolean; debu
     }
     return ExitCode.badInput;
   }
-  if (error instanceof Error && error.name === 'ExitPromptError') {
-    io.stderr('Cancelled.\n');
+  // Ctrl+C in a prompt (inquirer's ExitPromptError) or during long work (InterruptedError).
+  if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'InterruptedError')) {
+    io.stderr(error.name === 'InterruptedError' ? `Interrupted: ${error.message}.\n` : 'Cancelled.\n');
     return ExitCode.interrupted;
   }
   if (error instanceof CallbookError) {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { badInput } from '../../errors.js';
 import { COMMAND_DESCRIPTIONS } from '../descriptions.js';
 import type { Io } from '../io.js';
 import { emit, globalsOf, parseIntFlag } from '../runtime.js';
@@ -7,6 +8,12 @@ interface Flags {
   leads?: string;
   seed?: string;
   parallel?: string;
+  force?: boolean;
+}
+
+/** "calls placed 120 of 2012 leads, answered 80, slots collected 210", redrawn in place. */
+function progressLine(p: { leads: number; calls_placed: number; answered: number; slots_collected: number }): string {
+  return `\r\u001b[Kcalls placed ${p.calls_placed} (${p.leads} leads), answered ${p.answered}, slots collected ${p.slots_collected}`;
 }
 
 export function registerDemo(program: Command, io: Io): void {
@@ -15,7 +22,8 @@ export function registerDemo(program: Command, io: Io): void {
     .description(COMMAND_DESCRIPTIONS.demo)
     .option('--leads <n>', 'how many simulated leads (1-5000)', '12')
     .option('--seed <n>', 'the same seed gives the same result', '1')
-    .option('--parallel <n>', 'simulated calls played at once; above 1 the order of answers may vary', '1')
+    .option('--parallel <n>', 'simulated calls played at once, 1-64; above 1 the order of answers may vary', '1')
+    .option('--force', 'run in a --db that already holds meetings, owners or leads (the demo adds its fake leads to them)')
     .addHelpText(
       'after',
       `
@@ -25,7 +33,10 @@ buffer). It adds simulated leads in their own timezones, serves the webhooks on 
 port, and ticks through the call simulator on a simulated clock until every lead is settled;
 then it confirms both, around the diary and each other.
 No Twilio, no OpenAI, no setup. The database is thrown away unless --db is given (the diary
-is then kept beside it, demo.db → demo.calendar.ics).
+is then kept beside it, demo.db → demo.calendar.ics); a --db that already holds data is
+refused (exit 4) unless --force. The simulated clock starts at --now or $CALLBOOK_NOW, else
+Mon 11 Jan 2027, 11:00 New York. On a terminal, stderr shows the calls as they go; Ctrl+C
+stops the demo and closes its open calls (exit 130).
 
 Examples:
   $ callbook demo
@@ -38,19 +49,47 @@ Examples:
       const seed = parseIntFlag(flags.seed, '--seed', 0, 2 ** 31 - 1) ?? 1;
       const parallel = parseIntFlag(flags.parallel, '--parallel', 1, 64) ?? 1;
       const webhookThreads = parseIntFlag(io.env.CALLBOOK_WEBHOOK_THREADS, 'CALLBOOK_WEBHOOK_THREADS', 0, 16) ?? 1;
+      const now = globals.now ?? io.env.CALLBOOK_NOW ?? null;
+      if (now !== null && Number.isNaN(Date.parse(now))) {
+        throw badInput([{ field: globals.now ? '--now' : 'CALLBOOK_NOW', message: `expected an ISO-8601 instant, got "${now}"` }]);
+      }
       const { runDemo } = await import('../../services/demo/run.js');
+      // Ctrl+C stops the run between two calls; the service then closes what it left open.
+      const stop = new AbortController();
+      const onSigint = () => stop.abort();
+      process.once('SIGINT', onSigint);
+      let drawn = false;
       const result = await runDemo({
         leads,
         seed,
         parallel,
         webhookThreads,
+        force: flags.force === true,
+        signal: stop.signal,
         dbPath: globals.db ? (await import('node:path')).resolve(io.cwd, globals.db) : null,
-        now: globals.now ?? null,
-        onProgress: (line) => (globals.json ? io.stderr(`${line}\n`) : io.stdout(`${line}\n`)),
+        now,
+        // Progress is for a person watching: on a terminal only, on stderr, never in the result.
+        ...(io.stderrIsTTY
+          ? {
+              onProgress: (p) => {
+                drawn = true;
+                io.stderr(progressLine(p));
+              },
+            }
+          : {}),
+        onLog: (line) => io.stderr(`${line}\n`),
+      }).finally(() => {
+        process.removeListener('SIGINT', onSigint);
+        if (drawn) io.stderr('\r\u001b[K');
       });
       await emit(io, globals, result, async () => {
         const { renderDemo } = await import('../render/demo.js');
-        return (r) => renderDemo(r, { color: io.color });
+        const { setDateDisplay } = await import('../render/dates.js');
+        return (r) => {
+          // "The current year" is the simulated clock's, not the real one.
+          setDateDisplay({ now: r.setup.clock_start, zone: globals.tz ?? null });
+          return renderDemo(r, { color: io.color });
+        };
       });
     });
 }

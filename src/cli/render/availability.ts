@@ -1,8 +1,9 @@
 import chalk from 'chalk';
 import type { AddAvailabilityResult, listAvailability } from '../../services/availability.js';
 import { renderHeatmap } from './heatmap.js';
+import { type Listed, moreLine } from './list.js';
 import { formatSlot } from './parse.js';
-import { createTable } from './table.js';
+import { renderTable } from './table.js';
 
 export function renderAvailabilityAdded(r: AddAvailabilityResult): string {
   const lines = [
@@ -16,20 +17,30 @@ export function renderAvailabilityAdded(r: AddAvailabilityResult): string {
   return lines.join('\n');
 }
 
-export function renderAvailabilityList(r: Awaited<ReturnType<typeof listAvailability>>, opts: { color: boolean }): string {
+type AvailabilityList = Awaited<ReturnType<typeof listAvailability>>;
+
+/** `listed` is the page of leads shown (--limit, --offset, --lead, --since); the heat map counts them all. */
+export function renderAvailabilityList(
+  r: AvailabilityList,
+  opts: { color: boolean },
+  listed?: Listed<AvailabilityList['leads'][number]>,
+): string {
   if (r.leads.length === 0) return `No availability collected for meeting ${r.meeting_request_id} yet.`;
-  const table = createTable(['lead', 'name', 'timezone', 'free (lead’s time)', 'source', 'said'], { wrapLast: 40 });
-  for (const lead of r.leads) {
-    for (const [i, slot] of lead.slots.entries()) {
-      table.push([
-        i === 0 ? lead.lead_id : '',
-        i === 0 ? lead.name : '',
-        i === 0 ? lead.timezone : '',
-        formatSlot(slot),
-        slot.source,
-        i === 0 ? (slot.raw_text ?? '') : '',
-      ]);
-    }
-  }
-  return [table.toString(), '', `Leads free per hour (${r.timezone}):`, renderHeatmap(r.heatmap, { color: opts.color })].join('\n');
+  const leads = listed?.items ?? r.leads;
+  // One row per lead: its slots one per line, what it said wrapped beside them.
+  const table = renderTable(
+    [
+      { head: 'lead', value: (l) => l.lead_id },
+      { head: 'name', value: (l) => l.name, min: 10 },
+      { head: 'free (lead’s time)', value: (l) => l.slots.map((s) => formatSlot(s, l.timezone)).join('\n'), min: 26 },
+      { head: 'timezone', value: (l) => l.timezone, drop: 2, min: 10 },
+      { head: 'source', value: (l) => [...new Set(l.slots.map((s) => s.source))].join(', '), drop: 3 },
+      { head: 'said', value: (l) => [...new Set(l.slots.map((s) => s.raw_text).filter(Boolean))].join('\n'), drop: 1, min: 16, wrap: true },
+    ],
+    leads,
+  );
+  const more = listed ? moreLine(listed) : '';
+  return [table, ...(more ? [more] : []), '', `Leads free per hour (${r.timezone}):`, renderHeatmap(r.heatmap, { color: opts.color })].join(
+    '\n',
+  );
 }

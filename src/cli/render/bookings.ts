@@ -1,19 +1,15 @@
 // Pure renderers for bookings: data in, text out.
 import chalk from 'chalk';
-import { DateTime } from 'luxon';
 import type { BookingView } from '../../services/booking-views.js';
 import type { MeetingBookingsChange } from '../../services/bookings.js';
-import { createTable } from './table.js';
+import { formatSpan, formatWhen } from './dates.js';
+import { renderTable } from './table.js';
 
-function slotText(b: BookingView): string {
-  const start = DateTime.fromISO(b.slot.start, { setZone: true });
-  const end = DateTime.fromISO(b.slot.end, { setZone: true });
-  return `${start.toFormat('ccc d LLL yyyy, HH:mm')}–${end.toFormat('HH:mm')} (${b.timezone})`;
-}
+const slotText = (b: BookingView) => formatSpan(b.slot.start, b.slot.end, b.timezone);
 
 const names = (b: BookingView) => b.attendees.map((a) => a.name).join(', ') || 'no attendees';
 
-/** "#3 Tue 10 Mar 2026, 10:00–10:30 (America/New_York) Ana Ruiz [confirmed]". */
+/** "#3 Tue 10 Mar, 10:00–10:30 EDT Ana Ruiz [confirmed]". */
 export function renderBookingLine(b: BookingView): string {
   const status = b.status === 'cancelled' ? chalk.red('[cancelled]') : chalk.green('[confirmed]');
   return `#${b.id} ${slotText(b)} ${names(b)} ${status}`;
@@ -21,9 +17,17 @@ export function renderBookingLine(b: BookingView): string {
 
 export function renderBookingList(bookings: BookingView[]): string {
   if (bookings.length === 0) return 'No bookings. `callbook confirm --meeting ID` books one.';
-  const table = createTable(['id', 'meeting', 'owner', 'slot', 'attendees', 'status']);
-  for (const b of bookings) table.push([b.id, `${b.meeting_request_id} ${b.title}`, b.owner_id, slotText(b), names(b), b.status]);
-  return table.toString();
+  return renderTable(
+    [
+      { head: 'id', value: (b) => b.id },
+      { head: 'slot', value: slotText, min: 24 },
+      { head: 'status', value: (b) => b.status },
+      { head: 'attendees', value: names, min: 12 },
+      { head: 'meeting', value: (b) => `${b.meeting_request_id} ${b.title}`, drop: 1, min: 10 },
+      { head: 'owner', value: (b) => b.owner_id, drop: 2 },
+    ],
+    bookings,
+  );
 }
 
 export function renderBooking(b: BookingView, opts: { cancelled?: boolean } = {}): string {
@@ -31,13 +35,13 @@ export function renderBooking(b: BookingView, opts: { cancelled?: boolean } = {}
     `${opts.cancelled ? chalk.yellow('Cancelled booking') : 'Booking'} ${chalk.bold(String(b.id))}: ${b.title} (meeting ${b.meeting_request_id})`,
     `  owner:      ${b.owner_id}`,
     `  slot:       ${slotText(b)}`,
-    `  status:     ${b.status}${b.cancelled_at ? ` at ${b.cancelled_at}${b.cancel_reason ? `: ${b.cancel_reason}` : ''}` : ''}`,
+    `  status:     ${b.status}${b.cancelled_at ? ` at ${formatWhen(b.cancelled_at, b.timezone)}${b.cancel_reason ? `: ${b.cancel_reason}` : ''}` : ''}`,
     `  uid:        ${b.uid} (sequence ${b.sequence})`,
     '  attendees:',
   ];
   for (const a of b.attendees) {
-    const local = DateTime.fromISO(a.local_slot.start, { setZone: true }).toFormat('ccc HH:mm');
-    lines.push(`    ${a.name} ${a.phone}${a.email ? ` ${a.email}` : ''} (${local} ${a.timezone})`);
+    const local = formatWhen(a.local_slot.start, a.timezone, { own: true });
+    lines.push(`    ${a.name} ${a.phone}${a.email ? ` ${a.email}` : ''} (${local}, ${a.timezone})`);
   }
   if (b.attendees.length === 0) lines.push('    none');
   if (opts.cancelled)

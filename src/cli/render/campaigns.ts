@@ -1,7 +1,8 @@
 import chalk from 'chalk';
 import { escapeControls as safe } from '../../domain/leads.js';
 import type { AddCampaignResult, CampaignDetail } from '../../services/campaigns.js';
-import { createTable } from './table.js';
+import { type Listed, moreLine } from './list.js';
+import { renderTable } from './table.js';
 
 export function progressBar(done: number, total: number, width = 30): string {
   const filled = total === 0 ? width : Math.round((done / total) * width);
@@ -29,18 +30,37 @@ export function renderCampaignAdded(r: AddCampaignResult): string {
 
 export function renderCampaignList(campaigns: { id: number; meeting_request_id: number; name: string; leads: number }[]): string {
   if (campaigns.length === 0) return 'No campaigns yet. Add one with `callbook campaign add`.';
-  const table = createTable(['id', 'meeting', 'name', 'leads']);
-  for (const c of campaigns) table.push([c.id, c.meeting_request_id, safe(c.name), c.leads]);
-  return table.toString();
+  return renderTable(
+    [
+      { head: 'id', value: (c) => c.id },
+      { head: 'meeting', value: (c) => c.meeting_request_id },
+      { head: 'name', value: (c) => safe(c.name), min: 12 },
+      { head: 'leads', value: (c) => c.leads },
+    ],
+    campaigns,
+  );
 }
 
-export function renderCampaign(c: CampaignDetail): string {
+/** `listed` is the page of leads shown (--limit, --offset, --state); the summary counts them all. */
+export function renderCampaign(c: CampaignDetail, listed?: Listed<CampaignDetail['leads'][number]>): string {
   const summary =
     Object.entries(c.states)
       .map(([state, n]) => `${n} ${state}`)
       .join(', ') || 'no leads';
-  const table = createTable(['id', 'name', 'phone', 'timezone', 'state', 'attempts', 'detail']);
+  const leads = listed?.items ?? c.leads;
   // Stored text is shown with control characters escaped: a name imported before they were refused must not drive the terminal.
-  for (const l of c.leads) table.push([l.id, safe(l.name), l.phone, l.timezone, l.state, l.attempts, safe(l.detail ?? '')]);
-  return [`Campaign ${c.id} "${safe(c.name)}" (meeting ${c.meeting_request_id}): ${summary}`, table.toString()].join('\n');
+  const table = renderTable(
+    [
+      { head: 'id', value: (l) => l.id },
+      { head: 'name', value: (l) => safe(l.name), min: 10 },
+      { head: 'phone', value: (l) => l.phone, drop: 1 },
+      { head: 'timezone', value: (l) => l.timezone, drop: 2, min: 10 },
+      { head: 'state', value: (l) => l.state },
+      { head: 'attempts', value: (l) => l.attempts, drop: 3 },
+      { head: 'detail', value: (l) => safe(l.detail ?? ''), drop: 4, min: 10 },
+    ],
+    leads,
+  );
+  const more = listed ? moreLine(listed) : '';
+  return [`Campaign ${c.id} "${safe(c.name)}" (meeting ${c.meeting_request_id}): ${summary}`, table, ...(more ? [more] : [])].join('\n');
 }

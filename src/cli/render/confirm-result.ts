@@ -2,13 +2,12 @@
 // person reads their own clock), why it won, the runners-up once, and warnings before anything else
 // so an unreached lead or a skipped calendar is not missed.
 import chalk from 'chalk';
-import { DateTime } from 'luxon';
 import type { Slot } from '../../domain/types.js';
 import type { ConfirmResult } from '../../services/confirm.js';
-import { formatSlotInZone } from './confirm.js';
+import { formatSpan, type ZoneChoice } from './dates.js';
 
-function slotText(slot: Slot, zone: string): string {
-  return formatSlotInZone(DateTime.fromISO(slot.start).toMillis(), DateTime.fromISO(slot.end).toMillis(), zone);
+function slotText(slot: Slot, zone: string, choice: ZoneChoice = {}): string {
+  return formatSpan(slot.start, slot.end, zone, choice);
 }
 
 function headingOf(r: ConfirmResult): string {
@@ -36,7 +35,7 @@ export function renderConfirmResult(r: ConfirmResult): string {
     const label = b.id === null ? 'booking' : `booking ${b.id}`;
     lines.push(`  ${label}: ${slotText(b.slot, r.timezone)}`);
     for (const a of b.attendees) {
-      lines.push(`    - ${a.name} (${a.phone}${a.email ? `, ${a.email}` : ''}): ${slotText(a.local_slot, a.timezone)}`);
+      lines.push(`    - ${a.name} (${a.phone}${a.email ? `, ${a.email}` : ''}): ${slotText(a.local_slot, a.timezone, { own: true })}`);
     }
   }
   const why = r.reasons.filter((reason) => !reason.startsWith('runner-up '));

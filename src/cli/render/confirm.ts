@@ -1,7 +1,7 @@
 // Output of `confirm`: the chosen slot in the owner's zone and in every attendee's zone (each
 // person reads their own clock), then why it won and what came close.
-import { DateTime } from 'luxon';
 import type { Candidate } from '../../domain/optimizer.js';
+import { formatSpan, type ZoneChoice } from './dates.js';
 
 export interface ConfirmationView {
   title: string;
@@ -31,7 +31,7 @@ export function renderConfirmation(view: ConfirmationView): string {
   const named = view.best.attendee_ids.map((id) => byId.get(id) ?? { lead_id: id, name: `lead #${id}`, timezone: '' });
   const nameWidth = Math.max(0, ...named.map((a) => a.name.length));
   for (const a of named) {
-    const when = a.timezone ? formatSlotInZone(view.best.start, view.best.end, a.timezone) : 'timezone unknown';
+    const when = a.timezone ? formatSlotInZone(view.best.start, view.best.end, a.timezone, { own: true }) : 'timezone unknown';
     lines.push(`  ${a.name.padEnd(nameWidth)}  ${when}`);
   }
 
@@ -47,26 +47,7 @@ export function renderConfirmation(view: ConfirmationView): string {
   return lines.join('\n');
 }
 
-/**
- * "Tue 10 Mar 2026, 09:00–09:30 GMT+2 (Asia/Jerusalem)". The end gets its own date when it falls
- * on the next local day, and its own offset when a DST change happens during the meeting.
- */
-export function formatSlotInZone(start: number, end: number, zone: string): string {
-  const s = DateTime.fromMillis(start, { zone }).setLocale('en-US');
-  const e = DateTime.fromMillis(end, { zone }).setLocale('en-US');
-  if (!s.isValid) return `${new Date(start).toISOString()} (unknown timezone ${zone})`;
-  const endText = s.hasSame(e, 'day') ? e.toFormat('HH:mm') : e.toFormat('ccc d LLL HH:mm');
-  const range =
-    s.offset === e.offset
-      ? `${s.toFormat('HH:mm')}–${endText} ${formatOffset(s.offset)}`
-      : `${s.toFormat('HH:mm')} ${formatOffset(s.offset)}–${endText} ${formatOffset(e.offset)}`;
-  return `${s.toFormat('ccc d LLL yyyy')}, ${range} (${zone})`;
-}
-
-function formatOffset(minutes: number): string {
-  if (minutes === 0) return 'GMT';
-  const sign = minutes > 0 ? '+' : '-';
-  const abs = Math.abs(minutes);
-  const mm = abs % 60;
-  return `GMT${sign}${Math.floor(abs / 60)}${mm ? `:${String(mm).padStart(2, '0')}` : ''}`;
+/** The slot in one zone, in the one human format (dates.ts): "Tue 10 Mar, 09:00–09:30 GMT+2". */
+export function formatSlotInZone(start: number, end: number, zone: string, choice: ZoneChoice = {}): string {
+  return formatSpan(start, end, zone, choice);
 }

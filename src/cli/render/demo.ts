@@ -2,9 +2,37 @@ import chalk from 'chalk';
 import { DateTime } from 'luxon';
 import type { DemoCalendarEvent } from '../../services/demo/calendar.js';
 import type { DemoResult } from '../../services/demo/summary.js';
+import { renderTranscriptLine } from './calls.js';
 import { renderConfirmResult } from './confirm-result.js';
+import { formatDay, formatWhen } from './dates.js';
 import { renderHeatmap } from './heatmap.js';
-import { createTable } from './table.js';
+import { renderTable } from './table.js';
+
+/** What was set up, then one line per round of calls: the same facts as `setup` and `rounds` in --json. */
+function storyLines(r: DemoResult): string[] {
+  const s = r.setup;
+  const zone = s.timezone;
+  const window = `${formatDay(s.window.start, zone)} – ${formatDay(s.window.end, zone)}`;
+  return [
+    `Meeting ${s.group.meeting_request_id} "${s.group.title}" (group) and ${s.one_on_one.meeting_request_id} "${s.one_on_one.title}" (one-on-one): "${s.instruction}" → ${window}`,
+    `Owner ${r.owner.id}: Mon–Fri 09:00–17:00 New York, diary ${r.owner.calendar} (${s.diary_events} events)`,
+    `${s.group.leads + s.one_on_one.leads} simulated leads (${s.group.leads} group, ${s.one_on_one.leads} one-on-one); simulated clock starts ${formatWhen(s.clock_start, zone)}`,
+    ...r.rounds.map(
+      (round) =>
+        `${formatWhen(round.at, zone)}  dialed ${round.dialed}, ${round.responded} responded so far, ${round.to_try_again} to try again`,
+    ),
+  ];
+}
+
+function sampleLines(r: DemoResult): string[] {
+  if (r.sample_calls.length === 0) return [];
+  const lines = [chalk.bold(`Sample calls (both sides; all of them: callbook calls show ID${r.db_path ? '' : ' with --db'})`)];
+  for (const c of r.sample_calls) {
+    lines.push(`Call ${c.id} to ${c.lead_name} (${c.timezone}): ${c.status}${c.outcome ? `, ${c.outcome}` : ''}`);
+    for (const line of c.transcript) lines.push(...renderTranscriptLine(line, c.timezone));
+  }
+  return lines;
+}
 
 const SHOWN_LEADS = 40;
 
@@ -13,7 +41,7 @@ function diaryLine(e: DemoCalendarEvent): string {
   const end = DateTime.fromISO(e.end, { setZone: true });
   const when = e.repeats
     ? `${e.repeats} ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')}`
-    : `${start.toFormat('ccc d LLL HH:mm')}–${end.toFormat('HH:mm')}`;
+    : `${formatDay(start, start.zoneName ?? 'UTC')}, ${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')}`;
   return `  ${when}  ${e.summary}${e.free ? chalk.dim(' (marked free: not busy)') : ''}`;
 }
 
@@ -34,26 +62,34 @@ function oneOnOneSection(r: DemoResult): string[] {
 }
 
 export function renderDemo(r: DemoResult, opts: { color: boolean }): string {
-  const table = createTable(['lead', 'name', 'timezone', 'outcome', 'calls', 'what they said'], { wrapLast: 56 });
-  for (const lead of r.leads.slice(0, SHOWN_LEADS)) {
-    table.push([
-      lead.lead_id,
-      lead.name,
-      lead.timezone,
-      lead.state,
-      lead.attempts,
-      lead.said.map((s) => (s.startsWith('(') ? s : `“${s}”`)).join('\n'),
-    ]);
-  }
+  // A lead who gave no time says why instead: no answer, busy, voicemail, opted out…
+  const table = renderTable(
+    [
+      { head: 'lead', value: (l) => l.lead_id },
+      { head: 'name', value: (l) => l.name, min: 10 },
+      { head: 'timezone', value: (l) => l.timezone, drop: 2, min: 10 },
+      { head: 'outcome', value: (l) => l.state },
+      { head: 'calls', value: (l) => l.attempts, drop: 1 },
+      {
+        head: 'what they said',
+        value: (l) =>
+          [...l.said.map((said) => (said.startsWith('(') ? said : `“${said}”`)), ...(l.reason ? [`(${l.reason})`] : [])].join('\n'),
+        min: 20,
+        wrap: true,
+      },
+    ],
+    r.leads.slice(0, SHOWN_LEADS),
+  );
   const outcomes = Object.entries(r.outcomes)
     .sort((a, b) => b[1] - a[1])
     .map(([state, n]) => `${n} ${state}`)
     .join(', ');
   const s = r.stats;
   return [
+    ...storyLines(r),
     '',
     chalk.bold('Leads'),
-    table.toString(),
+    table,
     r.leads.length > SHOWN_LEADS ? `… and ${r.leads.length - SHOWN_LEADS} more (see \`callbook campaign show\` with --db)` : '',
     `Outcomes: ${outcomes}`,
     '',
@@ -65,11 +101,13 @@ export function renderDemo(r: DemoResult, opts: { color: boolean }): string {
     '',
     ...oneOnOneSection(r),
     '',
+    ...sampleLines(r),
+    '',
     chalk.dim(
       `${s.calls} simulated calls, ${s.webhook_requests} signed webhook requests (${s.duplicate_callbacks} duplicated and ${s.late_callbacks} late status callbacks, ${s.rejected_requests} rejected, ${s.errors} errors) in ${(s.elapsed_ms / 1000).toFixed(1)} s: ${s.calls_per_second} calls/s`,
     ),
     r.db_path
-      ? `Database kept at ${r.db_path}, the owner's diary at ${r.owner.calendar}. Try: callbook --db ${r.db_path} booking list`
+      ? `Database kept at ${r.db_path}, the owner's diary at ${r.owner.calendar}.\nNext: callbook booking list`
       : chalk.dim('The demo database was thrown away; pass --db PATH to keep it.'),
   ]
     .filter((line, i, all) => line !== '' || all[i - 1] !== '')

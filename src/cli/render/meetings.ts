@@ -5,19 +5,22 @@ import { formatWorkingDays, formatWorkingHours } from '../../domain/booking/work
 import type { CreatedMeeting } from '../../services/meeting-flags.js';
 import type { MeetingDetail, MeetingShown, MeetingWithProgress } from '../../services/meetings.js';
 import { renderBookingLine } from './bookings.js';
-import { createTable } from './table.js';
+import { formatDay, formatWhen, shownZone } from './dates.js';
+import { renderTable } from './table.js';
 
-export function formatLocal(iso: string, zone: string, format = 'ccc d LLL yyyy, HH:mm'): string {
-  return DateTime.fromISO(iso, { setZone: true }).setZone(zone).toFormat(format);
-}
-
-/** A window ending at midnight is shown as ending on the day before: "9 Mar – 13 Mar", as the owner said it. */
-function formatWindowEnd(iso: string, zone: string, format: string): string {
-  const end = DateTime.fromISO(iso, { setZone: true }).setZone(zone);
-  const midnight = end.equals(end.startOf('day'));
-  return (midnight ? end.minus({ minutes: 1 }) : end).toFormat(
-    midnight && format.includes('HH') ? format.replace('HH:mm', "'end of day'") : format,
-  );
+/**
+ * A window from midnight to midnight is the days the owner named: "Mon 9 Mar – Fri 13 Mar"; any
+ * other bound (or another zone through --tz) is an instant: "Mon 9 Mar, 14:00 EDT".
+ */
+function windowText(m: MeetingDetail, short = false): string {
+  const zone = m.hard_constraints.timezone;
+  const start = DateTime.fromISO(m.hard_constraints.window_start, { setZone: true }).setZone(zone);
+  const end = DateTime.fromISO(m.hard_constraints.window_end, { setZone: true }).setZone(zone);
+  const days = shownZone(zone) === zone && start.equals(start.startOf('day')) && end.equals(end.startOf('day'));
+  const text = days
+    ? `${formatDay(start, zone)} – ${formatDay(end.minus({ days: 1 }), zone)}`
+    : `${formatWhen(start, zone)} – ${formatWhen(end, zone)}`;
+  return short || !days ? text : `${text} (${zone})`;
 }
 
 function preferences(m: MeetingDetail): string {
@@ -28,11 +31,6 @@ function preferences(m: MeetingDetail): string {
     s.time_ranges.length ? s.time_ranges.map((r) => `${r.start}-${r.end}`).join(', ') : null,
   ].filter(Boolean);
   return parts.length ? parts.join('; ') : 'none';
-}
-
-function windowText(m: MeetingDetail): string {
-  const zone = m.hard_constraints.timezone;
-  return `${formatLocal(m.hard_constraints.window_start, zone)} → ${formatWindowEnd(m.hard_constraints.window_end, zone, 'ccc d LLL yyyy, HH:mm')} (${zone})`;
 }
 
 /** "owner" or "this meeting" after each setting, so a reader knows where to change it. */
@@ -61,7 +59,7 @@ export function renderMeeting(
   const lines = [
     `${opts.created ? chalk.green('Created meeting') : 'Meeting'} ${chalk.bold(String(m.id))}: ${m.title}`,
     `  owner:        ${m.owner_id}`,
-    `  status:       ${m.status}${m.confirmed_slot ? ` for ${formatLocal(m.confirmed_slot.start, m.hard_constraints.timezone)}` : ''}`,
+    `  status:       ${m.status}${m.confirmed_slot ? ` for ${formatWhen(m.confirmed_slot.start, m.hard_constraints.timezone)}` : ''}`,
     `  mode:         ${m.mode === 'group' ? 'group (one slot, many attendees)' : 'one-on-one (one lead per meeting)'}`,
     `  duration:     ${m.duration_minutes} min, up to ${m.max_bookings} ${m.mode === 'group' ? 'attendee' : 'meeting'}${m.max_bookings === 1 ? '' : 's'}`,
     `  window:       ${windowText(m)}`,
@@ -89,21 +87,19 @@ export function renderMeeting(
 
 export function renderMeetingList(meetings: MeetingWithProgress[]): string {
   if (meetings.length === 0) return 'No meetings yet. Create one with `callbook meeting create`.';
-  const table = createTable(['id', 'title', 'owner', 'mode', 'status', 'window', 'leads', 'called', 'responded', 'slots']);
-  for (const m of meetings) {
-    const zone = m.hard_constraints.timezone;
-    table.push([
-      m.id,
-      m.title,
-      m.owner_id,
-      m.mode,
-      m.status,
-      `${formatLocal(m.hard_constraints.window_start, zone, 'd LLL')} – ${formatWindowEnd(m.hard_constraints.window_end, zone, 'd LLL')}`,
-      m.progress.leads,
-      m.progress.called,
-      m.progress.responded,
-      m.progress.slots,
-    ]);
-  }
-  return table.toString();
+  return renderTable(
+    [
+      { head: 'id', value: (m) => m.id },
+      { head: 'title', value: (m) => m.title, min: 12 },
+      { head: 'status', value: (m) => m.status },
+      { head: 'window', value: (m) => windowText(m, true), min: 16 },
+      { head: 'leads', value: (m) => m.progress.leads },
+      { head: 'responded', value: (m) => m.progress.responded, drop: 1 },
+      { head: 'slots', value: (m) => m.progress.slots, drop: 2 },
+      { head: 'called', value: (m) => m.progress.called, drop: 3 },
+      { head: 'mode', value: (m) => m.mode, drop: 4 },
+      { head: 'owner', value: (m) => m.owner_id, drop: 5 },
+    ],
+    meetings,
+  );
 }

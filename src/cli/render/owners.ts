@@ -3,7 +3,7 @@ import chalk from 'chalk';
 import { formatWorkingDays, formatWorkingHours } from '../../domain/booking/working-time.js';
 import type { OwnerDetail, OwnerView } from '../../services/owners.js';
 import { renderBookingLine } from './bookings.js';
-import { createTable } from './table.js';
+import { renderTable } from './table.js';
 
 const minutes = (n: number) => (n > 0 && n % 1440 === 0 ? `${n / 1440} d` : n > 0 && n % 60 === 0 ? `${n / 60} h` : `${n} min`);
 
@@ -26,16 +26,16 @@ export function renderOwner(o: OwnerView | OwnerDetail, opts: { saved?: boolean 
 
 export function renderOwnerList(owners: OwnerView[]): string {
   if (owners.length === 0) return 'No owners yet. `callbook owner set ID` or `callbook meeting create --owner ID` adds one.';
-  const table = createTable(['id', 'name', 'timezone', 'working time', 'notice', 'buffer', 'calendars']);
-  for (const o of owners)
-    table.push([
-      o.id,
-      o.name ?? '',
-      o.timezone ?? '',
-      `${formatWorkingDays(o.working_days)} ${formatWorkingHours(o.working_hours)}`,
-      minutes(o.min_notice_minutes),
-      minutes(o.buffer_minutes),
-      o.calendars.length,
-    ]);
-  return table.toString();
+  return renderTable(
+    [
+      { head: 'id', value: (o) => o.id, min: 12 },
+      { head: 'name', value: (o) => o.name ?? '', drop: 2, min: 8 },
+      { head: 'timezone', value: (o) => o.timezone ?? '', min: 10 },
+      { head: 'working time', value: (o) => `${formatWorkingDays(o.working_days)} ${formatWorkingHours(o.working_hours)}`, min: 12 },
+      { head: 'notice', value: (o) => minutes(o.min_notice_minutes), drop: 3 },
+      { head: 'buffer', value: (o) => minutes(o.buffer_minutes), drop: 4 },
+      { head: 'calendars', value: (o) => o.calendars.length, drop: 1 },
+    ],
+    owners,
+  );
 }

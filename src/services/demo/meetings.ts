@@ -18,6 +18,9 @@ const SECOND_GROUP_INDEX = 5000;
 export interface DemoMeetings {
   groupId: number;
   oneOnOneId: number;
+  /** As stored: the header names each meeting as its bookings do. */
+  groupTitle: string;
+  oneOnOneTitle: string;
   windowStart: DateTime;
   windowEnd: DateTime;
   /** Everyone the simulator answers for, with the index its draws are seeded from. */
@@ -94,6 +97,8 @@ export async function createDemoMeetings(
   return {
     groupId: group.id,
     oneOnOneId: oneOnOne.id,
+    groupTitle: group.title,
+    oneOnOneTitle: oneOnOne.title,
     windowStart: ws,
     windowEnd: we,
     people: [

@@ -9,7 +9,9 @@ import { DateTime } from 'luxon';
 import { loadConfig } from '../../config.js';
 import { createContext } from '../../context.js';
 import { openDatabase } from '../../db/connection.js';
+import { abandonOpenCalls, countStoredRecords } from '../../db/repos/demo-world.js';
 import { type LeadState, RETRYABLE_LEAD_STATES } from '../../domain/types.js';
+import { CallbookError } from '../../errors.js';
 import { createApp } from '../../server/app.js';
 import { startServer } from '../../server/start.js';
 import { startServerWorkers } from '../../server/workers.js';
@@ -19,7 +21,7 @@ import { SIMULATOR_AUTH_TOKEN, SIMULATOR_FROM } from '../telephony-factory.js';
 import { runTick } from '../tick.js';
 import { checkDemoInvariants } from './invariants.js';
 import { createDemoMeetings, DEMO_INSTRUCTION } from './meetings.js';
-import { type DemoResult, summariseDemo } from './summary.js';
+import { type DemoResult, type DemoRound, type DemoSetup, summariseDemo } from './summary.js';
 
 export { DEMO_INSTRUCTION };
 
@@ -31,12 +33,48 @@ export interface DemoOptions {
   seed: number;
   /** Keep the database here; null for a throwaway file. */
   dbPath: string | null;
+  /** The simulated clock's start (--now / CALLBOOK_NOW); null for DEMO_EPOCH. */
   now: string | null;
+  /** Add the demo to a database that already holds meetings, owners or leads. */
+  force?: boolean;
+  /** Stops the run (Ctrl+C): the open calls are closed and no lead is left in `calling`. */
+  signal?: AbortSignal;
   /** Calls played at once; 1 keeps the order of events, and so the result, fixed by the seed. */
   parallel: number;
   /** Worker threads that work out gather turns (CALLBOOK_WEBHOOK_THREADS); default 1, 0 for none. */
   webhookThreads?: number;
-  onProgress?: (line: string) => void;
+  /** Counts while the calls run, a few times a second (the CLI shows them on a terminal). */
+  onProgress?: (progress: DemoProgress) => void;
+  /** Messages of the server's threads (a worker that died, a checkpoint that failed). */
+  onLog?: (line: string) => void;
+}
+
+export interface DemoProgress {
+  leads: number;
+  calls_placed: number;
+  answered: number;
+  slots_collected: number;
+}
+
+const PROGRESS_EVERY_MS = 200;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Main maps this name to exit 130, as for Ctrl+C in a prompt. */
+function interrupted(): Error {
+  const error = new Error('the demo was interrupted; its open calls were closed and no lead is left in calling');
+  error.name = 'InterruptedError';
+  return error;
+}
+
+/** A kept database must be the demo's own: fake leads mixed into real ones would be dialed by the next tick. */
+async function refuseStoredData(db: Awaited<ReturnType<typeof openDatabase>>, dbPath: string): Promise<void> {
+  const stored = await countStoredRecords(db);
+  if (stored.meetings + stored.owners + stored.leads === 0) return;
+  throw new CallbookError(
+    'conflict',
+    `${dbPath} already holds data (${plural(stored.meetings, 'meeting')}, ${plural(stored.owners, 'owner')}, ${plural(stored.leads, 'lead')}); the demo would add fake leads to it`,
+    { hint: 'give --db a new file, or add --force to run the demo in this database anyway' },
+  );
 }
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
@@ -48,7 +86,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const calendarPath = folder
     ? join(folder, 'dana-calendar.ics')
     : join(dirname(dbPath), `${basename(dbPath, extname(dbPath))}.calendar.ics`);
-  const progress = options.onProgress ?? (() => {});
+  const report = options.onProgress ?? (() => {});
+  const log = options.onLog ?? (() => {});
   const started = performance.now();
   let now = DateTime.fromISO(options.now ?? DEMO_EPOCH, { setZone: true }).toUTC();
   const config = loadConfig({
@@ -58,8 +97,16 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     CALLBOOK_WEBHOOK_THREADS: String(options.webhookThreads ?? 1),
   });
   const db = await openDatabase(dbPath);
+  if (!throwaway && !options.force) {
+    try {
+      await refuseStoredData(db, dbPath);
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+  }
   const ctx = createContext(db, config, { now: () => now });
-  const workers = startServerWorkers(ctx, progress);
+  const workers = startServerWorkers(ctx, log);
   const app = createApp({
     ctx,
     authToken: SIMULATOR_AUTH_TOKEN,
@@ -69,17 +116,23 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     ...(workers.turns ? { turns: workers.turns } : {}),
   });
   const server = await startServer(app, { port: 0, host: '127.0.0.1' });
+  let meetingIds: number[] = [];
+  let finished = false;
+  let timer: NodeJS.Timeout | undefined;
   try {
     const demo = await createDemoMeetings(ctx, { leads: options.leads, seed: options.seed, calendarPath });
     const { windowStart, windowEnd } = demo;
+    meetingIds = [demo.groupId, demo.oneOnOneId];
     const byPhone = new Map(demo.people.map(({ person, index }) => [person.phone, { person, index, attempts: 0 }]));
-    progress(
-      `Meeting ${demo.groupId} (group) and ${demo.oneOnOneId} (one-on-one): "${DEMO_INSTRUCTION}" → ${windowStart.toFormat('ccc d LLL')} – ${windowEnd.toFormat('ccc d LLL')} (America/New_York)`,
-    );
-    progress(`Owner dana@acme.example: Mon–Fri 09:00–17:00 New York, diary ${calendarPath} (${demo.calendar.events.length} events)`);
-    progress(
-      `${demo.people.length} simulated leads (${options.leads} group, ${demo.oneOnOneLeads} one-on-one); webhooks served on ${server.url}; simulated clock starts ${now.setZone('America/New_York').toFormat('ccc d LLL HH:mm')} New York`,
-    );
+    const setup: DemoSetup = {
+      instruction: DEMO_INSTRUCTION,
+      group: { meeting_request_id: demo.groupId, title: demo.groupTitle, leads: options.leads },
+      one_on_one: { meeting_request_id: demo.oneOnOneId, title: demo.oneOnOneTitle, leads: demo.oneOnOneLeads },
+      window: { start: windowStart.toISO() ?? '', end: windowEnd.toISO() ?? '' },
+      timezone: 'America/New_York',
+      diary_events: demo.calendar.events.length,
+      clock_start: now.toISO() ?? '',
+    };
 
     const simulator = createSimulator({
       authToken: SIMULATOR_AUTH_TOKEN,
@@ -100,18 +153,39 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const advanceClock = async (ms: number) => {
       now = now.plus({ milliseconds: ms });
     };
-    let rounds = 0;
-    for (; rounds < 200; rounds++) {
+    const progress = async () => {
+      if (finished) return;
+      const slots = await db
+        .selectFrom('participant_availability')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
+      report({
+        leads: demo.people.length,
+        calls_placed: simulator.stats.callsPlaced,
+        answered: simulator.stats.answerRequests,
+        slots_collected: Number(slots?.n ?? 0),
+      });
+    };
+    if (options.onProgress) timer = setInterval(() => void progress().catch(() => {}), PROGRESS_EVERY_MS);
+    const rounds: DemoRound[] = [];
+    for (let round = 0; round < 200; round++) {
+      if (options.signal?.aborted) throw interrupted();
       const tick = await runTick(
         ctx,
         { meeting_request_id: null, max_calls: demo.people.length, dry_run: false },
-        { openDialer: async () => dialer, clock: () => now.toMillis(), sleep: advanceClock },
+        {
+          openDialer: async () => dialer,
+          clock: () => now.toMillis(),
+          // Pacing is where a long tick waits between calls: the place to notice Ctrl+C.
+          sleep: async (ms) => {
+            if (options.signal?.aborted) throw interrupted();
+            await advanceClock(ms);
+          },
+        },
       );
       const open = await countOpenLeads(ctx, [demo.groupId, demo.oneOnOneId]);
       if (tick.summary.dialed > 0) {
-        progress(
-          `${now.setZone('America/New_York').toFormat('ccc HH:mm')}  dialed ${tick.summary.dialed}, ${open.responded} responded so far, ${open.retry} to try again`,
-        );
+        rounds.push({ at: tick.now, dialed: tick.summary.dialed, responded: open.responded, to_try_again: open.retry });
       }
       if (open.retry === 0 && open.calling === 0) break;
       // Nothing more is due now: move the simulated clock to the next retry (calling hours permitting).
@@ -120,7 +194,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     // No lead left in calling, none called more often than its attempts: else the demo fails.
     await checkDemoInvariants(ctx, demo.groupId);
     await checkDemoInvariants(ctx, demo.oneOnOneId);
+    await progress();
+    finished = true;
     return await summariseDemo(ctx, {
+      setup,
       meetingId: demo.groupId,
       oneOnOneId: demo.oneOnOneId,
       calendar: demo.calendar,
@@ -129,8 +206,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       started,
       dbPath: throwaway ? null : dbPath,
     });
+  } catch (error) {
+    // Stopped half-way (Ctrl+C, an error): no call of this process can still be live, so none stays open.
+    finished = true;
+    if (timer) clearInterval(timer);
+    await server.close().catch(() => {});
+    if (meetingIds.length > 0) await abandonOpenCalls(db, meetingIds, now.toUTC().toISO() ?? '');
+    throw error;
   } finally {
-    await server.close();
+    finished = true;
+    if (timer) clearInterval(timer);
+    await server.close().catch(() => {});
     await workers.stop();
     await db.destroy();
     if (folder) rmSync(folder, { recursive: true, force: true });

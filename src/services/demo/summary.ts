@@ -7,6 +7,7 @@ import { findMeeting } from '../../db/repos/meetings.js';
 import { CallbookError } from '../../errors.js';
 import type { Simulator } from '../../telephony/simulator/index.js';
 import { listAvailability } from '../availability.js';
+import { type CallShown, describeInput, showCall } from '../calls.js';
 import { type ConfirmResult, confirmMeeting } from '../confirm.js';
 import type { DemoCalendarEvent } from './calendar.js';
 
@@ -17,6 +18,28 @@ export interface DemoLead {
   state: string;
   attempts: number;
   said: string[];
+  /** Why a lead gave no availability ("no answer, busy, voicemail"); null for those who did. */
+  reason: string | null;
+}
+
+/** What the demo set up, as stored: the header names each meeting by the title its bookings carry. */
+export interface DemoSetup {
+  instruction: string;
+  group: { meeting_request_id: number; title: string; leads: number };
+  one_on_one: { meeting_request_id: number; title: string; leads: number };
+  window: { start: string; end: string };
+  timezone: string;
+  diary_events: number;
+  clock_start: string;
+}
+
+/** One tick that placed calls: the lines the demo prints are these, so --json and the text agree. */
+export interface DemoRound {
+  /** UTC ISO on the simulated clock. */
+  at: string;
+  dialed: number;
+  responded: number;
+  to_try_again: number;
 }
 
 export interface DemoOneOnOne {
@@ -32,7 +55,10 @@ export interface DemoResult {
   /** The group meeting; `leads`, `outcomes`, `availability` and `confirmation` are its own. */
   meeting_request_id: number;
   db_path: string | null;
-  rounds: number;
+  setup: DemoSetup;
+  rounds: DemoRound[];
+  /** A few whole conversations, both sides in order. */
+  sample_calls: CallShown[];
   leads: DemoLead[];
   outcomes: Record<string, number>;
   availability: Awaited<ReturnType<typeof listAvailability>>;
@@ -54,10 +80,26 @@ export interface DemoResult {
   };
 }
 
-/** Turn inputs are stored as the words, or "digits:N" for keys. */
-function describeInput(input: string): string {
-  if (input === '') return '(silence)';
-  return input.startsWith('digits:') ? `(pressed ${input.slice(7)})` : input;
+const SAMPLE_CALLS = 3;
+
+/** "no answer ×2, voicemail": what each call of a lead that never gave a time came to. */
+function noAvailabilityReason(
+  lead: { state: string; outcome_detail: string | null },
+  calls: { status: string; outcome: string | null; answered_by: string | null }[],
+): string {
+  const what = calls.map((c) =>
+    c.outcome && c.outcome !== 'availability'
+      ? c.outcome.replaceAll('_', ' ')
+      : c.status === 'completed'
+        ? 'answered, gave no time'
+        : c.status.replaceAll('-', ' '),
+  );
+  const counted = [...new Set(what)].map((w) => {
+    const n = what.filter((x) => x === w).length;
+    return n > 1 ? `${w} ×${n}` : w;
+  });
+  const calledText = counted.length ? counted.join(', ') : 'never called';
+  return lead.outcome_detail ? `${lead.outcome_detail} (${calledText})` : `${lead.state.replaceAll('_', ' ')}: ${calledText}`;
 }
 
 async function confirmOrWhy(ctx: Context, meetingId: number): Promise<{ confirmation: ConfirmResult | null; no_slot: string | null }> {
@@ -75,6 +117,8 @@ async function leadsOf(ctx: Context, meetingId: number) {
     listTurnsOfMeeting(ctx.db, meetingId),
     listCallsOfMeeting(ctx.db, meetingId),
   ]);
+  const callsOf = new Map<number, typeof calls>();
+  for (const c of calls) callsOf.set(c.lead_id, [...(callsOf.get(c.lead_id) ?? []), c]);
   const said = new Map<number, string[]>();
   for (const t of turns) said.set(t.lead_id, [...(said.get(t.lead_id) ?? []), describeInput(t.input)]);
   const outcomes: Record<string, number> = {};
@@ -86,17 +130,21 @@ async function leadsOf(ctx: Context, meetingId: number) {
     state: l.state,
     attempts: l.attempts,
     said: said.get(l.id) ?? [],
+    reason: l.state === 'responded' ? null : noAvailabilityReason(l, callsOf.get(l.id) ?? []),
   }));
-  return { leads: shown, outcomes, calls: calls.length };
+  // Calls where someone spoke, one per lead, the longest conversations first.
+  const talked = [...new Set(turns.map((t) => t.call_id))];
+  return { leads: shown, outcomes, calls: calls.length, talked };
 }
 
 export async function summariseDemo(
   ctx: Context,
   run: {
+    setup: DemoSetup;
+    rounds: DemoRound[];
     meetingId: number;
     oneOnOneId: number;
     calendar: { path: string; events: DemoCalendarEvent[] };
-    rounds: number;
     simulator: Simulator;
     started: number;
     dbPath: string | null;
@@ -111,13 +159,16 @@ export async function summariseDemo(
     listAvailability(ctx, run.meetingId),
   ]);
   const meeting = await findMeeting(ctx.db, run.oneOnOneId);
+  const sample_calls = await Promise.all(groupLeads.talked.slice(0, SAMPLE_CALLS).map((id) => showCall(ctx, id)));
   const calls = groupLeads.calls + singleLeads.calls;
   const elapsed = performance.now() - run.started;
   const stats = run.simulator.stats;
   return {
     meeting_request_id: run.meetingId,
     db_path: run.dbPath,
+    setup: run.setup,
     rounds: run.rounds,
+    sample_calls,
     leads: groupLeads.leads,
     outcomes: groupLeads.outcomes,
     availability,
