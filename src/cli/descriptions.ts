@@ -13,5 +13,6 @@ export const COMMAND_DESCRIPTIONS = {
   dnc: 'the do-not-call list: numbers never dialed (list, add, remove)',
   owner: 'set up account managers: working hours and days, calendars, buffer, notice',
   booking: "list, show and cancel bookings (a cancelled booking frees the owner's time)",
+  calls: 'what happened on each call: list them, or show one with the whole conversation and its timeline',
   notify: 'send the invitations and cancellations waiting in the outbox (email with ICS, SMS); tick does it too',
 } as const;

@@ -22,10 +22,11 @@ const LOADERS: Record<CommandName, () => Promise<Register>> = {
   dnc: async () => (await import('./commands/dnc/index.js')).registerDnc,
   owner: async () => (await import('./commands/owner/index.js')).registerOwner,
   booking: async () => (await import('./commands/booking/index.js')).registerBooking,
+  calls: async () => (await import('./commands/calls/index.js')).registerCalls,
   notify: async () => (await import('./commands/notify.js')).registerNotify,
 };
 
-const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--db', '--now']);
+const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--db', '--now', '--tz']);
 
 /** `--db ""` (an unset shell variable) must not quietly mean ./callbook.db. */
 function databaseFlag(value: string): string {
@@ -50,6 +51,7 @@ export async function buildProgram(io: Io, argv: string[]): Promise<Command> {
     .option('--db <path|url>', 'SQLite file or sqlite:/// URL (default: $DATABASE_URL or ./callbook.db)', databaseFlag)
     .option('--json', 'print machine-readable JSON (errors too, as {"error": …})')
     .option('--now <iso>', 'reference time for everything relative (default: $CALLBOOK_NOW or the clock)')
+    .option('--tz <zone>', "show times in this IANA zone (e.g. Europe/London) instead of each meeting's or owner's")
     .option('--debug', 'show stack traces for unexpected errors')
     .option('--no-color', 'plain text without colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)')
     .exitOverride()

@@ -9,6 +9,7 @@ import { confirmMeeting } from '../services/confirm.js';
 import { createMeeting } from '../services/meeting-create.js';
 import { listMeetingsWithProgress, requireMeeting, showMeeting } from '../services/meetings.js';
 import { createBookingRoutes } from './api/bookings.js';
+import { createCallRoutes } from './api/calls.js';
 import { createLeadRoutes } from './api/leads.js';
 import { availabilityBody, campaignBody, confirmBody, constraintsBody, meetingBody, parseBody, testCallBody } from './api-schemas.js';
 import { errorBody } from './body-limit.js';
@@ -73,5 +74,6 @@ export function createApiRoutes({ ctx, placeTestCall }: ApiRouteOptions): Hono {
       return c.json(await placeTestCall(body), 201);
     })
     .route('/', createBookingRoutes(ctx))
-    .route('/', createLeadRoutes(ctx));
+    .route('/', createLeadRoutes(ctx))
+    .route('/', createCallRoutes(ctx));
 }
