@@ -29,6 +29,16 @@ export interface Invitation {
 
 export const DEFAULT_ALARM_MINUTES = 15;
 
+/**
+ * A name as a CN parameter. RFC 5545 lets a quoted parameter hold ';' but not '"', and several
+ * parsers (node-ical among them) split parameters on ';' even inside quotes, cutting the name
+ * and what follows it: ';' is written as ',' and '"' as "'". Text values (SUMMARY, DESCRIPTION)
+ * keep both, escaped.
+ */
+export function paramSafe(name: string): string {
+  return name.replace(/;/g, ',').replace(/"/g, "'");
+}
+
 export function buildInvitationIcs(inv: Invitation): string {
   const calendar = ical({
     prodId: { company: 'callbook', product: 'callbook', language: 'EN' },
@@ -44,12 +54,12 @@ export function buildInvitationIcs(inv: Invitation): string {
     description: inv.description,
     status: inv.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     ...(inv.location ? { location: inv.location } : {}),
-    ...(inv.organizer ? { organizer: { name: inv.organizer.name, email: inv.organizer.email } } : {}),
+    ...(inv.organizer ? { organizer: { name: paramSafe(inv.organizer.name), email: inv.organizer.email } } : {}),
   });
   for (const a of inv.attendees) {
     event.createAttendee({
       email: a.email,
-      name: a.name,
+      name: paramSafe(a.name),
       role: ICalAttendeeRole.REQ,
       status: ICalAttendeeStatus.NEEDSACTION,
       rsvp: true,
