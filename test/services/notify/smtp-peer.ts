@@ -10,7 +10,11 @@ export interface Received {
   parts: { contentType: string; body: string }[];
 }
 
-export type Fault = { kind: 'refuse'; address: string; code?: number } | { kind: 'stall' } | { kind: 'drop' } | { kind: 'busy' };
+export type Fault =
+  | { kind: 'refuse'; address: string; code?: number }
+  | { kind: 'stall' }
+  | { kind: 'drop' }
+  | { kind: 'busy'; address?: string };
 
 export interface SmtpPeer {
   port: number;
@@ -82,7 +86,7 @@ export async function startSmtpPeer(options: { user?: string; pass?: string } = 
         const err = Object.assign(new Error(`mailbox ${address.address} unavailable`), { responseCode: fault.code ?? 550 });
         return cb(err);
       }
-      if (fault?.kind === 'busy') {
+      if (fault?.kind === 'busy' && (fault.address === undefined || fault.address === address.address)) {
         faults.shift();
         return cb(Object.assign(new Error('try again later'), { responseCode: 451 }));
       }
