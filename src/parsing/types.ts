@@ -46,6 +46,8 @@ export interface AvailabilityInput {
   timezone: string;
   duration_minutes: number;
   now: string;
+  /** The caller's (owner's) IANA zone, for "3pm your time"; without it such a time is read in the lead's zone. */
+  caller_timezone?: string;
 }
 
 export interface AvailabilityResult {
@@ -53,6 +55,13 @@ export interface AvailabilityResult {
   slots: Slot[];
   intent: ReplyIntent;
   unparsed: string[];
+  /** 0–1: 1 when nothing was in doubt; lowered by each ambiguity and each word not understood. */
+  confidence: number;
+  /**
+   * What the parser could not settle, one short phrase each ("wednesday the 28th: the 28th is a thursday"):
+   * the call reads these back and asks instead of booking a guess. Empty when nothing was in doubt.
+   */
+  ambiguities: string[];
   source: ParserSource;
   fallback_reason: string | null;
 }

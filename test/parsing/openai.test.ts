@@ -59,7 +59,7 @@ const input: AvailabilityInput = {
 const parsers = (timeoutMs = 2000) =>
   createOpenAIParsers({ apiKey: 'sk-test-secret', baseURL, model: 'gpt-test', timeoutMs, fallback: createHeuristicParsers() });
 const answer = (slots: Array<{ date: string; start: string; end: string }>, intent = 'availability') =>
-  JSON.stringify({ intent, slots, unparsed: [] });
+  JSON.stringify({ intent, slots, unparsed: [], ambiguities: [] });
 
 describe('openai availability parser', () => {
   it('converts local wall-clock answers with luxon, across the DST change', async () => {

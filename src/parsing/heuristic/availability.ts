@@ -1,149 +1,127 @@
-// What a lead said → availability slots. Pipeline: normalise ASR text → lex phrases → mark polarity and
-// group into (days × times) → resolve to local dates → intervals → subtract exclusions → clip, merge, filter.
+// What a lead said → availability slots. Pipeline: normalise ASR text → lex phrases → fold modifiers and
+// self-corrections → mark polarity and group into (days × times) → resolve to local dates → intervals →
+// subtract exclusions → clip, merge, filter. What the grammar could not settle is reported, not guessed.
 
-import { parseIsoMillis } from '../../domain/zone-clock.js';
+import { DateTime } from 'luxon';
+import { DAY_MS, parseIsoMillis } from '../../domain/zone-clock.js';
 import type { AvailabilityInput, AvailabilityResult } from '../types.js';
+import { monthFirstZone } from './asr-numbers.js';
+import { WEEKDAY_NAMES } from './calendar.js';
 import { dropOpeningRejection, keepCorrectionBreak } from './correction.js';
 import { classifyIntent } from './intent.js';
 import { finalizeSlots, type Interval, subtractIntervals } from './intervals.js';
-import type { TimeItem } from './items.js';
+import type { LexedItem } from './items.js';
 import { lexText } from './lexer.js';
-import { createDayCalendar, type DayCalendar, dayOfInstant, instantAt, workdaysIn } from './local-days.js';
+import { createDayCalendar, type DayCalendar, dateOfDay, dayOfInstant, instantAt, weekdayOf, workdaysIn } from './local-days.js';
 import { normalizeText } from './normalize.js';
-import { type Group, groupItems } from './polarity.js';
-import { type DayContext, resolveDayRef, windowDays } from './resolve-days.js';
+import { groupItems } from './polarity.js';
+import { type DayContext, windowDays } from './resolve-days.js';
+import { type MinuteRange, resolveGroups } from './resolve-groups.js';
+import { applySelfCorrections } from './self-correction.js';
 import { BUSINESS_END, BUSINESS_START } from './time-expressions.js';
 import { collectUnparsed } from './unparsed.js';
 
-type MinuteRange = [number, number];
-
-/** Each alternative's times narrow one another; alternatives add up. */
-function timeRanges(times: TimeItem[][]): MinuteRange[] {
-  const out: MinuteRange[] = [];
-  for (const alt of times) {
-    let s = 0;
-    let e = 1440;
-    for (const t of alt) {
-      s = Math.max(s, t.start);
-      e = Math.min(e, t.end);
-    }
-    if (e > s) out.push([s, e]);
-  }
-  return out;
+/** A wall-clock minute of a lead-local day read in another zone ("2pm eastern"), as an instant. */
+function foreignInstant(day: number, minute: number, zone: string): number {
+  const d = dateOfDay(day + Math.floor(minute / 1440));
+  const m = minute % 1440;
+  return DateTime.fromObject({ ...d, hour: Math.floor(m / 60), minute: m % 60 }, { zone }).toMillis();
 }
 
-function toIntervals(cal: DayCalendar, days: number[], ranges: MinuteRange[]): Interval[] {
+function toIntervals(cal: DayCalendar, days: number[], ranges: MinuteRange[], callerZone: string | null): Interval[] {
   const out: Interval[] = [];
   for (const d of days) {
-    for (const [s, e] of ranges) out.push([instantAt(cal, d, s), instantAt(cal, d, e)]);
+    for (const { s, e, zone } of ranges) {
+      const z = zone === 'caller' ? callerZone : zone;
+      if (z && z !== cal.clock.zone.name) out.push([foreignInstant(d, s, z), foreignInstant(d, e, z)]);
+      else out.push([instantAt(cal, d, s), instantAt(cal, d, e)]);
+    }
   }
   return out;
 }
 
-function uniqueDays(days: number[]): number[] {
-  return [...new Set(days)].sort((a, b) => a - b);
-}
-
-interface Resolved {
-  negative: boolean;
-  days: number[] | null;
-  ranges: MinuteRange[] | null;
-}
-
-function resolveGroups(groups: Group[], ctx: DayContext): Resolved[] {
-  const out: Resolved[] = [];
-  // An offer that spans many days (a week, "any day", or times with no day at all) makes a ruled-out weekday recurring.
-  const broadOffer = groups.some(
-    (g) =>
-      !g.negative &&
-      ((g.days.length === 0 && !g.times.every((alt) => alt.every((t) => t.open))) ||
-        g.days.some((d) => d.ref.type === 'window' || d.ref.type === 'week')),
-  );
-  for (const g of groups) {
-    propagateWeekMode(g);
-    // What is ruled out is ruled out every time it comes round: "any day but monday" means no Mondays.
-    if (g.negative && broadOffer)
-      g.days = g.days.map((d) =>
-        d.ref.type === 'weekday' && d.ref.mode === 'bare' ? { kind: 'day', ref: { ...d.ref, mode: 'every' } } : d,
-      );
-    if (g.days.some((d) => d.ref.type !== 'window')) g.days = g.days.filter((d) => d.ref.type !== 'window');
-    const spanRefs = g.days.filter((d) => d.ref.type === 'week');
-    const localCtx = { ...ctx };
-    const days: number[] = [];
-    for (const ref of spanRefs) {
-      const r = resolveDayRef(localCtx, ref.ref);
-      localCtx.span = r.span;
-      ctx.span = r.span;
-      if (!g.days.some((d) => d.ref.type === 'weekday')) days.push(...r.days);
-    }
-    for (const d of g.days) if (d.ref.type !== 'week') days.push(...resolveDayRef(localCtx, d.ref).days);
-    const ranges = g.times.length ? timeRanges(g.times) : null;
-    const onlyOpen = g.times.length > 0 && g.times.every((alt) => alt.every((t) => t.open));
-    const prev = [...out].reverse().find((r) => r.negative === g.negative && r.days);
-    const prevAny = out[out.length - 1];
-    if (!g.days.length && onlyOpen && !prev && !g.negative && prevAny?.days) {
-      // "busy thursday morning but free after two": the free time is on the day just mentioned.
-      out.push({ negative: false, days: prevAny.days, ranges });
-      continue;
-    }
-    if (!g.days.length && onlyOpen && prev && !g.negative) {
-      // A lone "after 2" in its own clause narrows what was just offered ("tuesday works, but only after 2").
-      prev.ranges = (prev.ranges ?? [[BUSINESS_START, BUSINESS_END]]).flatMap(([s, e]) =>
-        (ranges ?? []).map(([rs, re]): MinuteRange => [Math.max(s, rs), Math.min(e, re)]).filter(([a, b]) => b > a),
-      );
-      continue;
-    }
-    out.push({ negative: g.negative, days: g.days.length ? uniqueDays(days) : null, ranges });
+/** "in an hour or two": minutes after the call's moment on today's local clock. */
+function placeFromNow(items: LexedItem[], cal: DayCalendar, duration: number): void {
+  const nowMinute = Math.floor((cal.clock.local(cal.nowMs) - cal.today * DAY_MS) / 60_000);
+  for (const e of items) {
+    if (e.item.kind !== 'time' || !e.item.fromNow) continue;
+    const [a, b] = e.item.fromNow;
+    const end = a === b ? a + Math.max(60, duration) : b + duration;
+    e.item = { ...e.item, start: Math.min(1440, nowMinute + a), end: Math.min(1440, nowMinute + end) };
   }
-  return out;
 }
 
-/** "tuesday wednesday or thursday next week": the week named once applies to every weekday in the list. */
-function propagateWeekMode(g: Group): void {
-  const marked = g.days.find((d) => d.ref.type === 'weekday' && (d.ref.mode === 'next' || d.ref.mode === 'after_next'));
-  if (marked?.ref.type !== 'weekday') return;
-  const mode = marked.ref.mode;
-  g.days = g.days.map((d) => (d.ref.type === 'weekday' && d.ref.mode === 'bare' ? { kind: 'day', ref: { ...d.ref, mode } } : d));
+const dayName = (d: number) => {
+  const { month, day } = dateOfDay(d);
+  return `${WEEKDAY_NAMES[weekdayOf(d) - 1]} ${month}/${day}`;
+};
+
+/** 1 when nothing was in doubt; each open question and each word not understood lowers it. */
+function confidenceOf(ambiguities: number, unparsedWords: number, intent: string): number {
+  let c = 0.6 ** ambiguities * (1 - Math.min(0.3, 0.05 * unparsedWords));
+  if (intent === 'unclear') c = Math.min(c, 0.3);
+  return Math.round(c * 100) / 100;
 }
 
 export function parseAvailabilityText(input: AvailabilityInput): AvailabilityResult {
   const cal = createDayCalendar(input.now, input.timezone);
   const windowStart = parseIsoMillis(input.window_start);
   const windowEnd = parseIsoMillis(input.window_end);
-  const text = normalizeText(input.text);
+  const options = { monthFirst: monthFirstZone(input.timezone) };
+  const text = normalizeText(input.text, options);
   const offer = dropOpeningRejection(input.text);
   // The intent is read from everything said ("no thanks" declines); the slots only from the offer.
   // "not thursday, friday": the comma that turns a rejection into a correction survives where it matters.
-  const offerText = keepCorrectionBreak(offer, input.duration_minutes) ?? (offer === input.text ? text : normalizeText(offer));
-  const { items, leftovers } = lexText(offerText, input.duration_minutes);
+  const offerText = keepCorrectionBreak(offer, input.duration_minutes) ?? (offer === input.text ? text : normalizeText(offer, options));
+  const lexed = lexText(offerText, input.duration_minutes);
+  const { items, unresolved } = applySelfCorrections(lexed.items);
+  const ambiguities = [...unresolved];
+  placeFromNow(items, cal, input.duration_minutes);
   const endDay = dayOfInstant(cal.clock, windowEnd);
   // The window's last day is the last whose start is inside it (a midnight lost to DST starts later).
   const windowEndDay = instantAt(cal, endDay, 0) <= windowEnd ? endDay : endDay - 1;
-  const ctx: DayContext = { cal, windowStartDay: dayOfInstant(cal.clock, windowStart), windowEndDay, span: null };
-  const resolved = resolveGroups(groupItems(items), ctx);
+  const ctx: DayContext = { cal, windowStartDay: dayOfInstant(cal.clock, windowStart), windowEndDay, span: null, edge: null };
+  const resolved = resolveGroups(groupItems(items), ctx, ambiguities);
+  const callerZone = input.caller_timezone ?? null;
+  if (!callerZone && items.some((e) => e.item.kind === 'time' && e.item.zone === 'caller'))
+    ambiguities.push('"your time": the caller\'s zone is not known; read in the lead\'s own zone');
 
   const lo = Math.max(windowStart, cal.nowMs);
   const allDays = windowDays(ctx);
   const positive: Interval[] = [];
   const negative: Interval[] = [];
+  const named: Array<{ days: number[]; intervals: Interval[] }> = [];
   let lastPositiveDays: number[] | null = null;
   for (const r of resolved) {
     if (r.negative) {
-      const days = r.days ?? allDays;
-      negative.push(...toIntervals(cal, days, r.ranges ?? [[0, 1440]]));
+      negative.push(...toIntervals(cal, r.days ?? allDays, r.ranges ?? [{ s: 0, e: 1440 }], callerZone));
       continue;
     }
     const days = r.days ?? lastPositiveDays ?? workdaysIn(cal, allDays);
-    positive.push(...toIntervals(cal, days, r.ranges ?? [[BUSINESS_START, BUSINESS_END]]));
+    const intervals = toIntervals(cal, days, r.ranges ?? [{ s: BUSINESS_START, e: BUSINESS_END }], callerZone);
+    positive.push(...intervals);
+    if (r.named) named.push({ days, intervals });
     if (r.days) lastPositiveDays = r.days;
   }
   // "I'm busy Wednesday" alone offers nothing; exclusions only remove from what was offered.
   const slots = finalizeSlots(subtractIntervals(positive, negative), lo, windowEnd, input.duration_minutes, cal.clock);
+  for (const n of named) {
+    const inWindow = finalizeSlots(n.intervals, lo, windowEnd, 1, cal.clock);
+    if (
+      negative.length &&
+      inWindow.length &&
+      finalizeSlots(subtractIntervals(n.intervals, negative), lo, windowEnd, 1, cal.clock).length === 0
+    )
+      ambiguities.push(`${n.days.map(dayName).join(', ')}: both offered and ruled out`);
+  }
   const intent = classifyIntent(text, slots.length > 0);
+  const unparsed = collectUnparsed(lexed.leftovers);
   return {
     slots: intent === 'availability' ? slots : [],
     intent,
-    unparsed: collectUnparsed(leftovers),
+    unparsed,
+    confidence: confidenceOf(ambiguities.length, unparsed.join(' ').split(' ').filter(Boolean).length, intent),
+    ambiguities,
     source: 'heuristic',
     fallback_reason: null,
   };

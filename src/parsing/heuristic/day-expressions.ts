@@ -47,7 +47,10 @@ const WEEK_PART = '(early|late|(?:the )?(?:end|beginning|start|middle|rest|remai
 export const DAY_RULES: PhraseRule[] = [
   { src: '(?:the )?day after tomorrow', build: () => [day({ type: 'relative', offset: 2 })] },
   { src: 'today|this(?= (?:morning|afternoon|evening))', build: () => [day({ type: 'relative', offset: 0 })] },
-  { src: 'tonight', build: () => [day({ type: 'relative', offset: 0 }), { kind: 'time', start: 17 * 60, end: 21 * 60, open: false }] },
+  {
+    src: 'tonight',
+    build: () => [day({ type: 'relative', offset: 0 }), { kind: 'time', start: 17 * 60, end: 21 * 60, open: false, part: true }],
+  },
   { src: 'tomorrow', build: () => [day({ type: 'relative', offset: 1 })] },
   {
     // "in 2 days", "in 3 days time" (the apostrophe of "days' time" is gone by now), "2 days from now",
@@ -58,9 +61,28 @@ export const DAY_RULES: PhraseRule[] = [
   {
     // "a week from (this) friday", "a week on friday", "friday week", "on thursday week": British "friday week" is
     // the friday a week after the coming one. "friday week of the 9th" stays "friday" + "week of the 9th".
-    src: `(?:a|1) week (?:from|on|after) (?:(?:this coming|the coming|coming|this|on) )?(${WD})|(?:(?:this coming|the coming|coming|this|on) )?(${WD}) week(?! of(?: |$))`,
-    build: (m) => [day({ type: 'weekday', weekdays: [weekdayNumber(m[1] ?? m[2] ?? '')], mode: 'week_later' })],
+    // "tuesday fortnight" / "2 weeks from tuesday" ("fortnight" is normalised to "2 weeks") are two weeks on.
+    src: `(a|1|2) weeks? (?:from|on|after) (?:(?:this coming|the coming|coming|this|on) )?(${WD})|(?:(?:this coming|the coming|coming|this|on) )?(${WD}) (week|2 weeks)(?! of(?: |$))`,
+    build: (m) => {
+      const weeks = (m[1] ?? m[4]) === '2' || m[4] === '2 weeks' ? 2 : 1;
+      return [day({ type: 'weekday', weekdays: [weekdayNumber(m[2] ?? m[3] ?? '')], mode: 'week_later', weeks })];
+    },
   },
+  {
+    // "a week today", "a week tomorrow", "a fortnight today", British "today week".
+    src: '(a|1|2) weeks? (today|tomorrow|from today|from tomorrow)|(today|tomorrow) week',
+    build: (m) => {
+      const weeks = m[1] === '2' ? 2 : 1;
+      const from = /tomorrow/.test(m[2] ?? m[3] ?? '') ? 1 : 0;
+      return [day({ type: 'relative', offset: 7 * weeks + from })];
+    },
+  },
+  { src: '(?:the )?day (after|before)', build: (m) => [day({ type: 'neighbor', offset: m[1] === 'after' ? 1 : -1 })] },
+  {
+    src: '(?:(?:the |at the |by the )?(end|beginning|start|middle) of|(late|early|mid)) (?:(the|this|next) )?month',
+    build: (m) => [day({ type: 'month', next: m[3] === 'next', part: partOf(m[1] ?? m[2]) })],
+  },
+  { src: 'after that|after then|from then on|from then|thereafter|after which|then', build: () => [day({ type: 'rest' })] },
   {
     src: `(?:(this coming|the coming|coming|this|next|the following|following|every|any|all|on) )?(${WD})(s)? (?:to|through|until) (${WD})(s)?(?: (next week|this week|the week after next))?`,
     build: (m) => {
@@ -69,12 +91,13 @@ export const DAY_RULES: PhraseRule[] = [
     },
   },
   {
-    src: `(?:${WD} )?(?:the )?(\\d{1,2})th(?: of (${MONTH}|this month|next month))?`,
-    build: (m) => [day({ type: 'date', day: Number(m[1]), month: monthOf(m[2]) })],
+    // "on wednesday the 28th": the weekday is kept to check it against the date, which wins.
+    src: `(?:on )?(?:(${WD}) )?(?:the )?(\\d{1,2})th(?: of (${MONTH}|this month|next month))?`,
+    build: (m) => [day({ type: 'date', day: Number(m[2]), month: monthOf(m[3]), ...weekdayOf(m[1]) })],
   },
   {
-    src: `(?:${WD} )?(${MONTH}) (?:the )?(\\d{1,2})(?:th)?\\b`,
-    build: (m) => [day({ type: 'date', day: Number(m[2]), month: monthNumber(m[1] ?? '') })],
+    src: `(?:on )?(?:(${WD}) )?(${MONTH}) (?:the )?(\\d{1,2})(?:th)?\\b`,
+    build: (m) => [day({ type: 'date', day: Number(m[3]), month: monthNumber(m[2] ?? ''), ...weekdayOf(m[1]) })],
   },
   {
     src: `(?:(this coming|the coming|coming|this|next|the following|following|every|any|all|on) )?(${WD})(s)?(?: (next week|this week|of next week|of this week|after next|the week after next|week after next))?`,
@@ -106,6 +129,10 @@ export const DAY_RULES: PhraseRule[] = [
     build: () => [day({ type: 'later' })],
   },
 ];
+
+function weekdayOf(word: string | undefined): { weekday?: number } {
+  return word ? { weekday: weekdayNumber(word) } : {};
+}
 
 function monthOf(word: string | undefined): number | null {
   if (!word || /this month/.test(word)) return null;

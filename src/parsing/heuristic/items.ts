@@ -3,13 +3,32 @@
 
 export type DayRef =
   | { type: 'relative'; offset: number }
-  /** `week_later`: "friday week", "a week from friday" — seven days after the coming one (today counts). */
-  | { type: 'weekday'; weekdays: number[]; mode: 'bare' | 'this' | 'next' | 'every' | 'after_next' | 'week_later' }
-  | { type: 'date'; day: number; month: number | null }
+  /**
+   * `week_later`: "friday week", "a week from friday" — `weeks` (default 1) weeks after the coming one (today
+   * counts); "tuesday fortnight" is two.
+   */
+  | {
+      type: 'weekday';
+      weekdays: number[];
+      mode: 'bare' | 'this' | 'next' | 'every' | 'after_next' | 'week_later';
+      weeks?: number;
+    }
+  /** `weekday`: the weekday said with the date ("wednesday the 28th"); the date wins when they disagree. */
+  | { type: 'date'; day: number; month: number | null; weekday?: number }
   | { type: 'week'; which: 'this' | 'next' | 'after_next' | 'of_date'; part: WeekPart; date?: { day: number; month: number | null } }
   | { type: 'weekend'; which: 'this' | 'next' }
   | { type: 'window' }
-  | { type: 'later' };
+  | { type: 'later' }
+  /** "end of the month", "beginning of next month". */
+  | { type: 'month'; next: boolean; part: WeekPart }
+  /** "until thursday", "before the 20th", "after the 9th", "from monday": every window day on that side. */
+  | { type: 'bound'; side: BoundSide; ref: DayRef }
+  /** "then I'm wide open", "any time after that": the days after a busy "until" statement. */
+  | { type: 'rest' }
+  /** "or the day after": the day next to the one just named. */
+  | { type: 'neighbor'; offset: number };
+
+export type BoundSide = 'before' | 'until' | 'after' | 'from';
 
 export type WeekPart = 'all' | 'early' | 'mid' | 'late' | 'rest';
 
@@ -18,19 +37,33 @@ export interface DayItem {
   ref: DayRef;
 }
 
-/** Local minutes since midnight; `open` marks "after 2"/"before noon", which narrow other times. */
+/**
+ * Local minutes since midnight; `open` marks "after 2"/"before noon", which narrow other times.
+ * `part` marks a part of the day ("evening"); `bare` a clock said without am/pm, which a part of the day
+ * next to it may move by twelve hours ("evening seven thirty"). `zone` is a zone the lead named for this
+ * time ("2pm eastern"); `fromNow` is minutes after the call's moment ("in an hour or two"): [earliest start,
+ * latest start].
+ */
 export interface TimeItem {
   kind: 'time';
   start: number;
   end: number;
   open: boolean;
+  part?: boolean;
+  bare?: boolean;
+  zone?: string;
+  fromNow?: [number, number];
 }
 
-export type CueType = 'neg_pre' | 'neg_post' | 'pos' | 'sep' | 'except' | 'or';
+export type CueType = 'neg_pre' | 'neg_post' | 'pos' | 'sep' | 'except' | 'or' | 'correct' | 'only' | 'bound' | 'zone';
 
 export interface CueItem {
   kind: 'cue';
   cue: CueType;
+  /** `bound`: which side of the day that follows. */
+  side?: BoundSide;
+  /** `zone`: an IANA zone, or "caller" for "your time". */
+  zone?: string;
 }
 
 export type Item = DayItem | TimeItem | CueItem;

@@ -1,5 +1,6 @@
 // Turns what a phone's speech recogniser produced (or what an owner typed) into one canonical lowercase
 // string of space-separated tokens, so the grammar only ever sees one spelling of each thing.
+import { digitRunTimes, numericDates, stripNonTimes } from './asr-numbers.js';
 import { replaceNumberWords } from './number-words.js';
 
 const FILLERS = [
@@ -13,12 +14,10 @@ const FILLERS = [
   'mhm',
   'uh huh',
   'you know',
-  'i mean',
   'like',
   'kind of',
   'sort of',
   'basically',
-  'actually',
   'honestly',
   'well',
   'okay so',
@@ -41,6 +40,7 @@ const SYNONYMS: Array<[RegExp, string]> = [
   [/\ba\.? ?m\b\.?/g, 'am'],
   [/\bp\.? ?m\b\.?/g, 'pm'],
   [/\bo ?clock\b/g, 'oclock'],
+  [/\b(\d{1,2}(?::\d\d)?) oclock (am|pm)\b/g, '$1 $2'],
   [/\bmon\b/g, 'monday'],
   [/\btues?\b/g, 'tuesday'],
   [/\bweds?\b/g, 'wednesday'],
@@ -61,6 +61,12 @@ const SYNONYMS: Array<[RegExp, string]> = [
   [/\bweek ?days\b/g, 'weekdays'],
   [/\bweek ?ends?\b/g, 'weekend'],
   [/\bafter ?noons?\b/g, 'afternoon'],
+  [/\barvos?\b/g, 'afternoon'],
+  [/\bpost ?lunch\b/g, 'after lunch'],
+  [/\bpost (?=\d)/g, 'after '],
+  // "COB", "EOD", "close of business", "end of (the) day": before 17:00 (one token the lexer reads).
+  [/\b(?:cob|eod|close of (?:business|play)|(?:the )?end of (?:the |my )?(?:business |work |working )?day)\b/g, 'cob'],
+  [/\bnext to next week\b/g, 'the week after next'],
   [/\bmornings\b/g, 'morning'],
   [/\bevenings\b/g, 'evening'],
   [/\blunch ?time\b/g, 'lunch'],
@@ -75,21 +81,40 @@ const SYNONYMS: Array<[RegExp, string]> = [
   [/\b(\d+)(?:st|nd|rd|th)\b/g, '$1th'],
 ];
 
-export function normalizeText(raw: string): string {
+const WEEKDAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
+/** "tuesday's good" is one Tuesday, not every Tuesday: the "'s" is "is" (also when the recogniser drops it). */
+const IS_AFTER_DAY = new RegExp(`\\b(${WEEKDAY}|today|tomorrow|tonight|morning|afternoon|evening|lunch|noon|week)['\u2019]s\\b`, 'g');
+const IS_DROPPED = new RegExp(
+  `\\b(${WEEKDAY})s (?=(?:good|great|fine|ok|okay|perfect|out|crazy|no good|bad|a write ?off|a wash|looking)\\b)`,
+  'g',
+);
+
+export interface NormalizeOptions {
+  /** Read "3/4" month first (US zones); day first otherwise. */
+  monthFirst?: boolean;
+}
+
+export function normalizeText(raw: string, options: NormalizeOptions = {}): string {
   let s = raw.toLowerCase();
+  // Contractions before apostrophes go: "we'd" is not "wed" (Wednesday), "tuesday's good" is one Tuesday.
+  s = s.replace(/\b(we|i|you|they|he|she)['\u2019]d\b/g, '$1 would').replace(IS_AFTER_DAY, '$1 is');
   s = s.replace(/[\u2018\u2019']/g, '');
-  s = s.replace(/(\d)\s*[\u2013\u2014-]\s*(\d)/g, '$1 to $2');
+  s = s.replace(/\bwed (?=(?:like|love|prefer|rather|be|have|need|want)\b)/g, 'we would ');
+  s = s.replace(IS_DROPPED, '$1 is ');
+  s = stripNonTimes(numericDates(s, options.monthFirst ?? false));
+  s = s.replace(/\b(a|p)\.m\.?/g, '$1m');
+  // A range's dash joins digits, am/pm and noon: "9am–5pm", "10-12", "noon-2".
+  s = s.replace(/(\d(?: ?[ap]m)?|\bnoon|\bmidnight)\s*[\u2013\u2014-]\s*(?=\d|noon\b|midnight\b)/g, '$1 to ');
   s = s.replace(/([a-z])\s*[\u2013\u2014]\s*([a-z])/g, '$1 to $2');
   s = s.replace(/\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?-(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)/g, '$1 to $2');
   s = s.replace(/\b([a-z]+)\/([a-z]+)\b/g, '$1 or $2');
   s = s.replace(/(\d)\.(\d\d)\b/g, '$1:$2');
-  s = s.replace(/\b(a|p)\.m\.?/g, '$1m');
   s = s.replace(/[^a-z0-9: ]+/g, ' ');
   s = s.replace(/(\d)(am|pm)\b/g, '$1 $2');
   s = s.replace(/\s+/g, ' ').trim();
   for (const [re, to] of SYNONYMS) s = s.replace(re, to);
   s = s.replace(FILLER_RE, ' ').replace(/\s+/g, ' ').trim();
-  s = replaceNumberWords(s);
+  s = digitRunTimes(replaceNumberWords(s));
   s = s.replace(/\b(\d+)(?:st|nd|rd|th)\b/g, '$1th');
   return s.replace(/\s+/g, ' ').trim();
 }

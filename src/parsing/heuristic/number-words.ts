@@ -1,5 +1,6 @@
 // Speech recognisers spell numbers out ("two thirty", "the twelfth"); the grammar downstream only
 // understands digits, so every number word is rewritten to digits before anything else looks at it.
+import { stripDigitStrings, stripNonTimes } from './asr-numbers.js';
 
 const UNITS: Record<string, number> = {
   zero: 0,
@@ -139,6 +140,20 @@ function replaceClockPhrases(text: string): string {
   return out;
 }
 
+/**
+ * "four no five oclock", "at 2 sorry 3": a bare number corrected by the next one. Only the correction is kept
+ * (with the first one's am/pm when it has none), so the grammar never sees the lone number it replaced.
+ */
+function keepCorrectedNumber(text: string): string {
+  const n = '\\d{1,2}(?::\\d{2})?';
+  const re = new RegExp(
+    `\\b(${n})( am| pm| oclock)? (?:no|nope|sorry|i mean|actually|or rather|rather|wait|no wait) (${n})( am| pm| oclock)?\\b`,
+    'g',
+  );
+  return text.replace(re, (_m, _a: string, merA: string | undefined, b: string, merB: string | undefined) => `${b}${merB ?? merA ?? ''}`);
+}
+
 export function replaceNumberWords(text: string): string {
-  return replaceClockPhrases(replaceCardinals(replaceOrdinals(text)));
+  const cardinals = stripDigitStrings(stripNonTimes(replaceCardinals(replaceOrdinals(text))));
+  return replaceClockPhrases(keepCorrectedNumber(cardinals));
 }

@@ -9,6 +9,10 @@ export interface Group {
   times: TimeItem[][];
   /** Clause index, so a lone "after 2" in a new clause can narrow the previous clause. */
   clause: number;
+  /** The clause said "only" ("but only mornings"): its times narrow what was offered before. */
+  only: boolean;
+  /** Times came before the first day ("at ten on monday or tuesday"): days joined by "or" share them. */
+  timeFirst: boolean;
 }
 
 interface Marked {
@@ -18,8 +22,9 @@ interface Marked {
   joined: boolean;
 }
 
-function markPolarity(items: LexedItem[]): Marked[] {
+function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<number> } {
   const out: Marked[] = [];
+  const onlyClauses = new Set<number>();
   let clause = 0;
   let negScope = false;
   let pendingStart = 0;
@@ -66,23 +71,57 @@ function markPolarity(items: LexedItem[]): Marked[] {
         case 'or':
           joined = true;
           break;
+        case 'only':
+          onlyClauses.add(clause);
+          break;
       }
       continue;
     }
-    if (negScope && preNegWithoutTarget) {
+    // "then I'm wide open", "any time after that": what follows a busy "until" is the free part.
+    if (item.kind === 'day' && item.ref.type === 'rest') {
+      const prev = out[out.length - 1];
+      if (prev?.entry.item.kind === 'day' && prev.entry.item.ref.type === 'window') prev.negative = false;
+      negScope = false;
+      preNegWithoutTarget = false;
+      pendingStart = out.length + 1;
+      out.push({ entry, negative: false, clause, joined });
+      joined = false;
+      continue;
+    }
+    const target = negScope && preNegWithoutTarget;
+    if (target) {
       // The negation found its target; earlier phrases in the clause keep their own polarity.
       pendingStart = out.length;
       preNegWithoutTarget = false;
     }
     out.push({ entry, negative: negScope, clause, joined });
+    // A busy "until" statement is settled by its target: a later "wide open" does not undo it.
+    if (target && item.kind === 'day' && item.ref.type === 'bound') pendingStart = out.length;
     joined = false;
   }
   closeClause();
-  return out;
+  return { marked: out, onlyClauses };
+}
+
+const contains = (a: TimeItem, b: TimeItem) => a.start <= b.start && a.end >= b.end;
+
+/**
+ * A bare clock next to a part of the day is read inside it: "evening seven thirty" is 19:30, "tomorrow
+ * morning at 7" stays 07:00 (an hour before the morning counts). The part then gives way to the clock.
+ */
+function placeInPart(alt: TimeItem[], item: TimeItem): TimeItem | null {
+  const part = alt.find((t) => t.part && !t.open);
+  if (!part || item.part || item.open || !item.bare) return null;
+  const len = item.end - item.start;
+  for (const shift of [0, 720, -720]) {
+    const start = item.start + shift;
+    if (start >= part.start - 60 && start < part.end && start >= 0) return { ...item, start, end: Math.min(1440, start + len) };
+  }
+  return null;
 }
 
 export function groupItems(items: LexedItem[]): Group[] {
-  const marked = markPolarity(items);
+  const { marked, onlyClauses } = markPolarity(items);
   const groups: Group[] = [];
   let current: Group | null = null;
   let lastTimeAt = -10;
@@ -93,19 +132,31 @@ export function groupItems(items: LexedItem[]): Group[] {
       !current ||
       current.negative !== m.negative ||
       current.clause !== m.clause ||
-      (item.kind === 'day' && current.days.length > 0 && current.times.length > 0);
+      (item.kind === 'day' && current.days.length > 0 && current.times.length > 0 && !(current.timeFirst && m.joined));
     if (fresh || !current) {
-      current = { negative: m.negative, days: [], times: [], clause: m.clause };
+      current = { negative: m.negative, days: [], times: [], clause: m.clause, only: onlyClauses.has(m.clause), timeFirst: false };
       groups.push(current);
     }
     const g = current;
     if (item.kind === 'day') {
+      if (g.days.length === 0 && g.times.length > 0) g.timeFirst = true;
       g.days.push(item);
       continue;
     }
     const last = g.times[g.times.length - 1];
+    const near = m.entry.at - lastTimeAt <= 4 && !m.joined;
+    // A part of the day and a bare clock next to it: the clock, read inside the part, replaces it.
+    const placed = last && near ? placeInPart(last, item) : null;
+    const partAfter = last && near && item.part ? last.find((t) => t.bare && !t.open) : undefined;
+    const placedBack = partAfter ? placeInPart([item], partAfter) : null;
+    if (last && (placed || placedBack)) {
+      const keep = last.filter((t) => !t.part && t !== partAfter);
+      last.splice(0, last.length, ...keep, (placed ?? placedBack) as TimeItem);
+      lastTimeAt = m.entry.at;
+      continue;
+    }
     // Adjacent times with no "or"/"and" between them narrow each other ("mornings after 10").
-    const nested = last?.some((t) => (t.start <= item.start && t.end >= item.end) || (item.start <= t.start && item.end >= t.end));
+    const nested = last?.some((t) => contains(t, item) || contains(item, t));
     const narrows = last && !m.joined && (item.open || last.some((t) => t.open) || nested) && m.entry.at - lastTimeAt <= 4;
     if (narrows) last.push(item);
     else g.times.push([item]);

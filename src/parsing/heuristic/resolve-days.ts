@@ -20,6 +20,14 @@ export interface DayContext {
   windowEndDay: number;
   /** Days of the week most recently named ("next week"), used to place bare weekdays. */
   span: number[] | null;
+  /** The first day free after a busy "until" statement, for "then I'm wide open". */
+  edge?: number | null;
+  /** Set when that edge came from a date ("until the 9th"), whose own day may or may not be free. */
+  edgeFromDate?: string | null;
+  /** The days most recently named, for "or the day after". */
+  lastDays?: number[] | null;
+  /** Whether the phrase being resolved rules days out: "busy until thursday" leaves Thursday free. */
+  negative?: boolean;
 }
 
 export interface ResolvedDays {
@@ -73,10 +81,44 @@ function resolveDate(ctx: DayContext, day: number, month: number | null): number
   return null;
 }
 
+/** "until thursday" (busy: before it; free: up to it), "before the 20th", "after the 9th", "from monday on". */
+function resolveBound(ctx: DayContext, side: 'before' | 'until' | 'after' | 'from', inner: DayRef): number[] {
+  const days = resolveDayRef({ ...ctx, negative: false }, inner).days;
+  if (days.length === 0) return [];
+  const first = Math.min(...days);
+  const last = Math.max(...days);
+  const from = earliestDay(ctx);
+  if (side === 'before' || (side === 'until' && ctx.negative)) return dayRange(from, first - 1);
+  if (side === 'until') return dayRange(from, last);
+  return dayRange(side === 'after' ? last + 1 : first, ctx.windowEndDay);
+}
+
+/** The working days of the start, middle or end of this (or next) month: the first, middle or last ten days. */
+function monthPart(ctx: DayContext, next: boolean, part: WeekPart): number[] {
+  const t = dateOfDay(ctx.cal.today);
+  const first = dayFromDate(t.year, t.month + (next ? 1 : 0), 1);
+  const f = dateOfDay(first);
+  const last = first + daysInMonth(f.year, f.month) - 1;
+  const range =
+    part === 'early' ? [first, first + 9] : part === 'late' ? [last - 9, last] : part === 'mid' ? [first + 10, last - 10] : [first, last];
+  return workdaysIn(ctx.cal, dayRange(Math.max(range[0] ?? first, earliestDay(ctx)), range[1] ?? last));
+}
+
 export function resolveDayRef(ctx: DayContext, ref: DayRef): ResolvedDays {
   const { cal } = ctx;
   const today = cal.today;
   switch (ref.type) {
+    case 'bound':
+      return { days: workdaysIn(cal, resolveBound(ctx, ref.side, ref.ref)), span: null };
+    case 'rest':
+      return {
+        days: ctx.edge == null ? [] : workdaysIn(cal, dayRange(Math.max(ctx.edge, earliestDay(ctx)), ctx.windowEndDay)),
+        span: null,
+      };
+    case 'neighbor':
+      return { days: (ctx.lastDays ?? []).map((d) => d + ref.offset), span: null };
+    case 'month':
+      return { days: monthPart(ctx, ref.next, ref.part), span: null };
     case 'relative':
       return { days: [today + ref.offset], span: null };
     case 'date': {
@@ -107,7 +149,7 @@ export function resolveDayRef(ctx: DayContext, ref: DayRef): ResolvedDays {
       }
       if (ref.mode === 'week_later') {
         // Anchored on the call's own date, not the window: "friday week" is a week after the coming friday.
-        return { days: ref.weekdays.map((w) => firstOnOrAfter(today, w) + 7), span: null };
+        return { days: ref.weekdays.map((w) => firstOnOrAfter(today, w) + 7 * (ref.weeks ?? 1)), span: null };
       }
       let pool: number[];
       if (ref.mode === 'next' || ref.mode === 'after_next') {

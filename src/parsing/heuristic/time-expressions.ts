@@ -65,15 +65,21 @@ export function resolveRange(a: Clock, b: Clock): [number, number] {
   return [start, end];
 }
 
+/** A clock said without am/pm that a part of the day may still move by twelve hours ("evening seven"). */
+function isBare(clock: Clock): boolean {
+  const h = Math.floor(clock.minutes / 60);
+  return clock.meridiem === null && h >= 1 && h <= 12;
+}
+
 export function makePoint(clock: Clock, duration: number): TimeItem {
   const start = resolveClock(clock);
-  return { kind: 'time', start, end: Math.min(1440, start + Math.max(60, duration)), open: false };
+  return { kind: 'time', start, end: Math.min(1440, start + Math.max(60, duration)), open: false, bare: isBare(clock) };
 }
 
 export function makeAround(clock: Clock, duration: number): TimeItem {
   const at = resolveClock(clock);
   const start = at - 30;
-  return { kind: 'time', start, end: Math.min(1440, Math.max(at + 30, start + duration)), open: false };
+  return { kind: 'time', start, end: Math.min(1440, Math.max(at + 30, start + duration)), open: false, bare: isBare(clock) };
 }
 
 export function makeAfter(clock: Clock): TimeItem {
@@ -91,9 +97,15 @@ export function makeRange(start: number, end: number, open = false): TimeItem {
   return { kind: 'time', start, end, open };
 }
 
+/** A part of the day: a bare clock next to it is read inside it ("afternoon at three", "evening seven thirty"). */
+export function makePart(start: number, end: number, open = false): TimeItem {
+  return { kind: 'time', start, end, open, part: true };
+}
+
 /** Parts of the day in minutes; the plain ones follow PART_OF_DAY_HOURS in the domain. */
 export const PARTS_OF_DAY: Array<[string, number, number]> = [
-  ['first thing(?: in the morning)?', 8 * 60, 10 * 60],
+  // The start of the working day.
+  ['first thing(?: in the morning)?', BUSINESS_START, BUSINESS_START + 60],
   ['early (?:in the )?morning', 8 * 60, 10 * 60],
   ['late (?:in the )?morning', 10 * 60, 12 * 60],
   ['mid ?morning', 9 * 60 + 30, 11 * 60 + 30],
@@ -107,7 +119,6 @@ export const PARTS_OF_DAY: Array<[string, number, number]> = [
   ['(?:around |over |at |during )?lunch', 12 * 60, 13 * 60],
   ['early (?:in the )?evening', 17 * 60, 19 * 60],
   ['evening|after work|at night|night', 17 * 60, 21 * 60],
-  ['(?:the )?end of (?:the |my )?(?:business |work |working )?day|close of business', 16 * 60, 17 * 60],
   [
     '(?:during |in )?(?:normal |regular )?(?:business|working|office|work) hours|during the day|all day(?: long)?',
     BUSINESS_START,

@@ -76,7 +76,10 @@ export function createOpenAIParsers(opts: OpenAIParserOptions): Parsers {
       const end = parseInstant(input.window_end, input.timezone);
       const parsed = await ask(AvailabilitySchema, 'availability', availabilityMessages(input, cal.now, start, end), options);
       const slots = validateSlots(parsed, { start, end, now: cal.now }, input.duration_minutes, input.timezone);
-      return { slots, intent: parsed.intent, unparsed: parsed.unparsed, source: 'openai', fallback_reason: null };
+      const { ambiguities, unparsed } = parsed;
+      // The model gives no score of its own: each doubt it names lowers it as the heuristic's does.
+      const confidence = Math.round(0.6 ** ambiguities.length * 100) / 100;
+      return { slots, intent: parsed.intent, unparsed, confidence, ambiguities, source: 'openai', fallback_reason: null };
     } catch (err) {
       const result = await opts.fallback.parseAvailability(input, options);
       return { ...result, fallback_reason: describeFailure(err, opts.timeoutMs) };

@@ -10,6 +10,8 @@ export const AvailabilitySchema = z.object({
   intent: z.enum(['availability', 'opt_out', 'call_back_later', 'not_interested', 'unclear']),
   slots: z.array(z.object({ date: DATE, start: CLOCK, end: CLOCK })),
   unparsed: z.array(z.string()),
+  /** What the lead left unclear (a correction with nothing after it, a weekday that disagrees with the date). */
+  ambiguities: z.array(z.string()),
 });
 export type AvailabilityAnswer = z.infer<typeof AvailabilitySchema>;
 

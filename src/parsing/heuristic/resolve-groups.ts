@@ -1,0 +1,131 @@
+// (days × times) groups → local days and minute ranges, in the order they were said, so each group can
+// lean on the ones before it: a lone "after 2" narrows the offer just made, "but only mornings" narrows
+// both days before it, "or the day after" steps from the day just named, "then I'm wide open" starts
+// where a busy "until" ended.
+
+import { WEEKDAY_NAMES } from './calendar.js';
+import type { DayRef, TimeItem } from './items.js';
+import { weekdayOf } from './local-days.js';
+import type { Group } from './polarity.js';
+import { type DayContext, resolveDayRef } from './resolve-days.js';
+import { BUSINESS_END, BUSINESS_START } from './time-expressions.js';
+
+/** Local minutes of one day; `zone` when the lead named another zone for the time. */
+export interface MinuteRange {
+  s: number;
+  e: number;
+  zone?: string;
+}
+
+export interface Resolved {
+  negative: boolean;
+  days: number[] | null;
+  ranges: MinuteRange[] | null;
+  /** The days were named (not inherited), so losing all of them to an exclusion is worth asking about. */
+  named: boolean;
+}
+
+/** Each alternative's times narrow one another; alternatives add up. */
+function timeRanges(times: TimeItem[][]): MinuteRange[] {
+  const out: MinuteRange[] = [];
+  for (const alt of times) {
+    let s = 0;
+    let e = 1440;
+    let zone: string | undefined;
+    for (const t of alt) {
+      s = Math.max(s, t.start);
+      e = Math.min(e, t.end);
+      zone ??= t.zone;
+    }
+    if (e > s) out.push(zone ? { s, e, zone } : { s, e });
+  }
+  return out;
+}
+
+function uniqueDays(days: number[]): number[] {
+  return [...new Set(days)].sort((a, b) => a - b);
+}
+
+const onlyOpenTimes = (g: Group) => g.times.length > 0 && g.times.every((alt) => alt.every((t) => t.open));
+
+/** "tuesday wednesday or thursday next week": the week named once applies to every weekday in the list. */
+function propagateWeekMode(g: Group): void {
+  const marked = g.days.find((d) => d.ref.type === 'weekday' && (d.ref.mode === 'next' || d.ref.mode === 'after_next'));
+  if (marked?.ref.type !== 'weekday') return;
+  const mode = marked.ref.mode;
+  g.days = g.days.map((d) => (d.ref.type === 'weekday' && d.ref.mode === 'bare' ? { kind: 'day', ref: { ...d.ref, mode } } : d));
+}
+
+function narrow(ranges: MinuteRange[] | null, by: MinuteRange[] | null): MinuteRange[] {
+  return (ranges ?? [{ s: BUSINESS_START, e: BUSINESS_END }]).flatMap((r) =>
+    (by ?? []).map((b): MinuteRange => ({ ...r, s: Math.max(r.s, b.s), e: Math.min(r.e, b.e) })).filter((x) => x.e > x.s),
+  );
+}
+
+function checkDate(ref: DayRef, days: number[], ambiguities: string[]): void {
+  if (ref.type !== 'date' || ref.weekday === undefined || days.length !== 1) return;
+  const actual = weekdayOf(days[0] as number);
+  if (actual === ref.weekday) return;
+  const said = WEEKDAY_NAMES[ref.weekday - 1];
+  ambiguities.push(`"${said} the ${ref.day}th": the ${ref.day}th is a ${WEEKDAY_NAMES[actual - 1]}; read as the date`);
+}
+
+export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: string[]): Resolved[] {
+  const out: Resolved[] = [];
+  // An offer that spans many days (a week, "any day", or times with no day at all) makes a ruled-out weekday recurring.
+  const broadOffer = groups.some(
+    (g) =>
+      !g.negative && ((g.days.length === 0 && !onlyOpenTimes(g)) || g.days.some((d) => d.ref.type === 'window' || d.ref.type === 'week')),
+  );
+  for (const g of groups) {
+    propagateWeekMode(g);
+    // What is ruled out is ruled out every time it comes round: "any day but monday" means no Mondays.
+    if (g.negative && broadOffer)
+      g.days = g.days.map((d) =>
+        d.ref.type === 'weekday' && d.ref.mode === 'bare' ? { kind: 'day', ref: { ...d.ref, mode: 'every' } } : d,
+      );
+    // "then"/"after that" with no busy "until" before it carries no day.
+    if (ctx.edge == null) g.days = g.days.filter((d) => d.ref.type !== 'rest');
+    if (g.days.some((d) => d.ref.type !== 'window')) g.days = g.days.filter((d) => d.ref.type !== 'window');
+    const spanRefs = g.days.filter((d) => d.ref.type === 'week');
+    const localCtx: DayContext = { ...ctx, negative: g.negative };
+    const days: number[] = [];
+    for (const ref of spanRefs) {
+      const r = resolveDayRef(localCtx, ref.ref);
+      localCtx.span = r.span;
+      ctx.span = r.span;
+      if (!g.days.some((d) => d.ref.type === 'weekday')) days.push(...r.days);
+    }
+    for (const d of g.days) {
+      if (d.ref.type === 'week') continue;
+      const r = resolveDayRef(localCtx, d.ref).days;
+      checkDate(d.ref, r, ambiguities);
+      if (d.ref.type === 'rest' && ctx.edgeFromDate) ambiguities.push(ctx.edgeFromDate);
+      days.push(...r);
+      if (r.length) localCtx.lastDays = r;
+      // A busy "until thursday" leaves Thursday and after for "then I'm wide open".
+      if (g.negative && d.ref.type === 'bound' && (d.ref.side === 'until' || d.ref.side === 'before')) {
+        ctx.edge = (r.length ? Math.max(...r) : ctx.windowStartDay - 1) + 1;
+        ctx.edgeFromDate = d.ref.ref.type === 'date' ? `"until the ${d.ref.ref.day}th": read as free from the ${d.ref.ref.day}th` : null;
+      }
+    }
+    if (localCtx.lastDays) ctx.lastDays = localCtx.lastDays;
+    const ranges = g.times.length ? timeRanges(g.times) : null;
+    const onlyOpen = onlyOpenTimes(g);
+    const prev = [...out].reverse().find((r) => r.negative === g.negative && r.days);
+    const prevAny = out[out.length - 1];
+    if (!g.days.length && onlyOpen && !prev && !g.negative && prevAny?.days) {
+      // "busy thursday morning but free after two": the free time is on the day just mentioned.
+      out.push({ negative: false, days: prevAny.days, ranges, named: false });
+      continue;
+    }
+    if (!g.days.length && (onlyOpen || (g.only && ranges)) && prev && !g.negative) {
+      // A lone "after 2" in its own clause, or "but only mornings", narrows what was just offered.
+      // A day offered whole takes the part of day as said ("tuesday, but only mornings" is the morning).
+      prev.ranges = !prev.ranges && !onlyOpen ? ranges : narrow(prev.ranges, ranges);
+      continue;
+    }
+    out.push({ negative: g.negative, days: g.days.length ? uniqueDays(days) : null, ranges, named: g.days.length > 0 });
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+// Rewrites on the lexed phrases before they are grouped: a word that modifies the phrase next to it
+// ("until thursday", "2pm eastern") is folded into that phrase, and a self-correction ("monday uh no
+// tuesday", "at two, actually make it two thirty") drops what it corrects. One pass each, left to right.
+import type { DayRef, LexedItem } from './items.js';
+
+/** "until"/"after"/"before" + the day right after it; a zone word onto the times just before it. */
+export function attachModifiers(items: LexedItem[]): LexedItem[] {
+  const out: LexedItem[] = [];
+  for (let i = 0; i < items.length; i += 1) {
+    const entry = items[i] as LexedItem;
+    const { item } = entry;
+    if (item.kind === 'cue' && item.cue === 'bound') {
+      const next = items[i + 1];
+      if (next?.item.kind === 'day' && next.at === entry.at + entry.text.split(' ').length && boundable(next.item.ref)) {
+        out.push({
+          ...next,
+          at: entry.at,
+          text: `${entry.text} ${next.text}`,
+          item: { kind: 'day', ref: { type: 'bound', side: item.side ?? 'until', ref: next.item.ref } },
+        });
+        i += 1;
+      }
+      continue;
+    }
+    if (item.kind === 'cue' && item.cue === 'zone') {
+      // "2pm or 3pm eastern": every time since the last day or clause break.
+      for (let j = out.length - 1; j >= 0; j -= 1) {
+        const prev = out[j] as LexedItem;
+        if (prev.item.kind === 'time') {
+          if (item.zone !== 'local') prev.item = { ...prev.item, zone: item.zone };
+        } else if (prev.item.kind !== 'cue' || prev.item.cue !== 'or') break;
+      }
+      continue;
+    }
+    out.push(entry);
+  }
+  return out;
+}
+
+function boundable(ref: DayRef): boolean {
+  if (ref.type === 'weekday') return ref.weekdays.length === 1 && ref.mode !== 'every';
+  return ref.type === 'relative' || ref.type === 'date' || ref.type === 'week' || ref.type === 'neighbor';
+}
+
+const NO_WORD = /^(?:no|nope|nah)$/;
+
+function isCorrection(items: LexedItem[], i: number): boolean {
+  const { item, text } = items[i] as LexedItem;
+  if (item.kind !== 'cue') return false;
+  if (item.cue === 'correct') return true;
+  // "monday no tuesday", "four no five": a "no" between two phrases of the same kind; "tuesday no mornings" excludes.
+  if (item.cue !== 'neg_pre' || !NO_WORD.test(text)) return false;
+  const prev = items[i - 1]?.item;
+  const next = items[i + 1]?.item;
+  return Boolean(prev && next && prev.kind !== 'cue' && prev.kind === next.kind);
+}
+
+const isBreak = (e: LexedItem | undefined) => e?.item.kind === 'cue' && e.item.cue === 'sep';
+
+export interface Corrected {
+  items: LexedItem[];
+  /** Corrections the grammar could not resolve, quoted, for the read-back to ask about. */
+  unresolved: string[];
+}
+
+/** Each correction replaces the last phrase of the same kind (day, time or both) said before it in the clause. */
+export function applySelfCorrections(items: LexedItem[]): Corrected {
+  const out: LexedItem[] = [];
+  const unresolved: string[] = [];
+  let clauseStart = 0;
+  for (let i = 0; i < items.length; i += 1) {
+    const entry = items[i] as LexedItem;
+    if (isBreak(entry)) clauseStart = out.length + 1;
+    if (!isCorrection(items, i)) {
+      out.push(entry);
+      continue;
+    }
+    const kinds = new Set<string>();
+    for (let j = i + 1; j < items.length && !isBreak(items[j]) && !isCorrection(items, j); j += 1) {
+      const k = (items[j] as LexedItem).item.kind;
+      if (k !== 'cue') kinds.add(k);
+    }
+    const before = out.slice(clauseStart).some((e) => e.item.kind !== 'cue');
+    if (kinds.size === 0) {
+      if (before && entry.item.kind === 'cue' && entry.item.cue === 'correct') unresolved.push(`"${entry.text}" with nothing after it`);
+      continue;
+    }
+    for (const kind of kinds) {
+      // Twelve phrases back at most: a correction is about what was just said, and the scan stays bounded.
+      for (let j = out.length - 1; j >= Math.max(clauseStart, out.length - 12); j -= 1) {
+        if ((out[j] as LexedItem).item.kind === kind) {
+          out.splice(j, 1);
+          break;
+        }
+      }
+    }
+  }
+  return { items: out, unresolved };
+}
