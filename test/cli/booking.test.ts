@@ -77,11 +77,11 @@ describe('booking list and show', () => {
       attendees: [{ lead_id: 1, name: 'Ana', phone: '+15551230001', local_slot: { start: '2026-03-10T10:00:00.000-04:00' } }],
     });
     const table = await cli.run(['booking', 'list']);
-    expect(table.stdout).toContain('Tue 10 Mar 2026, 10:00–10:30');
+    expect(table.stdout).toContain('Tue 10 Mar, 10:00–10:30 EDT');
     const shown = await cli.run(['booking', 'show', '1']);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('Booking 1: Intro call');
-    expect(shown.stdout).toContain('Ben +15551230002 (Wed 10:00 America/Chicago)');
+    expect(shown.stdout).toContain('Ben +15551230002 (Wed 11 Mar, 10:00 CDT, America/Chicago)');
     expect(shown.stdout).toContain('uid:        booking-1@callbook (sequence 0)');
   });
 

@@ -66,7 +66,7 @@ describe('meeting create', () => {
     await cli.run(MEETING_FLAGS);
     const r = await cli.run(['meeting', 'list']);
     expect(r.stdout).toContain('Intro call');
-    expect(r.stdout).toContain('9 Mar – 13 Mar');
+    expect(r.stdout).toContain('Mon 9 Mar – Fri 13 Mar');
   });
 });
 
