@@ -2,6 +2,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { FieldProblem } from '../errors.js';
 import { type ConsentText, parseConsentAt } from './lead-consent.js';
+import { parseNanpPhone } from './nanp-phone.js';
 import { quoteForMessage, resolveZone, type ZoneCheck, zoneFitsCountry, zonesOfCountry } from './zones.js';
 
 export { parseConsentFlag } from './lead-consent.js';
@@ -54,7 +55,10 @@ export function normalizePhone(text: string): string | null {
 
 /** E.164 and, for a valid number, its country (ISO alpha-2); fictional 555 numbers have none. */
 export function parsePhone(text: string): { e164: string; country: string | null } | null {
-  const phone = parsePhoneNumberFromString(text.trim(), 'US');
+  const trimmed = text.trim();
+  const fast = parseNanpPhone(trimmed);
+  if (fast) return fast;
+  const phone = parsePhoneNumberFromString(trimmed, 'US');
   // isPossible (length and country) rather than isValid: fictional 555 numbers must pass.
   return phone?.isPossible() ? { e164: phone.number, country: phone.country ?? null } : null;
 }

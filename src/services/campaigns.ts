@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import { isoUtc } from '../context.js';
 import {
   type CampaignRow,
+  countLeadStatesOfCampaign,
   countLeadsOfCampaign,
   findCampaign,
   findCampaignByName,
@@ -9,8 +10,9 @@ import {
   insertCampaign,
   insertLeads,
   inWriteTransaction,
+  type LeadPageQuery,
   listCampaigns,
-  listLeadsOfCampaign,
+  pageLeadsOfCampaign,
 } from '../db/repos/campaigns.js';
 import { findDoNotCall } from '../db/repos/do-not-call.js';
 import { controlCharacterIn, parseConsentFlag, type RawLead, type ValidLead, validateLeads } from '../domain/leads.js';
@@ -161,15 +163,38 @@ export interface CampaignDetail {
   campaign_id: number;
   meeting_request_id: number;
   name: string;
+  /** Every lead of the campaign by state, whatever page is shown. */
   states: Record<string, number>;
+  /** The page asked for (all leads when no limit is given), in id order. */
   leads: LeadView[];
+  /** Leads matching the state filter (all leads without one), before offset and limit. */
+  total: number;
+  offset: number;
+  /** Matching leads after this page. */
+  more: number;
 }
 
-export async function showCampaign(ctx: Context, id: number): Promise<CampaignDetail> {
+/** A page of the campaign's leads; paged and filtered in SQL, so a page of a 100k-lead campaign stays small. */
+export async function showCampaign(ctx: Context, id: number, page: Partial<LeadPageQuery> = {}): Promise<CampaignDetail> {
+  const query: LeadPageQuery = { limit: page.limit ?? null, offset: page.offset ?? 0, state: page.state ?? null };
+  if (query.limit !== null && (!Number.isSafeInteger(query.limit) || query.limit < 1))
+    throw badInput([{ field: 'limit', message: `expected a whole number of at least 1, got ${query.limit}` }]);
+  if (!Number.isSafeInteger(query.offset) || query.offset < 0)
+    throw badInput([{ field: 'offset', message: `expected a whole number of at least 0, got ${query.offset}` }]);
   const campaign = await findCampaign(ctx.db, id);
   if (!campaign) throw notFound('campaign', id);
-  const leads = (await listLeadsOfCampaign(ctx.db, id)).map(toLeadView);
-  const states: Record<string, number> = {};
-  for (const lead of leads) states[lead.state] = (states[lead.state] ?? 0) + 1;
-  return { id: campaign.id, campaign_id: campaign.id, meeting_request_id: campaign.meeting_request_id, name: campaign.name, states, leads };
+  const [states, rows] = await Promise.all([countLeadStatesOfCampaign(ctx.db, id), pageLeadsOfCampaign(ctx.db, id, query)]);
+  const total = query.state === null ? Object.values(states).reduce((a, b) => a + b, 0) : (states[query.state] ?? 0);
+  const more = Math.max(0, total - query.offset - rows.length);
+  return {
+    id: campaign.id,
+    campaign_id: campaign.id,
+    meeting_request_id: campaign.meeting_request_id,
+    name: campaign.name,
+    states,
+    leads: rows.map(toLeadView),
+    total,
+    offset: query.offset,
+    more,
+  };
 }

@@ -101,6 +101,36 @@ export async function listLeadsOfCampaign(db: Db, campaignId: number): Promise<L
   return db.selectFrom('leads').selectAll().where('campaign_id', '=', campaignId).orderBy('id').execute();
 }
 
+/** How many of the campaign's leads are in each state, states in the order their first lead was added. */
+export async function countLeadStatesOfCampaign(db: Db, campaignId: number): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('leads')
+    .select((eb) => ['state', eb.fn.countAll<number>().as('n'), eb.fn.min('id').as('first')])
+    .where('campaign_id', '=', campaignId)
+    .groupBy('state')
+    .orderBy('first')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+}
+
+export interface LeadPageQuery {
+  /** null: every lead after the offset. */
+  limit: number | null;
+  offset: number;
+  /** null: leads in any state. */
+  state: string | null;
+}
+
+/** One page of a campaign's leads in id order, cut by SQLite (a page of 100k leads reads that page, not the campaign). */
+export async function pageLeadsOfCampaign(db: Db, campaignId: number, page: LeadPageQuery): Promise<LeadRow[]> {
+  let query = db.selectFrom('leads').selectAll().where('campaign_id', '=', campaignId);
+  if (page.state !== null) query = query.where('state', '=', page.state);
+  query = query.orderBy('id');
+  // SQLite takes OFFSET only after a LIMIT; -1 is its "no limit".
+  if (page.limit !== null || page.offset > 0) query = query.limit(page.limit ?? -1).offset(page.offset);
+  return query.execute();
+}
+
 export async function listLeadsOfMeeting(db: Db, meetingId: number): Promise<LeadRow[]> {
   return db.selectFrom('leads').selectAll().where('meeting_request_id', '=', meetingId).orderBy('id').execute();
 }
