@@ -130,9 +130,8 @@ export async function recordNotification(db: Db, id: number, token: string, outc
       claim_token: null,
       lease_expires_at: null,
       updated_at: now,
-      ...(outcome.status === 'sent'
-        ? { provider_id: outcome.provider_id, sent_at: now, last_error: null }
-        : { last_error: outcome.last_error }),
+      // A sent row keeps its last error: how it got there (a retry, a resend after a crash) stays readable.
+      ...(outcome.status === 'sent' ? { provider_id: outcome.provider_id, sent_at: now } : { last_error: outcome.last_error }),
       ...(outcome.status === 'pending' ? { next_attempt_at: outcome.next_attempt_at } : {}),
     })
     .where('id', '=', id)

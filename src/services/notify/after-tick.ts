@@ -16,7 +16,14 @@ export interface TickNotifications {
 export async function notifyAfterTick(ctx: Context, deps: NotifyDeps = {}): Promise<TickNotifications> {
   try {
     const r = await runNotify(ctx, { dry_run: false }, deps);
-    return { sent: r.sent.length, retrying: r.retrying.length, failed: r.failed.length, skipped: r.skipped.length, warnings: r.warnings, error: null };
+    return {
+      sent: r.sent.length,
+      retrying: r.retrying.length,
+      failed: r.failed.length,
+      skipped: r.skipped.length,
+      warnings: r.warnings,
+      error: null,
+    };
   } catch (error) {
     return { sent: 0, retrying: 0, failed: 0, skipped: 0, warnings: [], error: error instanceof Error ? error.message : String(error) };
   }

@@ -183,7 +183,7 @@ async function sendOne(
   const view = toNotificationView({
     ...row,
     status: outcome.status,
-    last_error: outcome.status === 'sent' ? null : outcome.last_error,
+    last_error: outcome.status === 'sent' ? row.last_error : outcome.last_error,
     provider_id: outcome.status === 'sent' ? outcome.provider_id : row.provider_id,
     sent_at: outcome.status === 'sent' ? at : null,
     next_attempt_at: outcome.status === 'pending' ? outcome.next_attempt_at : row.next_attempt_at,

@@ -19,10 +19,10 @@ export async function createNotifyWorld(env: Record<string, string> = {}) {
   return { ...world, smtp, book: (c: Context = ctx) => bookAndEnqueue(c), close: async () => Promise.all([world.close(), smtp.close()]) };
 }
 
-export async function bookAndEnqueue(ctx: Context) {
+export async function bookAndEnqueue(ctx: Context, meetingId = 1) {
   return ctx.db.transaction().execute(async (trx) => {
     const booking = await insertBooking(trx, {
-      meeting_request_id: 1,
+      meeting_request_id: meetingId,
       owner_id: 'dana@acme.com',
       start_utc: '2026-03-10T14:00:00.000Z',
       end_utc: '2026-03-10T14:30:00.000Z',
