@@ -53,9 +53,9 @@ export function renderCampaign(c: CampaignDetail, listed?: Listed<CampaignDetail
     [
       { head: 'id', value: (l) => l.id },
       { head: 'name', value: (l) => safe(l.name), min: 10 },
-      { head: 'phone', value: (l) => l.phone, drop: 1 },
+      { head: 'phone', value: (l) => l.phone, drop: 1, min: 16 },
       { head: 'timezone', value: (l) => l.timezone, drop: 2, min: 10 },
-      { head: 'state', value: (l) => l.state },
+      { head: 'state', value: (l) => l.state, min: 14 },
       { head: 'attempts', value: (l) => l.attempts, drop: 3 },
       { head: 'detail', value: (l) => safe(l.detail ?? ''), drop: 4, min: 10 },
     ],

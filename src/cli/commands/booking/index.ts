@@ -2,18 +2,24 @@ import type { Command } from 'commander';
 import { badInput } from '../../../errors.js';
 import { COMMAND_DESCRIPTIONS } from '../../descriptions.js';
 import type { Io } from '../../io.js';
+import { addListOptions, applyListOptions, type ListFlags, listOptionsOf, moreLine } from '../../render/list.js';
 import { emit, globalsOf, parseId, withContext } from '../../runtime.js';
 import { registerBookingIcs } from './ics.js';
 
 export function registerBooking(program: Command, io: Io): void {
   const booking = program.command('booking').description(COMMAND_DESCRIPTIONS.booking);
-  booking
+  const list = booking
     .command('list')
     .description('bookings, soonest first')
     .option('--meeting <id>', "only this meeting's")
     .option('--owner <id>', "only this owner's")
     .option('--status <status>', 'confirmed or cancelled')
-    .action(async (flags: { meeting?: string; owner?: string; status?: string }, command: Command) => {
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ callbook booking list --status confirmed --since 2026-03-09\n  $ callbook booking list --lead 7 --json',
+    );
+  addListOptions(list, { lead: true, since: 'bookings starting at or after' }).action(
+    async (flags: ListFlags & { meeting?: string; owner?: string; status?: string }, command: Command) => {
       const globals = globalsOf(command);
       const meetingId = flags.meeting === undefined ? undefined : parseId(flags.meeting, '--meeting');
       const { listBookingViews, BOOKING_STATUSES } = await import('../../../services/bookings.js');
@@ -26,8 +32,18 @@ export function registerBooking(program: Command, io: Io): void {
           ...(flags.status !== undefined ? { status: flags.status } : {}),
         }),
       );
-      await emit(io, globals, bookings, async () => (await import('../../render/bookings.js')).renderBookingList);
-    });
+      const page = listOptionsOf(flags, io, globals);
+      const listed = applyListOptions(
+        bookings.filter((b) => page.lead === null || b.attendees.some((a) => a.lead_id === page.lead)),
+        page,
+        { at: (b) => b.slot.start },
+      );
+      await emit(io, globals, listed.items, async () => {
+        const { renderBookingList } = await import('../../render/bookings.js');
+        return (items) => [renderBookingList(items), moreLine(listed)].filter(Boolean).join('\n');
+      });
+    },
+  );
   booking
     .command('show')
     .description('one booking: slot, attendees, status, invitation uid')

@@ -1,6 +1,24 @@
 import type { Command } from 'commander';
 import type { Io } from '../../io.js';
+import { addListOptions, applyListOptions, type ListFlags, listOptionsOf } from '../../render/list.js';
 import { emit, globalsOf, parseId, withContext } from '../../runtime.js';
+
+const LEAD_FILTERS = {
+  states: [
+    'pending',
+    'calling',
+    'responded',
+    'no_answer',
+    'busy',
+    'voicemail',
+    'call_back',
+    'failed',
+    'opted_out',
+    'not_interested',
+    'exhausted',
+    'removed',
+  ],
+};
 
 export function registerCampaignList(parent: Command, io: Io): void {
   parent
@@ -17,15 +35,24 @@ export function registerCampaignList(parent: Command, io: Io): void {
 }
 
 export function registerCampaignShow(parent: Command, io: Io): void {
-  parent
+  const show = parent
     .command('show')
     .description("a campaign's leads and their state (pending, calling, responded, no_answer, opted_out, …)")
     .argument('<id>', 'campaign id')
-    .action(async (id: string, _flags: object, command: Command) => {
-      const globals = globalsOf(command);
-      const campaignId = parseId(id, 'id');
-      const { showCampaign } = await import('../../../services/campaigns.js');
-      const campaign = await withContext(io, globals, (ctx) => showCampaign(ctx, campaignId));
-      await emit(io, globals, campaign, async () => (await import('../../render/campaigns.js')).renderCampaign);
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ callbook campaign show 1 --state no_answer\n  $ callbook campaign show 1 --limit 20 --offset 40',
+    );
+  addListOptions(show, LEAD_FILTERS).action(async (id: string, flags: ListFlags, command: Command) => {
+    const globals = globalsOf(command);
+    const campaignId = parseId(id, 'id');
+    const list = listOptionsOf(flags, io, globals, LEAD_FILTERS);
+    const { showCampaign } = await import('../../../services/campaigns.js');
+    const campaign = await withContext(io, globals, (ctx) => showCampaign(ctx, campaignId));
+    const listed = applyListOptions(campaign.leads, list, { state: (l) => l.state });
+    await emit(io, globals, { ...campaign, leads: listed.items }, async () => {
+      const { renderCampaign } = await import('../../render/campaigns.js');
+      return () => renderCampaign(campaign, listed);
     });
+  });
 }

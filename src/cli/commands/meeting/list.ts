@@ -1,17 +1,26 @@
 import type { Command } from 'commander';
 import type { Io } from '../../io.js';
+import { addListOptions, applyListOptions, type ListFlags, listOptionsOf } from '../../render/list.js';
 import { emit, globalsOf, parseId, withContext } from '../../runtime.js';
 
+const FILTERS = { states: ['open', 'confirmed', 'cancelled'], since: 'meetings whose window ends at or after' };
+
 export function registerMeetingList(parent: Command, io: Io): void {
-  parent
+  const command = parent
     .command('list')
     .description('meetings with their status and progress')
-    .action(async (_flags: object, command: Command) => {
-      const globals = globalsOf(command);
-      const { listMeetingsWithProgress } = await import('../../../services/meetings.js');
-      const meetings = await withContext(io, globals, (ctx) => listMeetingsWithProgress(ctx));
-      await emit(io, globals, meetings, async () => (await import('../../render/meetings.js')).renderMeetingList);
+    .addHelpText('after', '\nExamples:\n  $ callbook meeting list --state open\n  $ callbook meeting list --since 2026-03-01 --json');
+  addListOptions(command, FILTERS).action(async (flags: ListFlags, cmd: Command) => {
+    const globals = globalsOf(cmd);
+    const list = listOptionsOf(flags, io, globals, FILTERS);
+    const { listMeetingsWithProgress } = await import('../../../services/meetings.js');
+    const meetings = await withContext(io, globals, (ctx) => listMeetingsWithProgress(ctx));
+    const listed = applyListOptions(meetings, list, { state: (m) => m.status, at: (m) => m.hard_constraints.window_end });
+    await emit(io, globals, listed.items, async () => {
+      const [{ renderMeetingList }, { moreLine }] = await Promise.all([import('../../render/meetings.js'), import('../../render/list.js')]);
+      return (items) => [renderMeetingList(items), moreLine(listed)].filter(Boolean).join('\n');
     });
+  });
 }
 
 export function registerMeetingShow(parent: Command, io: Io): void {
