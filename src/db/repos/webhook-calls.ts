@@ -45,6 +45,7 @@ function gatherCallQuery(db: Db) {
       'calls.outcome',
       'calls.status',
       'leads.phone as lead_phone',
+      'leads.email as lead_email',
       'leads.timezone as lead_timezone',
       'meeting_requests.window_start',
       'meeting_requests.window_end',

@@ -11,7 +11,9 @@ import { addDoNotCall } from '../../db/repos/do-not-call.js';
 import { findGatherCall } from '../../db/repos/webhook-calls.js';
 import { readNow } from '../../db/sync.js';
 import { isTerminalCallStatus } from '../../domain/call-status.js';
+import { promisedChannels } from '../../domain/notify/recipients.js';
 import { buildEmptyTwiml, buildGoodbyeTwiml } from '../../server/twiml.js';
+import { channelsOf } from '../notify/enqueue.js';
 import { messages } from './messages.js';
 import { settleLeadOfCall } from './settle-lead.js';
 import { type TurnComputer, turnsInProcess } from './turn.js';
@@ -38,7 +40,7 @@ export async function handleGather(
     if (replay) return replay.response;
   }
   // A turn we never issued (or one after the call ended) changes nothing.
-  if (turn !== call.turn || call.outcome !== null) return buildGoodbyeTwiml(messages.confirmed);
+  if (turn !== call.turn || call.outcome !== null) return buildGoodbyeTwiml(messages.confirmed());
 
   const digits = param(req.params, 'Digits').trim();
   const speech = param(req.params, 'SpeechResult').trim();
@@ -57,6 +59,8 @@ export async function handleGather(
     durationMinutes: call.duration_minutes,
     nowMs,
     baseUrl: req.baseUrl,
+    // A lead on the do-not-call list is never dialed, and one who opts out on this call is not thanked.
+    closing: promisedChannels({ email: call.lead_email, phone: call.lead_phone }, channelsOf(ctx.config), false),
   });
   const { decision, slots, parsed, nextPhase, outcome } = computed;
   // Nobody is on the line after the final status: no new question.

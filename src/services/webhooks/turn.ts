@@ -2,6 +2,7 @@
 // and spell the reply as TwiML. No database, no context: the webhook handler reads before and
 // writes after, so this part can run on a worker thread (see server/turn-threads.ts).
 import { decideTurn, needsParsing, type Phase, type TurnDecision } from '../../domain/conversation.js';
+import type { ClosingPromise } from '../../domain/notify/closing.js';
 import { describeSlotsForSpeech } from '../../domain/speech.js';
 import type { ReplyIntent } from '../../domain/types.js';
 import { ZoneClock } from '../../domain/zone-clock.js';
@@ -26,6 +27,8 @@ export interface TurnRequest {
   nowMs: number;
   /** Absolute public base URL for the next gather's action. */
   baseUrl: string;
+  /** What the closing line may promise: an emailed invitation, a text (issue 10); neither when absent. */
+  closing?: ClosingPromise;
 }
 
 export interface StoredSlot {
@@ -79,7 +82,7 @@ function respond(decision: TurnDecision, request: TurnRequest, now: string): { t
     case 'opt_out':
       return { twiml: buildOptOutTwiml(messages.optOut), phase: 'ask' };
     case 'confirmed':
-      return { twiml: buildGoodbyeTwiml(messages.confirmed), phase: 'ask' };
+      return { twiml: buildGoodbyeTwiml(messages.confirmed(request.closing)), phase: 'ask' };
     case 'not_interested':
       return { twiml: buildGoodbyeTwiml(messages.notInterested), phase: 'ask' };
     case 'call_back':
