@@ -76,7 +76,11 @@ function describeAttendance(best: RankedSlot, facts: ChoiceFacts): string {
   }
   const cap = plural(facts.maxBookings, 'booking');
   if (best.available > facts.maxBookings) {
-    text += `; the cap is ${cap}, so the first ${facts.maxBookings} to respond are booked`;
+    // "the first 1 to respond are booked" reads as a mistake: one booking is "only the first".
+    text +=
+      facts.maxBookings === 1
+        ? `; the cap is ${cap}, so only the first to respond is booked`
+        : `; the cap is ${cap}, so the first ${facts.maxBookings} to respond are booked`;
     if (most > best.available) text += ` (${most} can attend another slot, no better under the cap)`;
   } else if (best.available === facts.maxBookings && most > best.available) {
     text += `, which fills the cap of ${cap} (up to ${most} can attend another slot)`;

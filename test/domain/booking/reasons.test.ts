@@ -63,7 +63,7 @@ describe('group reasons are checkable facts', () => {
     expect(r.reasons[0]).toBe('1 of 1 lead can attend (the most of any slot)');
     const two = findBestSlot(input(many(2, ['10T10:00', '10T10:30']), { max_bookings: 1 }));
     expect(two.reasons[0]).toBe(
-      '2 of 2 leads can attend (the most of any slot); the cap is 1 booking, so the first 1 to respond are booked',
+      '2 of 2 leads can attend (the most of any slot); the cap is 1 booking, so only the first to respond is booked',
     );
   });
 
