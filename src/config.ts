@@ -98,6 +98,27 @@ function readOpenAITimeout(env: Env, problems: FieldProblem[]): number {
   return MAX_OPENAI_TIMEOUT_MS;
 }
 
+/** Connections each process keeps to PostgreSQL (CALLBOOK_PG_POOL): N serve processes hold N times this. */
+export const DEFAULT_PG_POOL = 10;
+
+function pgPoolOf(env: Env, problems: FieldProblem[]): number {
+  const raw = env.CALLBOOK_PG_POOL?.trim() ?? '';
+  if (raw === '') return DEFAULT_PG_POOL;
+  const size = Number(raw);
+  if (/^\d+$/.test(raw) && size >= 1 && size <= 1000) return size;
+  problems.push({ field: 'CALLBOOK_PG_POOL', message: `expected a whole number from 1 to 1000, got "${env.CALLBOOK_PG_POOL}"` });
+  return DEFAULT_PG_POOL;
+}
+
+/** CALLBOOK_PG_POOL, or the config error naming it. */
+export function readPgPool(env: Env): number {
+  const problems: FieldProblem[] = [];
+  const size = pgPoolOf(env, problems);
+  const problem = problems[0];
+  if (problem) throw new CallbookError('config', `invalid settings:\n  - ${problem.field}: ${problem.message}`, { problems });
+  return size;
+}
+
 function empty(value: string | undefined): string | null {
   return value === undefined || value.trim() === '' ? null : value.trim();
 }
@@ -119,6 +140,7 @@ export function loadConfig(env: Env, flags: GlobalFlags = {}): Config {
   } else {
     callingHours = { start: from, end: to };
   }
+  pgPoolOf(env, problems);
   const machineAction = empty(env.CALLBOOK_VOICEMAIL) ?? 'message';
   if (machineAction !== 'message' && machineAction !== 'hangup') {
     problems.push({ field: 'CALLBOOK_VOICEMAIL', message: `expected "message" or "hangup", got "${machineAction}"` });

@@ -2,8 +2,10 @@
 // Drivers load lazily so commands that never touch the database start fast.
 import { resolve } from 'node:path';
 import type { Kysely } from 'kysely';
+import { readPgPool } from '../config.js';
 import { CallbookError } from '../errors.js';
 import { busyBudgetMs, retryWritesOnBusy } from './busy-retry.js';
+import { POSTGRES_URL, type PostgresTarget, parsePostgresUrl } from './postgres/url.js';
 import type { Database } from './schema.js';
 import { registerRawConnection } from './sync.js';
 
@@ -18,22 +20,29 @@ export const JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024;
 /** SQLite's own wait for a lock, per try (the server's group commit relies on it alone). */
 const SQLITE_BUSY_WAIT_MS = 10_000;
 
-export interface DatabaseTarget {
+export interface SqliteTarget {
   dialect: 'sqlite';
   /** Absolute file path, or ':memory:'. */
   filename: string;
 }
 
-/** Accepts a plain path, `sqlite:///./app.db`, `sqlite:///abs/path.db`, `file:` URLs and `:memory:`. */
+/** The engine is chosen here, from the URL, and nowhere else. */
+export type DatabaseTarget = SqliteTarget | PostgresTarget;
+
+export interface OpenOptions {
+  /** Connections in the PostgreSQL pool (CALLBOOK_PG_POOL); read from the environment when absent. */
+  pgPool?: number;
+}
+
+/**
+ * Accepts a plain path, `sqlite:///./app.db`, `sqlite:///abs/path.db`, `file:` URLs and `:memory:`
+ * for SQLite, and `postgres://` / `postgresql://` URLs (with ?sslmode=) for PostgreSQL.
+ */
 export function resolveDatabaseTarget(url: string, cwd: string = process.cwd()): DatabaseTarget {
   const text = url.trim();
   if (text === '') throw new CallbookError('bad_input', '--db: expected a file path or a sqlite:// URL, got ""');
   if (text === ':memory:') return { dialect: 'sqlite', filename: ':memory:' };
-  if (/^postgres(ql)?:\/\//i.test(text)) {
-    throw new CallbookError('config', 'DATABASE_URL: PostgreSQL is not supported yet', {
-      hint: 'use a SQLite file for now, e.g. --db ./callbook.db',
-    });
-  }
+  if (POSTGRES_URL.test(text)) return parsePostgresUrl(text);
   const sqlite = /^sqlite:\/\/(.*)$/i.exec(text);
   if (sqlite) {
     // sqlite:///./app.db → ./app.db ; sqlite:////abs.db → /abs.db ; sqlite://app.db → app.db
@@ -51,8 +60,12 @@ export function resolveDatabaseTarget(url: string, cwd: string = process.cwd()):
   return { dialect: 'sqlite', filename: resolve(cwd, text) };
 }
 
-export async function openDatabase(url: string): Promise<Db> {
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Db> {
   const target = resolveDatabaseTarget(url);
+  if (target.dialect === 'postgres') {
+    const { openPostgres } = await import('./postgres/connection.js');
+    return openPostgres(target, options.pgPool ?? readPgPool(process.env));
+  }
   if (target.filename === '') throw new CallbookError('bad_input', '--db: the sqlite URL names no file');
   const [{ default: SQLite }, { Kysely, SqliteDialect }] = await Promise.all([import('better-sqlite3'), import('kysely')]);
   let sqlite: InstanceType<typeof SQLite>;

@@ -1,4 +1,4 @@
-import { type Kysely, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type MigrationProvider, Migrator, sql } from 'kysely';
 import { migrations } from '../../migrations/index.js';
 import { CallbookError } from '../errors.js';
 
@@ -55,8 +55,33 @@ export function checkDatabaseBefore(sqlite: RawHandle, filename: string): void {
 }
 
 /**
- * Runs pending migrations. PRAGMA user_version records how many have run, so the common
- * case (nothing to do) costs one pragma instead of the migrator's bookkeeping queries.
+ * checkDatabaseBefore for PostgreSQL: refuses a database that a newer callbook migrated, or one
+ * holding another program's tables in its search path. True when migrations are pending (the
+ * common case, all applied, then costs one query and skips the migrator's bookkeeping).
+ */
+export async function checkPostgresBefore(db: Kysely<any>, display: string): Promise<boolean> {
+  const known = Object.keys(migrations);
+  const { rows } = await sql<{ name: string }>`select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db);
+  const tables = rows.map((r) => r.name);
+  if (!tables.includes('kysely_migration')) {
+    const others = tables.filter((name) => name !== 'kysely_migration_lock');
+    if (others.length > 0) {
+      throw notCallbook(display, `it holds other tables: ${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}`);
+    }
+    return true;
+  }
+  const applied = (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db)).rows.map((r) => r.name);
+  const unknown = applied.find((name) => !known.includes(name));
+  if (unknown) throw newerDatabase(`migration ${unknown}`);
+  return applied.length < known.length;
+}
+
+/**
+ * Runs pending migrations. On SQLite, PRAGMA user_version records how many have run, so the
+ * common case (nothing to do) costs one pragma instead of the migrator's bookkeeping queries; on
+ * PostgreSQL (no `sqlite` handle) checkPostgresBefore does that, and the migrator's lock table
+ * keeps two processes that start at once from running a migration twice.
  */
 export async function migrateToLatest(db: Kysely<any>, sqlite?: PragmaHandle): Promise<void> {
   const expected = Object.keys(migrations).length;

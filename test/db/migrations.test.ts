@@ -61,11 +61,11 @@ describe('database URLs', () => {
     ['sqlite:////var/data/app.db', '/var/data/app.db'],
     [':memory:', ':memory:'],
   ])('%s → %s', (url, file) => {
-    expect(resolveDatabaseTarget(url, '/work/x').filename).toBe(file);
+    expect(resolveDatabaseTarget(url, '/work/x')).toEqual({ dialect: 'sqlite', filename: file });
   });
 
-  it('says PostgreSQL is not supported yet rather than failing oddly', () => {
-    expect(() => resolveDatabaseTarget('postgres://localhost/test')).toThrow(/PostgreSQL is not supported yet/);
+  it('takes postgres:// URLs to PostgreSQL and refuses other schemes', () => {
+    expect(resolveDatabaseTarget('postgres://localhost/test').dialect).toBe('postgres');
     expect(() => resolveDatabaseTarget('mysql://localhost/test')).toThrow(/unsupported database URL scheme/);
   });
 });

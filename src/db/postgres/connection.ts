@@ -1,0 +1,72 @@
+// The PostgreSQL engine: a pg.Pool behind Kysely's PostgresDialect. pg loads lazily, like
+// better-sqlite3, so commands that never touch the database start fast.
+import type { Kysely } from 'kysely';
+import { CallbookError } from '../../errors.js';
+import type { Database } from '../schema.js';
+import type { PostgresTarget } from './url.js';
+
+// pg type OIDs (pg_type.oid) whose default parsing would leak into services.
+const INT8 = 20;
+const NUMERIC = 1700;
+const TIMESTAMP = 1114;
+const TIMESTAMPTZ = 1184;
+
+/**
+ * count(*) and sum() are bigint/numeric, which pg returns as strings: as numbers here, since every
+ * count and sum callbook takes is far below 2^53 (a value past it stays a string rather than
+ * losing digits). Timestamps, should a query produce one (now()), become the ISO UTC strings the
+ * app stores everywhere instead of Date objects.
+ */
+export async function typeParsers(): Promise<{ getTypeParser: (oid: number, format?: string) => (text: string) => unknown }> {
+  const { default: pg } = await import('pg');
+  const toNumber = (text: string) => {
+    const n = Number(text);
+    return Number.isSafeInteger(n) || !/^-?\d+$/.test(text) ? n : text;
+  };
+  const toIso = (text: string) => new Date(/[zZ]|[+-]\d\d(:?\d\d)?$/.test(text) ? text : `${text}Z`).toISOString();
+  return {
+    getTypeParser(oid: number, format?: string) {
+      if (format !== 'binary') {
+        if (oid === INT8 || oid === NUMERIC) return toNumber;
+        if (oid === TIMESTAMP || oid === TIMESTAMPTZ) return toIso;
+      }
+      return pg.types.getTypeParser(oid, format as 'text');
+    },
+  };
+}
+
+export async function openPostgres(target: PostgresTarget, poolSize: number): Promise<Kysely<Database>> {
+  const [{ default: pg }, { Kysely }, { CallbookPostgresDialect }, types] = await Promise.all([
+    import('pg'),
+    import('kysely'),
+    import('./dialect.js'),
+    typeParsers(),
+  ]);
+  const pool = new pg.Pool({
+    connectionString: target.connectionString,
+    ssl: target.ssl,
+    max: poolSize,
+    types,
+    connectionTimeoutMillis: 10_000,
+  });
+  // An idle client whose server went away must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new CallbookError('config', `--db: cannot connect to PostgreSQL at ${target.display}: ${(error as Error).message}`, {
+      hint: 'check the URL, that the server runs (pg_isready -h HOST) and that the database exists (createdb NAME)',
+    });
+  }
+  const db = new Kysely<Database>({ dialect: new CallbookPostgresDialect({ pool }) });
+  try {
+    const { checkPostgresBefore, migrateToLatest } = await import('../migrate.js');
+    if (await checkPostgresBefore(db, target.display)) await migrateToLatest(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return db;
+}
