@@ -116,12 +116,13 @@ export function parseAvailabilityText(input: AvailabilityInput): AvailabilityRes
   }
   const intent = classifyIntent(text, slots.length > 0);
   const unparsed = collectUnparsed(lexed.leftovers);
+  const doubts = [...new Set(ambiguities)];
   return {
     slots: intent === 'availability' ? slots : [],
     intent,
     unparsed,
-    confidence: confidenceOf(ambiguities.length, unparsed.join(' ').split(' ').filter(Boolean).length, intent),
-    ambiguities,
+    confidence: confidenceOf(doubts.length, unparsed.join(' ').split(' ').filter(Boolean).length, intent),
+    ambiguities: doubts,
     source: 'heuristic',
     fallback_reason: null,
   };

@@ -46,7 +46,10 @@ const WEEK_PART = '(early|late|(?:the )?(?:end|beginning|start|middle|rest|remai
 
 export const DAY_RULES: PhraseRule[] = [
   { src: '(?:the )?day after tomorrow', build: () => [day({ type: 'relative', offset: 2 })] },
-  { src: 'today|this(?= (?:morning|afternoon|evening))', build: () => [day({ type: 'relative', offset: 0 })] },
+  {
+    src: '(?:later |later on |sometime |any time |anytime )?today|this(?= (?:morning|afternoon|evening))',
+    build: () => [day({ type: 'relative', offset: 0 })],
+  },
   {
     src: 'tonight',
     build: () => [day({ type: 'relative', offset: 0 }), { kind: 'time', start: 17 * 60, end: 21 * 60, open: false, part: true }],
@@ -82,7 +85,8 @@ export const DAY_RULES: PhraseRule[] = [
     src: '(?:(?:the |at the |by the )?(end|beginning|start|middle) of|(late|early|mid)) (?:(the|this|next) )?month',
     build: (m) => [day({ type: 'month', next: m[3] === 'next', part: partOf(m[1] ?? m[2]) })],
   },
-  { src: 'after that|after then|from then on|from then|thereafter|after which|then', build: () => [day({ type: 'rest' })] },
+  { src: 'after that|after then|thereafter|after which', build: () => [day({ type: 'rest', after: true })] },
+  { src: 'from then on|from then|then', build: () => [day({ type: 'rest', after: false })] },
   {
     src: `(?:(this coming|the coming|coming|this|next|the following|following|every|any|all|on) )?(${WD})(s)? (?:to|through|until) (${WD})(s)?(?: (next week|this week|the week after next))?`,
     build: (m) => {

@@ -23,8 +23,11 @@ export type DayRef =
   | { type: 'month'; next: boolean; part: WeekPart }
   /** "until thursday", "before the 20th", "after the 9th", "from monday": every window day on that side. */
   | { type: 'bound'; side: BoundSide; ref: DayRef }
-  /** "then I'm wide open", "any time after that": the days after a busy "until" statement. */
-  | { type: 'rest' }
+  /**
+   * The days after a busy "until X" statement: "then I'm wide open" is X and after; "any time after that" is
+   * after X (`after`).
+   */
+  | { type: 'rest'; after: boolean }
   /** "or the day after": the day next to the one just named. */
   | { type: 'neighbor'; offset: number };
 

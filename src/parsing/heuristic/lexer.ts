@@ -1,6 +1,6 @@
 // A longest-match phrase lexer: at each token it tries every day, time and cue phrase and keeps the
 // longest. Grammar rules stay small regexes; what no rule claims is reported as unparsed.
-import { DAY_RULES, type PhraseRule } from './day-expressions.js';
+import { DAY_RULES, type PhraseRule, WD } from './day-expressions.js';
 import type { BoundSide, CueType, Item, LexedItem } from './items.js';
 import { attachModifiers } from './self-correction.js';
 import {
@@ -31,7 +31,8 @@ function timeRules(duration: number): PhraseRule[] {
     const [s, e] = resolveRange(clock(m[1]), clock(m[2]));
     return e > s ? [makeRange(s, e)] : [];
   };
-  const after = '(?:after|not before|no earlier than|from|starting(?: at| from)?|later than|past|any ?time after|anytime from|since)';
+  const after =
+    '(?:after|not before|not until|no earlier than|from|starting(?: at| from)?|later than|past|any ?time after|anytime from|since)';
   const before = '(?:before|until|not after|no later than|by|up to|up until|earlier than|any ?time before|anytime until)';
   return [
     { src: `between (${CLOCK}) (?:and|to) (${CLOCK})`, build: range },
@@ -61,6 +62,8 @@ function timeRules(duration: number): PhraseRule[] {
     },
     // "eight tonight", "7:30 tomorrow evening": a bare clock before a part of the day is read inside it.
     { src: `(${BARE_HOUR})(?= ${PART_AHEAD})`, build: (m) => [makePoint(clock(m[1]), duration)] },
+    // "nine on friday the 15th", "10 tomorrow": a bare hour right before the day it is on.
+    { src: `(${BARE_HOUR})(?= (?:on (?:${WD}|the \\d)|tomorrow|today|next ${WD}))`, build: (m) => [makePoint(clock(m[1]), duration)] },
     // "evening seven thirty", "afternoon 3".
     { src: `(?<=(?:morning|afternoon|evening|night|tonight) )(${BARE_HOUR})`, build: (m) => [makePoint(clock(m[1]), duration)] },
     // "COB", "end of day": before 17:00.
@@ -114,7 +117,7 @@ const CUES: Array<[CueType, string]> = [
   ['except', 'except(?: for)?|other than|apart from|besides|excluding|but not|not including'],
   [
     'neg_post',
-    '(?:doesnt|dont|wont|isnt going to|wouldnt|does not|will not) work(?: for me)?|(?:is|are|s|would be|looks|looking)? ?(?:bad|no good|not good|not great|out|impossible|tough|difficult|a no|not possible|not an option|taken|full|packed|crazy|a write off|a wash|hectic|mental|nuts|a no go|no go|not happening|rough|terrible|awful|a nightmare|off the table|booked solid|chaos|chaotic|a mess|jammed|maxed out|rammed|a disaster|a bust)|isnt (?:good|great|possible|an option|happening)|no can do',
+    '(?:doesnt|dont|wont|isnt going to|wouldnt|does not|will not) work(?: for me)?|(?:is|are|s|would be|looks|looking)? ?(?:bad|no good|not good|not great|out|impossible|tough|difficult|a no|not possible|not an option|taken|full|packed|crazy|a write off|a wash|hectic|mental|nuts|a no go|no go|not happening|rough|terrible|awful|a nightmare|off the table|chaos|chaotic|a mess|jammed|maxed out|rammed|a disaster|a bust)|isnt (?:good|great|possible|an option|happening)|no can do',
   ],
   [
     'neg_pre',

@@ -40,7 +40,6 @@ const SYNONYMS: Array<[RegExp, string]> = [
   [/\ba\.? ?m\b\.?/g, 'am'],
   [/\bp\.? ?m\b\.?/g, 'pm'],
   [/\bo ?clock\b/g, 'oclock'],
-  [/\b(\d{1,2}(?::\d\d)?) oclock (am|pm)\b/g, '$1 $2'],
   [/\bmon\b/g, 'monday'],
   [/\btues?\b/g, 'tuesday'],
   [/\bweds?\b/g, 'wednesday'],
@@ -89,6 +88,8 @@ const IS_DROPPED = new RegExp(
   'g',
 );
 
+const PLURAL_PART = new RegExp(`\\b(${WEEKDAY}) (mornings|afternoons|evenings|nights)\\b`, 'g');
+
 export interface NormalizeOptions {
   /** Read "3/4" month first (US zones); day first otherwise. */
   monthFirst?: boolean;
@@ -101,6 +102,8 @@ export function normalizeText(raw: string, options: NormalizeOptions = {}): stri
   s = s.replace(/[\u2018\u2019']/g, '');
   s = s.replace(/\bwed (?=(?:like|love|prefer|rather|be|have|need|want)\b)/g, 'we would ');
   s = s.replace(IS_DROPPED, '$1 is ');
+  // "thursday evenings": every Thursday's evening, as "thursdays" would be.
+  s = s.replace(PLURAL_PART, '$1s $2');
   s = stripNonTimes(numericDates(s, options.monthFirst ?? false));
   s = s.replace(/\b(a|p)\.m\.?/g, '$1m');
   // A range's dash joins digits, am/pm and noon: "9am–5pm", "10-12", "noon-2".
@@ -114,7 +117,7 @@ export function normalizeText(raw: string, options: NormalizeOptions = {}): stri
   s = s.replace(/\s+/g, ' ').trim();
   for (const [re, to] of SYNONYMS) s = s.replace(re, to);
   s = s.replace(FILLER_RE, ' ').replace(/\s+/g, ' ').trim();
-  s = digitRunTimes(replaceNumberWords(s));
+  s = digitRunTimes(replaceNumberWords(s)).replace(/\b(\d{1,2}(?::\d\d)?) oclock (am|pm)\b/g, '$1 $2');
   s = s.replace(/\b(\d+)(?:st|nd|rd|th)\b/g, '$1th');
   return s.replace(/\s+/g, ' ').trim();
 }

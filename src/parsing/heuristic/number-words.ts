@@ -147,7 +147,7 @@ function replaceClockPhrases(text: string): string {
 function keepCorrectedNumber(text: string): string {
   const n = '\\d{1,2}(?::\\d{2})?';
   const re = new RegExp(
-    `\\b(${n})( am| pm| oclock)? (?:no|nope|sorry|i mean|actually|or rather|rather|wait|no wait) (${n})( am| pm| oclock)?\\b`,
+    `\\b(${n})( am| pm| oclock)? (?:(?:no|nope|sorry|i mean|actually|or rather|rather|wait|no wait|make (?:it|that)) ){1,3}(${n})( am| pm| oclock)?\\b`,
     'g',
   );
   return text.replace(re, (_m, _a: string, merA: string | undefined, b: string, merB: string | undefined) => `${b}${merB ?? merA ?? ''}`);

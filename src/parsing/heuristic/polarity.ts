@@ -13,6 +13,8 @@ export interface Group {
   only: boolean;
   /** Times came before the first day ("at ten on monday or tuesday"): days joined by "or" share them. */
   timeFirst: boolean;
+  /** Ruled out by a word after it ("friday is a write-off"): that one day, not every such weekday. */
+  postNeg: boolean;
 }
 
 interface Marked {
@@ -20,6 +22,7 @@ interface Marked {
   negative: boolean;
   clause: number;
   joined: boolean;
+  postNeg?: boolean;
 }
 
 function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<number> } {
@@ -31,8 +34,11 @@ function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<
   let preNegWithoutTarget = false;
   let joined = false;
   /** Sets the polarity of everything since the clause's pending start. */
-  const markPending = (negative: boolean) => {
-    for (const m of out.slice(pendingStart)) m.negative = negative;
+  const markPending = (negative: boolean, post = false) => {
+    for (const m of out.slice(pendingStart)) {
+      m.negative = negative;
+      m.postNeg = post;
+    }
   };
   const closeClause = () => {
     if (preNegWithoutTarget) markPending(true);
@@ -58,7 +64,7 @@ function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<
           preNegWithoutTarget = true;
           break;
         case 'neg_post':
-          markPending(true);
+          markPending(true, true);
           pendingStart = out.length;
           preNegWithoutTarget = false;
           break;
@@ -95,8 +101,8 @@ function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<
       preNegWithoutTarget = false;
     }
     out.push({ entry, negative: negScope, clause, joined });
-    // A busy "until" statement is settled by its target: a later "wide open" does not undo it.
-    if (target && item.kind === 'day' && item.ref.type === 'bound') pendingStart = out.length;
+    // A negation is settled by its target: a later "wide open" or "monday is ok" does not undo it.
+    if (target) pendingStart = out.length;
     joined = false;
   }
   closeClause();
@@ -131,10 +137,19 @@ export function groupItems(items: LexedItem[]): Group[] {
     const fresh =
       !current ||
       current.negative !== m.negative ||
+      current.postNeg !== Boolean(m.postNeg) ||
       current.clause !== m.clause ||
       (item.kind === 'day' && current.days.length > 0 && current.times.length > 0 && !(current.timeFirst && m.joined));
     if (fresh || !current) {
-      current = { negative: m.negative, days: [], times: [], clause: m.clause, only: onlyClauses.has(m.clause), timeFirst: false };
+      current = {
+        negative: m.negative,
+        days: [],
+        times: [],
+        clause: m.clause,
+        only: onlyClauses.has(m.clause),
+        timeFirst: false,
+        postNeg: Boolean(m.postNeg),
+      };
       groups.push(current);
     }
     const g = current;

@@ -93,14 +93,14 @@ function resolveBound(ctx: DayContext, side: 'before' | 'until' | 'after' | 'fro
   return dayRange(side === 'after' ? last + 1 : first, ctx.windowEndDay);
 }
 
-/** The working days of the start, middle or end of this (or next) month: the first, middle or last ten days. */
+/** The working days of the start, middle or end of this (or next) month: its first week, days 11–20 or last week. */
 function monthPart(ctx: DayContext, next: boolean, part: WeekPart): number[] {
   const t = dateOfDay(ctx.cal.today);
   const first = dayFromDate(t.year, t.month + (next ? 1 : 0), 1);
   const f = dateOfDay(first);
   const last = first + daysInMonth(f.year, f.month) - 1;
   const range =
-    part === 'early' ? [first, first + 9] : part === 'late' ? [last - 9, last] : part === 'mid' ? [first + 10, last - 10] : [first, last];
+    part === 'early' ? [first, first + 6] : part === 'late' ? [last - 6, last] : part === 'mid' ? [first + 10, first + 19] : [first, last];
   return workdaysIn(ctx.cal, dayRange(Math.max(range[0] ?? first, earliestDay(ctx)), range[1] ?? last));
 }
 
@@ -111,10 +111,8 @@ export function resolveDayRef(ctx: DayContext, ref: DayRef): ResolvedDays {
     case 'bound':
       return { days: workdaysIn(cal, resolveBound(ctx, ref.side, ref.ref)), span: null };
     case 'rest':
-      return {
-        days: ctx.edge == null ? [] : workdaysIn(cal, dayRange(Math.max(ctx.edge, earliestDay(ctx)), ctx.windowEndDay)),
-        span: null,
-      };
+      if (ctx.edge == null) return { days: [], span: null };
+      return { days: workdaysIn(cal, dayRange(Math.max(ctx.edge + (ref.after ? 1 : 0), earliestDay(ctx)), ctx.windowEndDay)), span: null };
     case 'neighbor':
       return { days: (ctx.lastDays ?? []).map((d) => d + ref.offset), span: null };
     case 'month':

@@ -80,7 +80,7 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
   for (const g of groups) {
     propagateWeekMode(g);
     // What is ruled out is ruled out every time it comes round: "any day but monday" means no Mondays.
-    if (g.negative && broadOffer)
+    if (g.negative && broadOffer && !g.postNeg)
       g.days = g.days.map((d) =>
         d.ref.type === 'weekday' && d.ref.mode === 'bare' ? { kind: 'day', ref: { ...d.ref, mode: 'every' } } : d,
       );
@@ -100,13 +100,14 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
       if (d.ref.type === 'week') continue;
       const r = resolveDayRef(localCtx, d.ref).days;
       checkDate(d.ref, r, ambiguities);
-      if (d.ref.type === 'rest' && ctx.edgeFromDate) ambiguities.push(ctx.edgeFromDate);
+      if (d.ref.type === 'rest' && d.ref.after && ctx.edgeFromDate) ambiguities.push(ctx.edgeFromDate);
       days.push(...r);
       if (r.length) localCtx.lastDays = r;
       // A busy "until thursday" leaves Thursday and after for "then I'm wide open".
       if (g.negative && d.ref.type === 'bound' && (d.ref.side === 'until' || d.ref.side === 'before')) {
         ctx.edge = (r.length ? Math.max(...r) : ctx.windowStartDay - 1) + 1;
-        ctx.edgeFromDate = d.ref.ref.type === 'date' ? `"until the ${d.ref.ref.day}th": read as free from the ${d.ref.ref.day}th` : null;
+        const n = d.ref.ref.type === 'date' ? d.ref.ref.day : null;
+        ctx.edgeFromDate = n ? `"until the ${n}th, after that": read as free after the ${n}th, not on it` : null;
       }
     }
     if (localCtx.lastDays) ctx.lastDays = localCtx.lastDays;

@@ -48,11 +48,11 @@ function isCorrection(items: LexedItem[], i: number): boolean {
   const { item, text } = items[i] as LexedItem;
   if (item.kind !== 'cue') return false;
   if (item.cue === 'correct') return true;
-  // "monday no tuesday", "four no five": a "no" between two phrases of the same kind; "tuesday no mornings" excludes.
+  // "monday no tuesday", "at 2 no wednesday at 4": a "no" between two phrases (applySelfCorrections checks their kinds).
   if (item.cue !== 'neg_pre' || !NO_WORD.test(text)) return false;
   const prev = items[i - 1]?.item;
   const next = items[i + 1]?.item;
-  return Boolean(prev && next && prev.kind !== 'cue' && prev.kind === next.kind);
+  return Boolean(prev && next && prev.kind !== 'cue' && next.kind !== 'cue');
 }
 
 const isBreak = (e: LexedItem | undefined) => e?.item.kind === 'cue' && e.item.cue === 'sep';
@@ -75,12 +75,20 @@ export function applySelfCorrections(items: LexedItem[]): Corrected {
       out.push(entry);
       continue;
     }
+    // "sorry, i mean 3": a run of correction words is one correction.
+    if (i + 1 < items.length && isCorrection(items, i + 1)) continue;
     const kinds = new Set<string>();
     for (let j = i + 1; j < items.length && !isBreak(items[j]) && !isCorrection(items, j); j += 1) {
       const k = (items[j] as LexedItem).item.kind;
       if (k !== 'cue') kinds.add(k);
     }
-    const before = out.slice(clauseStart).some((e) => e.item.kind !== 'cue');
+    const said = new Set<string>(out.slice(clauseStart).map((e) => e.item.kind));
+    const before = said.has('day') || said.has('time');
+    // A "no" whose phrase is of a kind not said before negates ("tuesday at 2 no mornings"); it corrects otherwise.
+    if (entry.item.kind === 'cue' && entry.item.cue === 'neg_pre' && ![...kinds].some((k) => said.has(k))) {
+      out.push(entry);
+      continue;
+    }
     if (kinds.size === 0) {
       if (before && entry.item.kind === 'cue' && entry.item.cue === 'correct') unresolved.push(`"${entry.text}" with nothing after it`);
       continue;
