@@ -15,6 +15,7 @@ import {
   pageLeadsOfCampaign,
 } from '../db/repos/campaigns.js';
 import { findDoNotCall } from '../db/repos/do-not-call.js';
+import { rawConnectionOf } from '../db/sync.js';
 import { controlCharacterIn, parseConsentFlag, type RawLead, type ValidLead, validateLeads } from '../domain/leads.js';
 import { badInput, CallbookError, type FieldProblem, notFound } from '../errors.js';
 import { requireMeeting } from './meetings.js';
@@ -92,13 +93,15 @@ export async function addCampaign(
     const phones = [...new Set(checked.leads.map((l) => l.lead.phone))];
     const existing = await findLeadsByPhoneInMeeting(trx, meeting.id, phones);
     const fresh: ValidLead[] = [];
-    const repeats: { where: string; phone: string }[] = [];
-    const duplicates: SkippedDuplicate[] = [];
+    const repeats: { where: string; phone: string; row: number }[] = [];
+    // Each duplicate with its row in the file, to list them in file order.
+    const found: { row: number; duplicate: SkippedDuplicate }[] = [];
     const inFile = new Set<string>();
-    for (const { lead, where } of checked.leads) {
+    for (const [row, { lead, where }] of checked.leads.entries()) {
       const earlier = existing.get(lead.phone);
-      if (earlier) duplicates.push({ where, phone: lead.phone, duplicate_of_lead: earlier.id, campaign_id: earlier.campaign_id });
-      else if (inFile.has(lead.phone)) repeats.push({ where, phone: lead.phone });
+      if (earlier)
+        found.push({ row, duplicate: { where, phone: lead.phone, duplicate_of_lead: earlier.id, campaign_id: earlier.campaign_id } });
+      else if (inFile.has(lead.phone)) repeats.push({ where, phone: lead.phone, row });
       else {
         inFile.add(lead.phone);
         fresh.push(lead);
@@ -121,15 +124,15 @@ export async function addCampaign(
         updated_at: now,
       })),
       (done) => onProgress?.(done, fresh.length),
+      rawConnectionOf(ctx.db),
     );
     // A number repeated in the file duplicates the lead its first row just became.
     const added = repeats.length > 0 ? await findLeadsByPhoneInMeeting(trx, meeting.id, [...new Set(repeats.map((r) => r.phone))]) : null;
-    for (const { where, phone } of repeats) {
+    for (const { where, phone, row } of repeats) {
       const lead = added?.get(phone);
-      if (lead) duplicates.push({ where, phone, duplicate_of_lead: lead.id, campaign_id: lead.campaign_id });
+      if (lead) found.push({ row, duplicate: { where, phone, duplicate_of_lead: lead.id, campaign_id: lead.campaign_id } });
     }
-    const order = new Map(checked.leads.map((l, i) => [l.where, i]));
-    duplicates.sort((a, b) => (order.get(a.where) ?? 0) - (order.get(b.where) ?? 0));
+    const duplicates = found.sort((a, b) => a.row - b.row).map((f) => f.duplicate);
     return {
       campaign_id: campaign.id,
       meeting_request_id: meeting.id,
