@@ -61,6 +61,19 @@ function oneOnOneSection(r: DemoResult): string[] {
   ];
 }
 
+/** Who received which invitation, as the demo's loopback SMTP server got it. */
+function invitationLines(r: DemoResult): string[] {
+  const inv = r.invitations;
+  if (!inv) return [];
+  const shown = inv.received.slice(0, 12);
+  return [
+    chalk.bold(`Invitations: ${inv.sent} emails to the demo's SMTP server at ${inv.smtp}${inv.failed ? ` (${inv.failed} not sent)` : ''}`),
+    ...shown.map((m) => `  ${m.to}: ${m.subject}`),
+    inv.received.length > shown.length ? `  … and ${inv.received.length - shown.length} more` : '',
+    `The invitations (.ics) are in ${inv.folder}`,
+  ];
+}
+
 export function renderDemo(r: DemoResult, opts: { color: boolean }): string {
   // A lead who gave no time says why instead: no answer, busy, voicemail, opted out…
   const table = renderTable(
@@ -102,6 +115,8 @@ export function renderDemo(r: DemoResult, opts: { color: boolean }): string {
     ...oneOnOneSection(r),
     '',
     ...sampleLines(r),
+    '',
+    ...invitationLines(r),
     '',
     chalk.dim(
       `${s.calls} simulated calls, ${s.webhook_requests} signed webhook requests (${s.duplicate_callbacks} duplicated and ${s.late_callbacks} late status callbacks, ${s.rejected_requests} rejected, ${s.errors} errors) in ${(s.elapsed_ms / 1000).toFixed(1)} s: ${s.calls_per_second} calls/s`,

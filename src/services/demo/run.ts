@@ -17,6 +17,7 @@ import { startServer } from '../../server/start.js';
 import { startServerWorkers } from '../../server/workers.js';
 import { createRng, createSimulator, makeSimulatedLead } from '../../telephony/simulator/index.js';
 import { deriveSeed } from '../../telephony/simulator/rng.js';
+import { deliverDemoInvitations, startDemoMailbox } from '../notify/demo-mail.js';
 import { SIMULATOR_AUTH_TOKEN, SIMULATOR_FROM } from '../telephony-factory.js';
 import { runTick } from '../tick.js';
 import { checkDemoInvariants } from './invariants.js';
@@ -90,7 +91,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const log = options.onLog ?? (() => {});
   const started = performance.now();
   let now = DateTime.fromISO(options.now ?? DEMO_EPOCH, { setZone: true }).toUTC();
+  // Invitations go to an SMTP server of the demo's own, on loopback; their .ics files outlive a throwaway run.
+  const mailbox = await startDemoMailbox('Acme Analytics');
+  const invitesFolder = folder
+    ? mkdtempSync(join(tmpdir(), 'callbook-demo-invitations-'))
+    : join(dirname(dbPath), `${basename(dbPath, extname(dbPath))}.invitations`);
   const config = loadConfig({
+    ...mailbox.env,
     DATABASE_URL: dbPath,
     CALLBOOK_BUSINESS_NAME: 'Acme Analytics',
     CALLBOOK_CPS: '1',
@@ -196,7 +203,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     await checkDemoInvariants(ctx, demo.oneOnOneId);
     await progress();
     finished = true;
-    return await summariseDemo(ctx, {
+    const result = await summariseDemo(ctx, {
       setup,
       meetingId: demo.groupId,
       oneOnOneId: demo.oneOnOneId,
@@ -206,6 +213,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       started,
       dbPath: throwaway ? null : dbPath,
     });
+    result.invitations = await deliverDemoInvitations(ctx, mailbox, invitesFolder);
+    return result;
   } catch (error) {
     // Stopped half-way (Ctrl+C, an error): no call of this process can still be live, so none stays open.
     finished = true;
@@ -218,6 +227,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     if (timer) clearInterval(timer);
     await server.close().catch(() => {});
     await workers.stop();
+    await mailbox.sink.close();
     await db.destroy();
     if (folder) rmSync(folder, { recursive: true, force: true });
   }

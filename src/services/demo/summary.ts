@@ -9,6 +9,7 @@ import type { Simulator } from '../../telephony/simulator/index.js';
 import { listAvailability } from '../availability.js';
 import { type CallShown, describeInput, showCall } from '../calls.js';
 import { type ConfirmResult, confirmMeeting } from '../confirm.js';
+import type { DemoInvitations } from '../notify/demo-mail.js';
 import type { DemoCalendarEvent } from './calendar.js';
 
 export interface DemoLead {
@@ -67,6 +68,8 @@ export interface DemoResult {
   one_on_one: DemoOneOnOne;
   /** The owner's diary that both confirms read. */
   owner: { id: string; calendar: string; events: DemoCalendarEvent[] };
+  /** What the invitations' loopback SMTP server received, and where the .ics files are (set by run.ts). */
+  invitations?: DemoInvitations;
   /** Over both meetings. */
   stats: {
     calls: number;
