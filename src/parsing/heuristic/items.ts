@@ -56,6 +56,8 @@ export interface TimeItem {
   bare?: boolean;
   zone?: string;
   fromNow?: [number, number];
+  /** Which end of an open range the clock said: "after 7" starts there, "before 7" ends there. */
+  bound?: 'after' | 'before';
 }
 
 export type CueType = 'neg_pre' | 'neg_post' | 'pos' | 'sep' | 'except' | 'or' | 'correct' | 'only' | 'bound' | 'zone';

@@ -117,7 +117,7 @@ const CUES: Array<[CueType, string]> = [
   ['except', 'except(?: for)?|other than|apart from|besides|excluding|but not|not including'],
   [
     'neg_post',
-    '(?:doesnt|dont|wont|isnt going to|wouldnt|does not|will not) work(?: for me)?|(?:is|are|s|would be|looks|looking)? ?(?:bad|no good|not good|not great|out|impossible|tough|difficult|a no|not possible|not an option|taken|full|packed|crazy|a write off|a wash|hectic|mental|nuts|a no go|no go|not happening|rough|terrible|awful|a nightmare|off the table|chaos|chaotic|a mess|jammed|maxed out|rammed|a disaster|a bust)|isnt (?:good|great|possible|an option|happening)|no can do',
+    '(?:doesnt|dont|wont|isnt going to|wouldnt|does not|will not) work(?: for me)?|(?:is|are|s|would be|looks|looking)? ?(?:bad|no good|not good|not great|impossible|tough|difficult|a no|not possible|not an option|taken|full|packed|crazy|a write off|a wash|hectic|mental|nuts|a no go|no go|not happening|rough|terrible|awful|a nightmare|off the table|chaos|chaotic|a mess|jammed|maxed out|rammed|a disaster|a bust)|(?:is|are|s|would be|looks) out|isnt (?:good|great|possible|an option|happening)|no can do',
   ],
   [
     'neg_pre',

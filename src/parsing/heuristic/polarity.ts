@@ -121,9 +121,20 @@ function placeInPart(alt: TimeItem[], item: TimeItem): TimeItem | null {
   const len = item.end - item.start;
   for (const shift of [0, 720, -720]) {
     const start = item.start + shift;
-    if (start >= part.start - 60 && start < part.end && start >= 0) return { ...item, start, end: Math.min(1440, start + len) };
+    // "nine tonight" starts as the evening ends: the part's end counts.
+    if (start >= part.start - 60 && start <= part.end && start >= 0) return { ...item, start, end: Math.min(1440, start + len) };
   }
   return null;
+}
+
+/** "evenings after seven": an open bound said without am/pm moves into the part of the day it narrows. */
+function shiftOpenIntoPart(alt: TimeItem[], item: TimeItem): TimeItem {
+  const part = alt.find((t) => t.part && !t.open);
+  if (!part || !item.open || !item.bare || !item.bound) return item;
+  const inside = (m: number) => m >= part.start && m <= part.end;
+  const edge = item.bound === 'after' ? item.start : item.end;
+  if (inside(edge) || !inside(edge + 720)) return item;
+  return item.bound === 'after' ? { ...item, start: edge + 720, end: part.end } : { ...item, start: part.start, end: edge + 720 };
 }
 
 export function groupItems(items: LexedItem[]): Group[] {
@@ -132,7 +143,7 @@ export function groupItems(items: LexedItem[]): Group[] {
   let current: Group | null = null;
   let lastTimeAt = -10;
   for (const m of marked) {
-    const { item } = m.entry;
+    let { item } = m.entry;
     if (item.kind === 'cue') continue;
     const fresh =
       !current ||
@@ -160,6 +171,7 @@ export function groupItems(items: LexedItem[]): Group[] {
     }
     const last = g.times[g.times.length - 1];
     const near = m.entry.at - lastTimeAt <= 4 && !m.joined;
+    if (last && near) item = shiftOpenIntoPart(last, item);
     // A part of the day and a bare clock next to it: the clock, read inside the part, replaces it.
     const placed = last && near ? placeInPart(last, item) : null;
     const partAfter = last && near && item.part ? last.find((t) => t.bare && !t.open) : undefined;

@@ -105,7 +105,8 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
       if (r.length) localCtx.lastDays = r;
       // A busy "until thursday" leaves Thursday and after for "then I'm wide open".
       if (g.negative && d.ref.type === 'bound' && (d.ref.side === 'until' || d.ref.side === 'before')) {
-        ctx.edge = (r.length ? Math.max(...r) : ctx.windowStartDay - 1) + 1;
+        const inner = resolveDayRef({ ...localCtx, negative: false }, d.ref.ref).days;
+        ctx.edge = inner.length ? Math.min(...inner) : (r.length ? Math.max(...r) : ctx.windowStartDay - 1) + 1;
         const n = d.ref.ref.type === 'date' ? d.ref.ref.day : null;
         ctx.edgeFromDate = n ? `"until the ${n}th, after that": read as free after the ${n}th, not on it` : null;
       }

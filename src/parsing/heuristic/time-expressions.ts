@@ -85,12 +85,19 @@ export function makeAround(clock: Clock, duration: number): TimeItem {
 export function makeAfter(clock: Clock): TimeItem {
   const start = resolveClock(clock);
   const end = start <= 16 * 60 ? OPEN_DAY_END : Math.min(start + 180, 21 * 60);
-  return { kind: 'time', start, end: Math.max(end, start), open: true };
+  return { kind: 'time', start, end: Math.max(end, start), open: true, bare: isBare(clock), bound: 'after' };
 }
 
 export function makeBefore(clock: Clock): TimeItem {
   const end = resolveClock(clock);
-  return { kind: 'time', start: Math.min(OPEN_DAY_START, Math.max(6 * 60, end - 120)), end, open: true };
+  return {
+    kind: 'time',
+    start: Math.min(OPEN_DAY_START, Math.max(6 * 60, end - 120)),
+    end,
+    open: true,
+    bare: isBare(clock),
+    bound: 'before',
+  };
 }
 
 export function makeRange(start: number, end: number, open = false): TimeItem {

@@ -1,0 +1,41 @@
+// Issue 13, family 3: a busy or "until" statement shapes what is left. "then I'm free" starts on the day
+// the busy spell ends at; "after that" after it; nothing before it is ever offered.
+import { describe, expect, it } from 'vitest';
+import { parseIn, patternTable } from './patterns-helpers.js';
+
+patternTable('busy "until" statements', [
+  ['ny', 'slammed until tuesday then free', ['03-10 09:00-17:00', '03-11 09:00-17:00', '03-12 09:00-17:00', '03-13 09:00-17:00']],
+  ['ny', "i'm out until the 11th, any time after that", ['03-12 09:00-17:00', '03-13 09:00-17:00']],
+  [
+    'ny',
+    'tied up this week but next week anything except wednesday',
+    ['03-09 09:00-17:00', '03-10 09:00-17:00', '03-12 09:00-17:00', '03-13 09:00-17:00'],
+  ],
+  ['lon', 'swamped till thursday next week then wide open', ['04-02 09:00-17:00', '04-03 09:00-17:00']],
+  ['lon', 'busy until monday, after that mornings', ['03-31 08:00-12:00', '04-01 08:00-12:00', '04-02 08:00-12:00', '04-03 08:00-12:00']],
+  ['syd', "i'm away till the 8th then anything", ['04-08 09:00-17:00', '04-09 09:00-17:00', '04-10 09:00-17:00']],
+  [
+    'syd',
+    'flat out until monday then free in the afternoons',
+    ['04-06 12:00-17:00', '04-07 12:00-17:00', '04-08 12:00-17:00', '04-09 12:00-17:00', '04-10 12:00-17:00'],
+  ],
+]);
+
+describe('a busy spell alone offers nothing', () => {
+  it.each([
+    ['ny', 'swamped till thursday'],
+    ['lon', "i'm away until the 30th"],
+    ['syd', 'busy until friday'],
+  ] as const)('%s: "%s"', (zone, text) => {
+    expect(parseIn(zone, text).slots).toEqual([]);
+  });
+});
+
+describe('"until the 9th, after that" is read as after the 9th and says so', () => {
+  it('Sydney: the 8th itself is neither offered nor ruled out, and the read-back asks', () => {
+    const r = parseIn('syd', 'out until the 8th, after that any time');
+    expect(r.slots.map((s) => s.start.slice(0, 10))).toEqual(['2026-04-09', '2026-04-10']);
+    expect(r.slots[0]?.start).toBe('2026-04-09T09:00:00+10:00');
+    expect(r.ambiguities).toEqual(['"until the 8th, after that": read as free after the 8th, not on it']);
+  });
+});

@@ -1,0 +1,35 @@
+// Issue 13, families 11 and 13: intent when negations are around ("don't call before ten" limits the time,
+// "stop calling me" opts out), and numbers that are not times (addresses, suites, phone numbers).
+import { describe, expect, it } from 'vitest';
+import { parseIn, patternTable } from './patterns-helpers.js';
+
+patternTable('negations that still give availability', [
+  ['ny', "don't call before eleven, but friday works", ['03-06 11:00-17:00']],
+  ['ny', 'not today, try me monday', ['03-09 09:00-17:00']],
+  ['lon', 'not tomorrow, try me friday afternoon', ['03-27 12:00-17:00']],
+  ['syd', "please don't call me before 10, tuesday is fine", ['04-07 10:00-17:00']],
+]);
+
+describe('opt-outs and call-backs', () => {
+  it.each([
+    ['ny', 'stop calling me', 'opt_out'],
+    ['ny', "please don't call me again", 'opt_out'],
+    ['lon', 'take me off your list', 'opt_out'],
+    ['lon', "i'm in a meeting, call me later", 'call_back_later'],
+    ['syd', 'remove my number', 'opt_out'],
+    ['syd', "i'm driving, can you call me back", 'call_back_later'],
+  ] as const)('%s: "%s" is %s', (zone, text, intent) => {
+    const r = parseIn(zone, text);
+    expect(r.intent).toBe(intent);
+    expect(r.slots).toEqual([]);
+  });
+});
+
+patternTable('numbers that are not times', [
+  ['ny', "i'm at 12 Elm Street", []],
+  ['ny', 'we moved to suite 400', []],
+  ['lon', 'my number is 020 7946 0958', []],
+  ['lon', 'unit 7, 22 station road', []],
+  ['syd', 'flat 3, 15 george street, tuesday at 10', ['04-07 10:00-11:00']],
+  ['syd', 'my mobile is 0412 345 678, monday at 2', ['04-06 14:00-15:00']],
+]);

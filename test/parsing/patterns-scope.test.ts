@@ -1,0 +1,33 @@
+// Issue 13, families 8 and 9: the scope of "or", "and", "only" and "but"; a date and a time said together
+// (the date wins over a weekday that disagrees, and the read-back asks).
+import { describe, expect, it } from 'vitest';
+import { parseIn, patternTable } from './patterns-helpers.js';
+
+patternTable('the scope of or, and, only and but', [
+  ['ny', 'tuesday at two or three', ['03-10 14:00-16:00']],
+  ['ny', 'monday and tuesday from one to three', ['03-09 13:00-15:00', '03-10 13:00-15:00']],
+  ['ny', 'monday or friday but only afternoons', ['03-06 12:00-17:00', '03-09 12:00-17:00']],
+  ['lon', 'not thursday or friday, monday works', ['03-30 09:00-17:00']],
+  ['lon', 'at two on monday or tuesday', ['03-30 14:00-15:00', '03-31 14:00-15:00']],
+  ['syd', 'monday or tuesday but only mornings', ['04-06 08:00-12:00', '04-07 08:00-12:00']],
+  ['syd', 'noon or one on friday', ['04-03 12:00-14:00']],
+]);
+
+patternTable('a date and a time bound together', [
+  ['ny', 'eleven thirty on monday the 9th', ['03-09 11:30-12:30']],
+  ['ny', 'two on friday the 12th', ['03-12 14:00-15:00']],
+  ['lon', 'ten fifteen on tuesday the 31st', ['03-31 10:15-11:15']],
+  ['syd', 'nine thirty on wednesday the 8th', ['04-08 09:30-10:30']],
+]);
+
+describe('a weekday that disagrees with its date', () => {
+  it('New York: "two on friday the 12th" books Thursday the 12th and asks about Friday', () => {
+    const r = parseIn('ny', 'two on friday the 12th');
+    expect(r.slots[0]?.start).toBe('2026-03-12T14:00:00-04:00');
+    expect(r.ambiguities).toEqual(['"friday the 12th": the 12th is a thursday; read as the date']);
+    expect(r.confidence).toBeCloseTo(0.6);
+  });
+  it('a weekday that agrees raises nothing', () => {
+    expect(parseIn('syd', 'nine thirty on wednesday the 8th').ambiguities).toEqual([]);
+  });
+});
