@@ -86,6 +86,7 @@ export async function dialClaimed(ctx: Context, deps: TickDeps, dialer: Dialer, 
       const { kind: _, ...row } = outcome;
       if (outcome.kind === 'dialed') result.dialed.push(row as DialedCall);
       else result.failed.push(row as FailedCall);
+      deps.onProgress?.({ claimed: claimed.length, placed: result.dialed.length, failed: result.failed.length });
       if (outcome.kind === 'failed' && outcome.stop === 'account') {
         for (const rest of claimed.slice(index + 1)) await releaseClaim(ctx, rest, now);
         throw accountError(outcome);

@@ -22,6 +22,14 @@ export interface TickDeps {
   clock?: () => number;
   /** The real clock and timings of leases (tests shorten them). */
   lease?: Partial<LeaseClock>;
+  /** After each claimed lead is dealt with: what a person watching a long tick is shown (the CLI, on a terminal). */
+  onProgress?: (progress: TickProgress) => void;
+}
+
+export interface TickProgress {
+  claimed: number;
+  placed: number;
+  failed: number;
 }
 
 export interface PlannedCall {

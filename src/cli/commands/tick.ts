@@ -49,7 +49,16 @@ Example (crontab, every minute):
         base_url: serveLocation(flags),
       };
       const { runTick } = await import('../../services/tick.js');
-      const result = await withContext(io, globals, (ctx) => runTick(ctx, input));
+      // A long tick (--max-calls 30 at 1 call/s) shows the calls placed so far, on a terminal's stderr only.
+      const progress = io.stderrIsTTY
+        ? {
+            onProgress: (p: { claimed: number; placed: number; failed: number }) =>
+              io.stderr(`\r\u001b[Kcalls placed ${p.placed} of ${p.claimed}${p.failed ? `, ${p.failed} failed` : ''}`),
+          }
+        : {};
+      const result = await withContext(io, globals, (ctx) => runTick(ctx, input, progress)).finally(() => {
+        if (io.stderrIsTTY) io.stderr('\r\u001b[K');
+      });
       await emit(io, globals, result, async () => (await import('../render/tick.js')).renderTick);
     });
 }
