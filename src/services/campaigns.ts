@@ -170,6 +170,10 @@ export interface CampaignDetail {
   states: Record<string, number>;
   /** The page asked for (all leads when no limit is given), in id order. */
   leads: LeadView[];
+}
+
+/** Where the page of `leads` lies among the campaign's matching leads. */
+export interface CampaignPage {
   /** Leads matching the state filter (all leads without one), before offset and limit. */
   total: number;
   offset: number;
@@ -178,7 +182,7 @@ export interface CampaignDetail {
 }
 
 /** A page of the campaign's leads; paged and filtered in SQL, so a page of a 100k-lead campaign stays small. */
-export async function showCampaign(ctx: Context, id: number, page: Partial<LeadPageQuery> = {}): Promise<CampaignDetail> {
+export async function showCampaign(ctx: Context, id: number, page: Partial<LeadPageQuery> = {}): Promise<CampaignDetail & CampaignPage> {
   const query: LeadPageQuery = { limit: page.limit ?? null, offset: page.offset ?? 0, state: page.state ?? null };
   if (query.limit !== null && (!Number.isSafeInteger(query.limit) || query.limit < 1))
     throw badInput([{ field: 'limit', message: `expected a whole number of at least 1, got ${query.limit}` }]);

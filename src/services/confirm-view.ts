@@ -1,7 +1,7 @@
 // The shapes `confirm` returns (--json and the API), built from optimizer output or stored bookings.
 // Every instant is shown in the zone of the person reading it: the owner's for slots, each lead's
 // for that lead's local_slot.
-import type { LeadRow } from '../db/repos/campaigns.js';
+import type { LeadContact } from '../db/repos/campaigns.js';
 import type { Slot } from '../domain/types.js';
 import type { UnreachedLeads } from './confirm-load.js';
 import { inZone } from './views.js';
@@ -60,7 +60,7 @@ export function slotIn(startMs: number, endMs: number, zone: string): Slot {
   return { start: inZone(new Date(startMs).toISOString(), zone), end: inZone(new Date(endMs).toISOString(), zone) };
 }
 
-export function attendeesOf(ids: readonly number[], byId: ReadonlyMap<number, LeadRow>, start: number, end: number): Attendee[] {
+export function attendeesOf(ids: readonly number[], byId: ReadonlyMap<number, LeadContact>, start: number, end: number): Attendee[] {
   return ids.flatMap((id) => {
     const lead = byId.get(id);
     if (!lead) return [];
@@ -85,7 +85,7 @@ export interface PlannedBooking {
   uid: string | null;
 }
 
-export function bookingViews(planned: readonly PlannedBooking[], byId: ReadonlyMap<number, LeadRow>, zone: string): BookingView[] {
+export function bookingViews(planned: readonly PlannedBooking[], byId: ReadonlyMap<number, LeadContact>, zone: string): BookingView[] {
   return planned.map((p) => ({
     id: p.id,
     uid: p.uid,

@@ -1,5 +1,7 @@
-import { type Insertable, type Selectable, sql } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../connection.js';
+import { inLeadsWriteTransaction } from '../dialect.js';
+import { forEachRow } from '../row-iterator.js';
 import type { CampaignTable, LeadTable } from '../schema.js';
 import { type RawConnection, rawConnectionOf } from '../sync.js';
 
@@ -68,22 +70,13 @@ export async function findLeadsByPhoneInMeeting(
 }
 
 /**
- * A transaction that takes SQLite's write lock before its first read (BEGIN IMMEDIATE): a check
- * made inside it ("is this number already a lead?") still holds when its writes land, even
- * against another process importing at the same moment. Kysely's transaction() begins deferred.
+ * A transaction that takes the write lock before its first read (SQLite's BEGIN IMMEDIATE; on
+ * PostgreSQL a lock on leads, see dialect.ts): a check made inside it ("is this number already a
+ * lead?") still holds when its writes land, even against another process importing at the same
+ * moment. Kysely's transaction() begins deferred.
  */
 export async function inWriteTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
-  return db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
-    try {
-      const result = await fn(conn);
-      await sql`commit`.execute(conn);
-      return result;
-    } catch (error) {
-      await sql`rollback`.execute(conn).catch(() => {});
-      throw error;
-    }
-  });
+  return inLeadsWriteTransaction(db, fn);
 }
 
 /**
@@ -158,6 +151,30 @@ export async function pageLeadsOfCampaign(db: Db, campaignId: number, page: Lead
 
 export async function listLeadsOfMeeting(db: Db, meetingId: number): Promise<LeadRow[]> {
   return db.selectFrom('leads').selectAll().where('meeting_request_id', '=', meetingId).orderBy('id').execute();
+}
+
+/** What confirm needs of a lead: who to book and how to reach them. */
+export type LeadContact = Pick<LeadRow, 'id' | 'name' | 'email' | 'phone' | 'timezone' | 'state'>;
+
+/** The meeting's leads in id order with only the columns confirm reads (a lead row has two dozen). */
+export async function listLeadContactsOfMeeting(db: Db, meetingId: number): Promise<LeadContact[]> {
+  const leads: LeadContact[] = [];
+  const query = db
+    .selectFrom('leads')
+    .select(['id', 'name', 'email', 'phone', 'timezone', 'state'])
+    .where('meeting_request_id', '=', meetingId)
+    .orderBy('id');
+  await forEachRow(db, query, (r) => {
+    leads.push({
+      id: r[0] as number,
+      name: r[1] as string,
+      email: r[2] as string | null,
+      phone: r[3] as string,
+      timezone: r[4] as string,
+      state: r[5] as string,
+    });
+  });
+  return leads;
 }
 
 export function leadById(db: Db, id: number) {
