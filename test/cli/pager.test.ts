@@ -16,8 +16,18 @@ let db: string;
 
 const env = (extra: Record<string, string>) => ({ ...process.env, CALLBOOK_NOW: '2026-03-05T12:00:00Z', NO_COLOR: '1', ...extra });
 
+/** dist/ is shared: another build writing it at the same moment can fail one run, so try twice. */
+function buildOnce(at: string): void {
+  try {
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: at, stdio: 'ignore' });
+  } catch {
+    execFileSync('sleep', ['3']);
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: at, stdio: 'ignore' });
+  }
+}
+
 beforeAll(() => {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
+  buildOnce(root);
   dir = mkdtempSync(join(tmpdir(), 'callbook-pager-'));
   db = join(dir, 'pager.db');
   const meeting = [

@@ -2,6 +2,7 @@
 // stopped half-way leaves no lead in calling, progress goes to a terminal's stderr only, the
 // lines it prints are the rounds of --json, the header names the meetings by their booked
 // titles, CALLBOOK_NOW moves its clock, and every lead that gave no time says why.
+import { execFileSync, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,6 +11,16 @@ import type { Io } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { runDemo } from '../../src/services/demo/run.js';
 import { createCliSandbox, MEETING_FLAGS } from '../helpers/cli.js';
+
+/** dist/ is shared: another build writing it at the same moment can fail one run, so try twice. */
+function buildOnce(root: string): void {
+  try {
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
+  } catch {
+    execFileSync('sleep', ['3']);
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
+  }
+}
 
 describe('demo --db', () => {
   it('refuses a database that already holds data (exit 4, says --force), and adds nothing to it', async () => {
@@ -62,6 +73,49 @@ describe('a demo stopped half-way', () => {
       cli.cleanup();
     }
   }, 60_000);
+});
+
+describe('Ctrl+C during a demo (a real process)', () => {
+  it('exits 130 and leaves no lead in calling', async () => {
+    const root = new URL('../../', import.meta.url).pathname;
+    buildOnce(root);
+    const cli = createCliSandbox();
+    try {
+      const child = spawn(
+        process.execPath,
+        [join(root, 'bin/callbook.js'), '--db', cli.dbPath, 'demo', '--leads', '300', '--parallel', '4'],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, CALLBOOK_NOW: '' },
+        },
+      );
+      let stderr = '';
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
+      const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+      // Wait until calls are being placed, then press Ctrl+C.
+      for (let i = 0; i < 300; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        try {
+          const db = new Database(cli.dbPath, { readonly: true, fileMustExist: true });
+          const n = (db.prepare('select count(*) n from calls').get() as { n: number }).n;
+          db.close();
+          if (n > 0) break;
+        } catch {
+          // not created or migrated yet
+        }
+      }
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(stderr).toContain('Interrupted');
+      const db = new Database(cli.dbPath, { readonly: true });
+      expect(db.prepare("select count(*) n from leads where state = 'calling'").get()).toEqual({ n: 0 });
+      db.close();
+    } finally {
+      cli.cleanup();
+    }
+  }, 120_000);
 });
 
 async function runWithTerminalStderr(dir: string, args: string[]) {

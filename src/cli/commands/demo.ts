@@ -49,7 +49,7 @@ Examples:
       const seed = parseIntFlag(flags.seed, '--seed', 0, 2 ** 31 - 1) ?? 1;
       const parallel = parseIntFlag(flags.parallel, '--parallel', 1, 64) ?? 1;
       const webhookThreads = parseIntFlag(io.env.CALLBOOK_WEBHOOK_THREADS, 'CALLBOOK_WEBHOOK_THREADS', 0, 16) ?? 1;
-      const now = globals.now ?? io.env.CALLBOOK_NOW ?? null;
+      const now = globals.now ?? (io.env.CALLBOOK_NOW?.trim() || null);
       if (now !== null && Number.isNaN(Date.parse(now))) {
         throw badInput([{ field: globals.now ? '--now' : 'CALLBOOK_NOW', message: `expected an ISO-8601 instant, got "${now}"` }]);
       }
