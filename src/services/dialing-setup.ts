@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import type { Context } from '../context.js';
 import { isoUtc } from '../context.js';
+import { leaseClock } from '../db/dialect.js';
 import { phonesCalledFor } from '../db/repos/dialing.js';
 import type { DialingFilter } from '../db/repos/dialing-filter.js';
 import { DEFAULT_LEASE_MINUTES, type DialingRules } from '../domain/dialing-policy.js';
@@ -37,7 +38,8 @@ export interface SetupOptions {
 }
 
 export async function dialingSetup(ctx: Context, meetingIds: number[], now: DateTime, options: SetupOptions): Promise<DialingSetup> {
-  const lease = { ...DEFAULT_LEASE, ...options.lease };
+  // The database's clock where several hosts share the database (db/dialect.ts), the host's otherwise.
+  const lease = { ...DEFAULT_LEASE, now: await leaseClock(ctx.db), ...options.lease };
   const { callingHours, maxAttempts, minHoursBetweenCalls, requireConsent } = ctx.config.dialing;
   const realNow = new Date(lease.now()).toISOString();
   const recentSince = minHoursBetweenCalls > 0 ? isoUtc(now.minus({ hours: minHoursBetweenCalls })) : null;

@@ -4,6 +4,7 @@
 // nowhere else (a real tick's open call is reconciled with the provider instead).
 import { sql } from 'kysely';
 import type { Db } from '../connection.js';
+import { REFUNDED_ATTEMPTS, stateBeforeClaim } from './dialing-claims.js';
 import { NO_LEASE } from './dialing-leases.js';
 
 /** Meetings, owners and leads already stored: a demo must not add fake leads among them. */
@@ -38,8 +39,8 @@ export async function abandonOpenCalls(db: Db, meetingIds: number[], now: string
     const released = await trx
       .updateTable('leads')
       .set({
-        state: sql<string>`case when instr(coalesce(claim_token, ''), ':') > 0 then substr(claim_token, instr(claim_token, ':') + 1) else 'pending' end`,
-        attempts: sql<number>`max(attempts - 1, 0)`,
+        state: stateBeforeClaim(trx),
+        attempts: REFUNDED_ATTEMPTS,
         ...NO_LEASE,
         updated_at: now,
       })

@@ -1,16 +1,28 @@
 // The claim and its releases. A tick claims due leads in one UPDATE, and gives back the claims of
 // ticks that stopped renewing them (the leases are in dialing-leases.ts, the "dialing" phase in
 // dialing-calls.ts) and the calls whose end never came.
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../connection.js';
+import { isPostgres, position } from '../dialect.js';
 import type { LeadRow } from './dialing.js';
 import { type ClaimScope, type DialingFilter, dueSql, staleSql } from './dialing-filter.js';
 import { NO_LEASE } from './dialing-leases.js';
 
+/** The state a claim was taken from (its token remembers it), for giving the claim back. */
+export function stateBeforeClaim(db: Db): RawBuilder<string> {
+  const at = position(db, sql`coalesce(claim_token, '')`, ':');
+  return sql<string>`case when ${at} > 0 then substr(claim_token, ${at} + 1) else 'pending' end`;
+}
+
+/** The claim's attempt given back, never below 0 (no two-argument max() on PostgreSQL). */
+export const REFUNDED_ATTEMPTS = sql<number>`case when attempts > 0 then attempts - 1 else 0 end`;
+
 /**
  * Takes up to `limit` due leads in one UPDATE: SQLite runs it under the write lock, so two ticks
- * never get the same lead; the outer condition repeats the test for engines that re-check rows
- * after waiting on a lock. Everyone gets a first call before anyone gets a second.
+ * never get the same lead. On PostgreSQL the inner SELECT locks the rows it picks FOR UPDATE SKIP
+ * LOCKED, so a second tick passes over the first one's rows instead of waiting for them, and the
+ * outer condition re-checks each row as it stands once locked. Everyone gets a first call before
+ * anyone gets a second.
  */
 export async function claimLeads(db: Db, f: DialingFilter, scope: ClaimScope, random: string): Promise<LeadRow[]> {
   if (f.meetingIds.length === 0 || scope.zones.length === 0 || scope.limit <= 0) return [];
@@ -28,16 +40,20 @@ export async function claimLeads(db: Db, f: DialingFilter, scope: ClaimScope, ra
       last_attempt_at: f.now,
       updated_at: f.now,
     })
-    .where('id', 'in', (eb) =>
-      eb
+    .where((eb) => {
+      const picked = eb
         .selectFrom('leads as c')
         .select('c.id')
-        .where(dueSql('c', f, scope))
+        .where(dueSql(db, 'c', f, scope))
         .orderBy('c.attempts')
         .orderBy('c.id')
-        .limit(scope.limit),
-    )
-    .where(dueSql('leads', f, scope))
+        .limit(scope.limit);
+      if (!isPostgres(db)) return eb('id', 'in', picked);
+      // ARRAY(...) runs the pick once (an InitPlan): under `IN (subquery)` PostgreSQL may rescan
+      // it, and each rescan skips different locked rows, so more than `limit` leads were taken.
+      return sql<boolean>`id = any(array(${picked.forUpdate().skipLocked()}))`;
+    })
+    .where(dueSql(db, 'leads', f, scope))
     .returningAll()
     .execute();
   return rows.sort((a, b) => a.attempts - b.attempts || a.id - b.id);
@@ -50,8 +66,8 @@ export async function releaseStaleClaims(db: Db, f: DialingFilter): Promise<numb
     const released = await trx
       .updateTable('leads')
       .set({
-        state: sql<string>`case when instr(claim_token, ':') > 0 then substr(claim_token, instr(claim_token, ':') + 1) else 'pending' end`,
-        attempts: sql<number>`max(attempts - 1, 0)`,
+        state: stateBeforeClaim(trx),
+        attempts: REFUNDED_ATTEMPTS,
         ...NO_LEASE,
         updated_at: f.now,
       })

@@ -1,6 +1,8 @@
 // The conditions the dialing queries share: which leads a filter covers, when a claim is stale
 // and when a lead is due, as SQL fragments (the rules of src/domain/dialing-policy.ts).
 import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../connection.js';
+import { inTextList } from '../dialect.js';
 
 export interface DialingFilter {
   meetingIds: number[];
@@ -35,15 +37,16 @@ export function staleSql(alias: string, f: DialingFilter): RawBuilder<boolean> {
 
 export const dncSql = (alias: string) => sql<boolean>`exists (select 1 from do_not_call d where d.phone = ${sql.raw(alias)}.phone)`;
 
-/** One JSON parameter per meeting, however many numbers: SQLite reads it with json_each. */
-export function calledElsewhereSql(alias: string, f: DialingFilter): RawBuilder<boolean> {
+/** One parameter per meeting, however many numbers (a JSON list on SQLite, an array on PostgreSQL). */
+export function calledElsewhereSql(db: Db, alias: string, f: DialingFilter): RawBuilder<boolean> {
   const t = sql.raw(alias);
   const cases = [...f.calledElsewhere].filter(([, phones]) => phones.length > 0);
   if (cases.length === 0) return sql<boolean>`(1 = 0)`;
   const whens = cases.map(
-    ([meetingId, phones]) => sql`when ${meetingId} then ${t}.phone in (select value from json_each(${JSON.stringify(phones)}))`,
+    ([meetingId, phones]) => sql`when ${meetingId} then ${inTextList(db, sql`${t}.phone`, phones)}`,
   );
-  return sql<boolean>`(case ${t}.meeting_request_id ${sql.join(whens, sql` `)} else 0 end)`;
+  // `1 = 0`, not 0: PostgreSQL's CASE wants one type, and the branches are conditions.
+  return sql<boolean>`(case ${t}.meeting_request_id ${sql.join(whens, sql` `)} else 1 = 0 end)`;
 }
 
 export const noConsentSql = (alias: string) => {
@@ -61,7 +64,7 @@ export interface ClaimScope {
 }
 
 /** Due now: what evaluateLead checks, with calling hours reduced to the zones open now. */
-export function dueSql(alias: string, f: DialingFilter, scope: ClaimScope): RawBuilder<boolean> {
+export function dueSql(db: Db, alias: string, f: DialingFilter, scope: ClaimScope): RawBuilder<boolean> {
   const t = sql.raw(alias);
   const zones = scope.zones.length > 0 ? scope.zones : [''];
   const retry = scope.ignoreRetryDelay ? sql`1 = 1` : sql`(${t}.next_attempt_at is null or ${t}.next_attempt_at <= ${f.now})`;
@@ -69,6 +72,6 @@ export function dueSql(alias: string, f: DialingFilter, scope: ClaimScope): RawB
   const consent = f.requireConsent ? sql`not ${noConsentSql(alias)}` : sql`1 = 1`;
   return sql<boolean>`(${t}.meeting_request_id in (${list(f.meetingIds)}) and ${only} and ${t}.state in (${list(f.retryableStates)})
     and ${t}.attempts < ${f.maxAttempts} and ${retry} and ${t}.timezone in (${list(zones)}) and not ${dncSql(alias)}
-    and not ${calledElsewhereSql(alias, f)} and ${consent}
+    and not ${calledElsewhereSql(db, alias, f)} and ${consent}
     and exists (select 1 from meeting_requests m where m.id = ${t}.meeting_request_id and m.status = 'open' and m.window_end > ${f.now}))`;
 }

@@ -6,6 +6,7 @@
 import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { SkipCategory } from '../../domain/dialing-policy.js';
 import type { Db } from '../connection.js';
+import { orderedJoin } from '../dialect.js';
 import type { LeadTable } from '../schema.js';
 import { type ClaimScope, calledElsewhereSql, type DialingFilter, dncSql, dueSql, list, noConsentSql, staleSql } from './dialing-filter.js';
 
@@ -40,6 +41,9 @@ interface StateZoneRow {
   no_consent?: number;
 }
 
+/** How many rows of the group meet `condition` (PostgreSQL has no sum() over booleans). */
+const countWhere = (condition: RawBuilder<unknown>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+
 const TERMINAL = new Set(['responded', 'opted_out', 'not_interested', 'failed', 'exhausted']);
 
 /**
@@ -54,22 +58,23 @@ export async function summariseLeads(db: Db, f: DialingFilter): Promise<LeadGrou
   const retry = sql`(attempts < ${f.maxAttempts} and next_attempt_at > ${f.now})`;
   const due = sql`(attempts < ${f.maxAttempts} and (next_attempt_at is null or next_attempt_at <= ${f.now}))`;
   const { rows } = await sql<StateZoneRow>`
-    select state, timezone, count(*) as n, sum(${exhausted}) as exhausted, sum(${retry}) as retry, min(id) as min_id, max(id) as max_id,
+    select state, timezone, count(*) as n, ${countWhere(exhausted)} as exhausted, ${countWhere(retry)} as retry, min(id) as min_id, max(id) as max_id,
       min(case when ${exhausted} then id end) as min_exhausted, min(case when ${retry} then id end) as min_retry,
       min(case when ${due} then id end) as min_due, max(case when ${due} then id end) as max_due
     from leads where meeting_request_id in (${list(f.meetingIds)}) group by state, timezone`.execute(db);
-  // CROSS JOIN fixes the order SQLite would not pick without ANALYZE: walk the list, look up each number.
+  // CROSS JOIN fixes the order SQLite would not pick without ANALYZE: walk the list, look up each number
+  // (orderedJoin: PostgreSQL plans it from its statistics).
   const dnc = await sql<StateZoneRow>`
-    select l.state, l.timezone, count(*) as n, sum(${exhausted}) as exhausted, sum(${retry}) as retry, min(l.id) as min_id, max(l.id) as max_id,
-      sum(${due} and ${noConsentSql('l')}) as no_consent
-    from do_not_call d cross join leads l on l.phone = d.phone
+    select l.state, l.timezone, count(*) as n, ${countWhere(exhausted)} as exhausted, ${countWhere(retry)} as retry, min(l.id) as min_id, max(l.id) as max_id,
+      ${countWhere(sql`${due} and ${noConsentSql('l')}`)} as no_consent
+    from do_not_call d ${orderedJoin(db)} leads l on l.phone = d.phone
     where l.meeting_request_id in (${list(f.meetingIds)}) and l.state in (${list(f.retryableStates)}) group by l.state, l.timezone`.execute(
     db,
   );
   const listed = new Map(dnc.rows.map((r) => [`${r.state}\u0000${r.timezone}`, r]));
   const anyCalled = [...f.calledElsewhere.values()].some((phones) => phones.length > 0);
   const recent = anyCalled
-    ? await sideCounts(db, f, calledElsewhereSql('l', f), sql`not ${dncSql('l')}`, f.requireConsent)
+    ? await sideCounts(db, f, calledElsewhereSql(db, 'l', f), sql`not ${dncSql('l')}`, f.requireConsent)
     : new Map<string, StateZoneRow>();
   const unconsented = f.requireConsent ? await sideCounts(db, f, noConsentSql('l'), sql`1 = 1`, false) : new Map<string, StateZoneRow>();
   const groups: LeadGroup[] = [];
@@ -107,7 +112,7 @@ export async function summariseLeads(db: Db, f: DialingFilter): Promise<LeadGrou
  */
 async function sideCounts(db: Db, f: DialingFilter, condition: RawBuilder<boolean>, extra: RawBuilder<unknown>, withConsent: boolean) {
   // Without the consent sum, a partial index over the leads that lack consent can answer the consent query alone.
-  const consent = withConsent ? sql`sum(${noConsentSql('l')})` : sql`0`;
+  const consent = withConsent ? countWhere(noConsentSql('l')) : sql`0`;
   const { rows } = await sql<StateZoneRow>`
     select l.state, l.timezone, count(*) as n, min(l.id) as min_id, max(l.id) as max_id, ${consent} as no_consent
     from leads l where l.meeting_request_id in (${list(f.meetingIds)}) and l.state in (${list(f.retryableStates)})
@@ -160,7 +165,7 @@ export async function listLeadIds(db: Db, meetingIds: number[]): Promise<number[
 export async function findPolicyLeads(db: Db, f: DialingFilter, ids: number[]): Promise<PolicyLeadRow[]> {
   if (ids.length === 0) return [];
   const { rows } = await sql<LeadRow & { on_do_not_call: number; called_elsewhere: number }>`
-    select l.*, ${dncSql('l')} as on_do_not_call, ${calledElsewhereSql('l', f)} as called_elsewhere
+    select l.*, ${dncSql('l')} as on_do_not_call, ${calledElsewhereSql(db, 'l', f)} as called_elsewhere
     from leads l where l.id in (${list(ids)}) order by l.id`.execute(db);
   return rows.map((r) => ({ ...r, on_do_not_call: Boolean(r.on_do_not_call), called_elsewhere: Boolean(r.called_elsewhere) }));
 }
@@ -177,7 +182,7 @@ export async function listDueLeads(db: Db, f: DialingFilter, scope: ClaimScope):
     const ids = await db
       .selectFrom('leads as l')
       .select('l.id')
-      .where(dueSql('l', candidates, scope))
+      .where(dueSql(db, 'l', candidates, scope))
       .orderBy('l.attempts')
       .orderBy('l.id')
       .limit(page)
