@@ -9,7 +9,7 @@ import { monthFirstZone } from './asr-numbers.js';
 import { WEEKDAY_NAMES } from './calendar.js';
 import { dropOpeningRejection, keepCorrectionBreak } from './correction.js';
 import { classifyIntent } from './intent.js';
-import { finalizeSlots, type Interval, subtractIntervals } from './intervals.js';
+import { clipIntervals, coveredBy, finalizeSlots, type Interval, mergeIntervals, subtractIntervals } from './intervals.js';
 import type { LexedItem } from './items.js';
 import { lexText } from './lexer.js';
 import { createDayCalendar, type DayCalendar, dateOfDay, dayOfInstant, instantAt, weekdayOf, workdaysIn } from './local-days.js';
@@ -105,13 +105,11 @@ export function parseAvailabilityText(input: AvailabilityInput): AvailabilityRes
   }
   // "I'm busy Wednesday" alone offers nothing; exclusions only remove from what was offered.
   const slots = finalizeSlots(subtractIntervals(positive, negative), lo, windowEnd, input.duration_minutes, cal.clock);
+  // A day both offered and wholly ruled out ("tuesday works … tuesday is out"): ask rather than drop it quietly.
+  const cover = mergeIntervals(negative);
   for (const n of named) {
-    const inWindow = finalizeSlots(n.intervals, lo, windowEnd, 1, cal.clock);
-    if (
-      negative.length &&
-      inWindow.length &&
-      finalizeSlots(subtractIntervals(n.intervals, negative), lo, windowEnd, 1, cal.clock).length === 0
-    )
+    const inWindow = clipIntervals(n.intervals, lo, windowEnd);
+    if (cover.length && inWindow.length && coveredBy(inWindow, cover))
       ambiguities.push(`${n.days.map(dayName).join(', ')}: both offered and ruled out`);
   }
   const intent = classifyIntent(text, slots.length > 0);

@@ -37,6 +37,8 @@ export function dropOpeningRejection(raw: string): string {
 /** A comma or semicolon, or a sentence end before more words ("not thursday. friday."). */
 const CLAUSE_BREAK = /[,;]|[.!?](?=\s)/g;
 const REJECT_WORD = /^(?:no|not|never)$/;
+const MAX_BREAKS = 3;
+const MAX_OPENING = 300;
 const MAY_REJECT = /\b(?:no|not|never)\b/;
 
 /** Only "no"/"not" came before, then a "not <day …>" with nothing but days, times and "or" after it. */
@@ -62,7 +64,12 @@ function offersDay(items: LexedItem[]): boolean {
  */
 export function keepCorrectionBreak(offer: string, duration: number): string | null {
   if (!/[,;.!?]/.test(offer)) return null;
+  let tried = 0;
   for (const m of offer.matchAll(CLAUSE_BREAK)) {
+    // A rejected day is corrected at the opening of the answer: looking past the first few breaks would
+    // re-read the whole prefix at every comma (quadratic on long input) for no answer anyone gives.
+    tried += 1;
+    if (tried > MAX_BREAKS || m.index > MAX_OPENING) return null;
     const left = normalizeText(offer.slice(0, m.index));
     if (!MAY_REJECT.test(left) || !rejectsDay(lexText(left, duration).items)) continue;
     const right = normalizeText(offer.slice(m.index + m[0].length));

@@ -16,20 +16,42 @@ export function mergeIntervals(list: Interval[]): Interval[] {
   return out;
 }
 
+/** Both lists merged and sorted, then one sweep: linear after the sort, however many pieces either has. */
 export function subtractIntervals(from: Interval[], remove: Interval[]): Interval[] {
-  let out = mergeIntervals(from);
-  for (const [rs, re] of mergeIntervals(remove)) {
-    const next: Interval[] = [];
-    for (const [s, e] of out) {
-      if (re <= s || rs >= e) next.push([s, e]);
-      else {
-        if (rs > s) next.push([s, rs]);
-        if (re < e) next.push([re, e]);
-      }
+  const keep = mergeIntervals(from);
+  const cut = mergeIntervals(remove);
+  const out: Interval[] = [];
+  let j = 0;
+  for (const [s0, e] of keep) {
+    let s = s0;
+    while (j < cut.length && (cut[j] as Interval)[1] <= s) j += 1;
+    let k = j;
+    while (k < cut.length && (cut[k] as Interval)[0] < e) {
+      const [rs, re] = cut[k] as Interval;
+      if (rs > s) out.push([s, rs]);
+      s = Math.max(s, re);
+      if (re >= e) break;
+      k += 1;
     }
-    out = next;
+    if (s < e) out.push([s, e]);
   }
   return out;
+}
+
+/** Whether every interval lies inside the merged, sorted cover (binary search per interval). */
+export function coveredBy(list: Interval[], cover: Interval[]): boolean {
+  return list.every(([s, e]) => {
+    let lo = 0;
+    let hi = cover.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const [cs, ce] = cover[mid] as Interval;
+      if (ce <= s) lo = mid + 1;
+      else if (cs > s) hi = mid - 1;
+      else return ce >= e;
+    }
+    return false;
+  });
 }
 
 export function clipIntervals(list: Interval[], lo: number, hi: number): Interval[] {

@@ -77,6 +77,8 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
     (g) =>
       !g.negative && ((g.days.length === 0 && !onlyOpenTimes(g)) || g.days.some((d) => d.ref.type === 'window' || d.ref.type === 'week')),
   );
+  let lastPositive: Resolved | undefined;
+  let lastNegative: Resolved | undefined;
   for (const g of groups) {
     propagateWeekMode(g);
     // What is ruled out is ruled out every time it comes round: "any day but monday" means no Mondays.
@@ -114,11 +116,13 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
     if (localCtx.lastDays) ctx.lastDays = localCtx.lastDays;
     const ranges = g.times.length ? timeRanges(g.times) : null;
     const onlyOpen = onlyOpenTimes(g);
-    const prev = [...out].reverse().find((r) => r.negative === g.negative && r.days);
+    // The latest group of the same polarity that named days, kept as we go (no rescan per group).
+    const prev = g.negative ? lastNegative : lastPositive;
     const prevAny = out[out.length - 1];
     if (!g.days.length && onlyOpen && !prev && !g.negative && prevAny?.days) {
       // "busy thursday morning but free after two": the free time is on the day just mentioned.
-      out.push({ negative: false, days: prevAny.days, ranges, named: false });
+      lastPositive = { negative: false, days: prevAny.days, ranges, named: false };
+      out.push(lastPositive);
       continue;
     }
     if (!g.days.length && (onlyOpen || (g.only && ranges)) && prev && !g.negative) {
@@ -127,7 +131,10 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
       prev.ranges = !prev.ranges && !onlyOpen ? ranges : narrow(prev.ranges, ranges);
       continue;
     }
-    out.push({ negative: g.negative, days: g.days.length ? uniqueDays(days) : null, ranges, named: g.days.length > 0 });
+    const r: Resolved = { negative: g.negative, days: g.days.length ? uniqueDays(days) : null, ranges, named: g.days.length > 0 };
+    out.push(r);
+    if (r.days && r.negative) lastNegative = r;
+    else if (r.days) lastPositive = r;
   }
   return out;
 }
