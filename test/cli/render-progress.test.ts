@@ -18,7 +18,7 @@ describe('tick progress', () => {
       { name: 'Bob Lee', phone: '+15551230002' },
       { name: 'Cy Diaz', phone: '+15551230003' },
     ]);
-    const { openDialer } = fakeDialer((_req, n) => (n === 2 ? new TelephonyError('busy line', true) : null));
+    const { openDialer } = fakeDialer((_req, n) => (n === 2 ? new TelephonyError('the provider answered 503', true, null, 503) : null));
     const seen: TickProgress[] = [];
     const result = await runTick(
       world.ctx,
