@@ -44,11 +44,23 @@ export function ownerName(owner: NotifyOwner): string {
   return words.length === 0 ? owner.id : words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 }
 
+// luxon builds a new Intl formatter for every zone abbreviation it prints; a thousand emails made
+// that most of their cost. One formatter per zone, kept.
+const abbreviations = new Map<string, Intl.DateTimeFormat>();
+function zoneAbbreviation(ms: number, zone: string): string {
+  let format = abbreviations.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' });
+    abbreviations.set(zone, format);
+  }
+  return format.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? zone;
+}
+
 /** "Tuesday 10 March 2026, 10:00–10:30 EDT (America/New_York)". */
 export function slotInZone(startUtc: string, endUtc: string, zone: string): string {
   const start = DateTime.fromISO(startUtc, { zone: 'utc' }).setZone(zone);
   const end = DateTime.fromISO(endUtc, { zone: 'utc' }).setZone(zone);
-  return `${start.toFormat('cccc d LLLL yyyy, HH:mm')}–${end.toFormat('HH:mm')} ${start.toFormat('ZZZZ')} (${zone})`;
+  return `${start.toFormat('cccc d LLLL yyyy, HH:mm')}–${end.toFormat('HH:mm')} ${zoneAbbreviation(start.toMillis(), zone)} (${zone})`;
 }
 
 /** "Tue 10 Mar 10:00 New York time": short, for a text message. */

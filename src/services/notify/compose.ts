@@ -31,11 +31,22 @@ const readerOf = (row: NotificationRow, subject: NotifySubject) => ({
   timezone: row.recipient_timezone ?? subject.owner.timezone,
 });
 
-export function composeEmail(base: NotifySubject, row: NotificationRow): EmailMessage {
+/**
+ * Every recipient of one version of a booking gets the same calendar (rows of one change share
+ * their creation time): built once per version, as folding it costs more than the rest of the email.
+ */
+export type CalendarCache = Map<string, string | null>;
+
+export function composeEmail(base: NotifySubject, row: NotificationRow, calendars: CalendarCache = new Map()): EmailMessage {
   const subject = subjectForRow(base, row);
   const reader = readerOf(row, subject);
   const { subject: title, text } = emailText(subject, reader);
-  const calendar = calendarOf(subject, row.created_at);
+  const key = `${row.booking_id}:${row.sequence}:${row.kind}:${row.created_at}`;
+  let calendar = calendars.get(key);
+  if (calendar === undefined) {
+    calendar = calendarOf(subject, row.created_at);
+    calendars.set(key, calendar);
+  }
   return {
     to: { name: reader.name, address: row.recipient },
     subject: title,

@@ -162,7 +162,7 @@ async function sendOne(
         outcome = { status: 'sent', provider_id: sent.sid };
       }
     } else {
-      const sent = await senders.sendEmail(composeEmail(subject, row));
+      const sent = await senders.sendEmail(composeEmail(subject, row, subjects.calendars));
       await deps.afterSend?.(row);
       outcome = { status: 'sent', provider_id: sent.providerId };
     }

@@ -5,6 +5,7 @@ import type { Context } from '../../context.js';
 import { countPendingOfChannel, type NotificationRow } from '../../db/repos/notifications.js';
 import type { NotifySubject } from '../../domain/notify/content.js';
 import type { SendSmsRequest, SentSms } from '../../telephony/sms.js';
+import type { CalendarCache } from './compose.js';
 import type { EmailMessage, EmailSender } from './email.js';
 import { createSmtpSender } from './email.js';
 import type { NotifyDeps } from './send.js';
@@ -63,6 +64,7 @@ export async function openSenders(ctx: Context, deps: NotifyDeps, warnings: stri
 export function subjectCache(ctx: Context) {
   const cache = new Map<string, Promise<NotifySubject>>();
   return {
+    calendars: new Map<string, string | null>() as CalendarCache,
     of(row: NotificationRow): Promise<NotifySubject> {
       const key = row.booking_id === null ? `m${row.meeting_request_id}` : `b${row.booking_id}`;
       let found = cache.get(key);
