@@ -3,6 +3,7 @@
 import type { Config } from '../config.js';
 import { createContext } from '../context.js';
 import { openDatabase } from '../db/connection.js';
+import { refuseWebhooksOnPostgresUrl } from '../db/postgres/limits.js';
 import { CallbookError } from '../errors.js';
 import { createApp } from '../server/app.js';
 import { type RunningServer, startServer } from '../server/start.js';
@@ -32,6 +33,7 @@ export function webhookAuthToken(config: Config, simulate: boolean): string {
 export async function startServe(config: Config, options: ServeOptions): Promise<Serving> {
   const authToken = webhookAuthToken(config, options.simulate);
   if (config.skipTwilioValidation) options.log('WARNING: SKIP_TWILIO_VALIDATION is set: webhook signatures are NOT checked');
+  refuseWebhooksOnPostgresUrl(config.databaseUrl, 'serve');
   const db = await openDatabase(config.databaseUrl);
   const ctx = createContext(db, config);
   const workers = startServerWorkers(ctx, options.log);

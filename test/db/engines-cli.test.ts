@@ -113,3 +113,30 @@ describe('both engines', () => {
     }
   });
 });
+
+describe('what does not run on postgres yet', () => {
+  let cli: EngineSandbox;
+  beforeAll(async () => {
+    cli = await engineSandbox('postgres', import.meta.url, { CALLBOOK_NOW: NOW, CALLBOOK_REQUIRE_CONSENT: '0' });
+    expect((await cli.run(MEETING_FLAGS)).code).toBe(0);
+    expect((await cli.run(['campaign', 'add', '--meeting', '1', '--name', 'w', '--lead', 'Ana,+15551230001,,America/New_York'])).code).toBe(
+      0,
+    );
+  });
+  afterAll(async () => cli.cleanup());
+
+  it.each([
+    ['serve', ['serve', '--simulate', '--port', '0']],
+    ['demo', ['demo']],
+    ['--simulate', ['tick', '--simulate']],
+  ])('%s refuses with the reason and the way out (exit 6), claiming nothing', async (what, args) => {
+    const r = await cli.run([...args, '--json']);
+    expect(r.code).toBe(6);
+    expect(r.json().error.message).toBe(
+      `${what} does not run on PostgreSQL yet: webhooks are committed through SQLite's synchronous connection`,
+    );
+    expect(r.json().error.hint).toMatch(/SQLite --db/);
+    const lead = (await cli.run(['lead', 'show', '1', '--json'])).json();
+    expect(lead).toMatchObject({ state: 'pending', attempts: 0 });
+  });
+});

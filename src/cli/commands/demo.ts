@@ -53,6 +53,8 @@ Examples:
       if (now !== null && Number.isNaN(Date.parse(now))) {
         throw badInput([{ field: globals.now ? '--now' : 'CALLBOOK_NOW', message: `expected an ISO-8601 instant, got "${now}"` }]);
       }
+      // Before --db is read as a file path: a postgres:// URL is refused with the reason.
+      if (globals.db) (await import('../../db/postgres/limits.js')).refuseWebhooksOnPostgresUrl(globals.db, 'demo');
       const { runDemo } = await import('../../services/demo/run.js');
       // Ctrl+C stops the run between two calls; the service then closes what it left open.
       const stop = new AbortController();

@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import { loadConfig } from '../../config.js';
 import { createContext } from '../../context.js';
 import { openDatabase } from '../../db/connection.js';
+import { refuseWebhooksOnPostgresUrl } from '../../db/postgres/limits.js';
 import { abandonOpenCalls, countStoredRecords } from '../../db/repos/demo-world.js';
 import { type LeadState, RETRYABLE_LEAD_STATES } from '../../domain/types.js';
 import { CallbookError } from '../../errors.js';
@@ -79,6 +80,7 @@ async function refuseStoredData(db: Awaited<ReturnType<typeof openDatabase>>, db
 }
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  if (options.dbPath !== null) refuseWebhooksOnPostgresUrl(options.dbPath, 'demo');
   const throwaway = options.dbPath === null;
   // A throwaway run keeps its database and the owner's diary in one temp folder; a kept database
   // gets its diary beside it (demo.db → demo.calendar.ics), so a later `confirm --db` still reads it.
