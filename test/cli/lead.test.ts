@@ -163,11 +163,9 @@ describe('lead show', () => {
     ]);
     const human = await cli.run(['lead', 'show', '1']);
     expect(human.stdout).toContain('state: responded (gave times); attempts: 2');
-    expect(human.stdout).toContain('consent: web form, 2026-02-01T05:00:00.000Z');
-    expect(human.stdout).toContain('Call 2 at 2026-03-05T06:50 America/New_York: completed, outcome responded, answered by human');
-    expect(human.stdout).toContain(
-      '1. "tuesday at ten" → availability: 2026-03-10T10:00:00.000-04:00 to 2026-03-10T11:00:00.000-04:00 (heuristic)',
-    );
+    expect(human.stdout).toContain('consent: web form, Sun 1 Feb, 00:00 EST');
+    expect(human.stdout).toContain('Call 2 at Thu 5 Mar, 06:50 EST: completed, outcome responded, answered by human');
+    expect(human.stdout).toContain('1. "tuesday at ten" → availability: Tue 10 Mar, 10:00–11:00 EDT (heuristic)');
   });
 
   it('says when a lead has no consent and no calls, and escapes a stored control character', async () => {

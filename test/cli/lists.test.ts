@@ -92,6 +92,26 @@ describe('campaign show as a list', () => {
   });
 });
 
+describe('dnc list as a list', () => {
+  it('takes --limit and --since, and a terminal gets the … more line', async () => {
+    const cli = createCliSandbox();
+    try {
+      for (const n of ['+12125550101', '+12125550102', '+12125550103'])
+        expect((await cli.run(['dnc', 'add', n, '--reason', 'asked'])).code).toBe(0);
+      const one = await runOnTerminal(cli.dir, ['--db', cli.dbPath, 'dnc', 'list', '--limit', '1'], 120);
+      expect(one.stdout).toContain('+12125550101');
+      expect(one.stdout).not.toContain('+12125550103');
+      expect(one.stdout).toContain('… 2 more of 3');
+      expect(one.stdout).toContain('Thu 5 Mar, 12:00 UTC'); // since, in the one date format
+      const later = await cli.run(['--json', 'dnc', 'list', '--since', '2026-03-06']);
+      expect(later.json()).toEqual([]);
+      expect((await cli.run(['dnc', 'list', '--since', 'yesterday-ish'])).code).toBe(2);
+    } finally {
+      cli.cleanup();
+    }
+  });
+});
+
 describe('Next: hints', () => {
   it('go to stderr and repeat --db and --now as given', async () => {
     const cli = createCliSandbox();

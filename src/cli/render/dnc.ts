@@ -1,13 +1,24 @@
 import chalk from 'chalk';
 import { escapeControls as safe } from '../../domain/leads.js';
 import type { DoNotCallChange, DoNotCallEntry } from '../../services/dnc.js';
-import { createTable } from './table.js';
+import { formatWhen } from './dates.js';
+import { type Listed, moreLine } from './list.js';
+import { renderTable } from './table.js';
 
-export function renderDncList(entries: DoNotCallEntry[]): string {
+/** `listed` is the page shown (--limit, --offset, --since); the count is of the whole list. */
+export function renderDncList(entries: DoNotCallEntry[], listed?: Listed<DoNotCallEntry>): string {
   if (entries.length === 0) return 'The do-not-call list is empty.';
-  const table = createTable(['phone', 'since', 'source', 'reason']);
-  for (const e of entries) table.push([e.phone, e.created_at, safe(e.source), safe(e.reason)]);
-  return `${table.toString()}\n${entries.length} number${entries.length === 1 ? '' : 's'} never dialed`;
+  const table = renderTable(
+    [
+      { head: 'phone', value: (e) => e.phone, min: 16 },
+      { head: 'since', value: (e) => formatWhen(e.created_at, 'UTC'), min: 22 },
+      { head: 'reason', value: (e) => safe(e.reason), min: 12 },
+      { head: 'source', value: (e) => safe(e.source), drop: 1 },
+    ],
+    listed?.items ?? entries,
+  );
+  const more = listed ? moreLine(listed) : '';
+  return `${table}\n${more ? `${more}\n` : ''}${entries.length} number${entries.length === 1 ? '' : 's'} never dialed`;
 }
 
 export function renderDncAdded(r: DoNotCallChange): string {

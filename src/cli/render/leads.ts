@@ -1,6 +1,8 @@
 import chalk from 'chalk';
 import { escapeControls as safe } from '../../domain/leads.js';
 import type { LeadChange, LeadDetail } from '../../services/leads.js';
+import { formatWhen } from './dates.js';
+import { formatSlot } from './parse.js';
 
 // Names and transcripts are stored text: shown with control characters escaped, so a name never
 // drives the terminal.
@@ -9,7 +11,7 @@ export function renderLeadDetail(l: LeadDetail): string {
     `${chalk.bold(`Lead ${l.id}`)} ${safe(l.name)} ${l.phone} (${l.timezone}), campaign ${l.campaign_id}, meeting ${l.meeting_request_id}`,
     `  state: ${l.state}${l.detail ? ` (${safe(l.detail)})` : ''}; attempts: ${l.attempts}` +
       `${l.next_attempt_at ? `; next attempt after ${l.next_attempt_at}` : ''}`,
-    `  consent: ${l.consent ? `${safe(l.consent.source)}, ${l.consent.at}` : chalk.yellow('none recorded (real calls skip this lead)')}`,
+    `  consent: ${l.consent ? `${safe(l.consent.source)}, ${formatWhen(l.consent.at, l.timezone)}` : chalk.yellow('none recorded (real calls skip this lead)')}`,
   ];
   if (l.do_not_call) lines.push(chalk.yellow(`  on the do-not-call list since ${l.do_not_call.created_at}: ${safe(l.do_not_call.reason)}`));
   if (l.calls.length === 0) lines.push('  no calls yet');
@@ -22,10 +24,10 @@ export function renderLeadDetail(l: LeadDetail): string {
     ]
       .filter(Boolean)
       .join(', ');
-    lines.push('', `  Call ${c.id} at ${c.local_time_at_dial ?? c.created_at}: ${how}`);
+    lines.push('', `  Call ${c.id} at ${formatWhen(c.created_at, l.timezone, { own: true })}: ${how}`);
     if (c.turns.length === 0) lines.push('    (nothing said)');
     for (const t of c.turns) {
-      const slots = t.understood.map((s) => `${s.start} to ${s.end}`).join('; ');
+      const slots = t.understood.map((s) => formatSlot(s, l.timezone)).join('; ');
       lines.push(`    ${t.turn}. "${safe(t.input)}" → ${t.intent}${slots ? `: ${slots}` : ''} (${t.parser_source})`);
     }
   }
