@@ -1,12 +1,13 @@
 import { DateTime } from 'luxon';
 import type { Context } from '../context.js';
 import { isoUtc } from '../context.js';
-import { insertAvailability, listAvailabilityOfMeeting } from '../db/repos/availability.js';
-import { findLead, type LeadRow, listLeadsOfMeeting } from '../db/repos/campaigns.js';
-import { computeHeatmap } from '../domain/heatmap.js';
+import { insertAvailability } from '../db/repos/availability.js';
+import { findLead, type LeadRow } from '../db/repos/campaigns.js';
+import { requireWithinLimit } from '../domain/input-limits.js';
 import { parseWindowEdge } from '../domain/meeting-input.js';
 import type { ReplyIntent, Slot } from '../domain/types.js';
 import { badInput, CallbookError, notFound } from '../errors.js';
+import { forEachLeadAvailability, heatmapOfLeads, type LeadAvailability } from './availability-list.js';
 import { requireMeeting } from './meetings.js';
 import { inZone } from './views.js';
 
@@ -52,6 +53,7 @@ export async function addAvailability(ctx: Context, input: AddAvailabilityInput)
     unparsed: [],
   };
   if (input.text !== null) {
+    requireWithinLimit('text', input.text, 'availabilityText');
     const parsers = await ctx.parsers();
     const parsed = await parsers.parseAvailability({
       text: input.text,
@@ -111,38 +113,16 @@ function validateManualSlot(slot: { start: string; end: string }, i: number, zon
   return { start: start.toISO() ?? '', end: end.toISO() ?? '' };
 }
 
-export interface LeadAvailability {
-  lead_id: number;
-  name: string;
-  timezone: string;
-  state: string;
-  slots: (Slot & { source: string; raw_text: string | null })[];
-}
+export type { LeadAvailability } from './availability-list.js';
 
+/** The meeting's leads that offered times, with their slots and the heat map, all in memory (`--json` streams instead). */
 export async function listAvailability(ctx: Context, meetingId: number) {
   const meeting = await requireMeeting(ctx, meetingId);
-  const [leads, rows] = await Promise.all([listLeadsOfMeeting(ctx.db, meetingId), listAvailabilityOfMeeting(ctx.db, meetingId)]);
-  const byLead = new Map<number, LeadAvailability>(
-    leads.map((l) => [l.id, { lead_id: l.id, name: l.name, timezone: l.timezone, state: l.state, slots: [] }]),
-  );
-  for (const row of rows) {
-    const lead = byLead.get(row.lead_id);
-    lead?.slots.push({
-      start: inZone(row.start_utc, lead.timezone),
-      end: inZone(row.end_utc, lead.timezone),
-      source: row.source,
-      raw_text: row.raw_text,
-    });
-  }
-  const withSlots = [...byLead.values()].filter((l) => l.slots.length > 0);
-  const heatmap = computeHeatmap({
-    timezone: meeting.timezone,
-    window_start: Date.parse(meeting.window_start),
-    window_end: Date.parse(meeting.window_end),
-    leads: withSlots.map((l) => ({
-      lead_id: l.lead_id,
-      intervals: l.slots.map((s) => ({ start: Date.parse(s.start), end: Date.parse(s.end) })),
-    })),
+  const leads: LeadAvailability[] = [];
+  const heatmap = heatmapOfLeads(meeting);
+  await forEachLeadAvailability(ctx, meeting.id, (lead) => {
+    leads.push(lead);
+    heatmap.add(lead);
   });
-  return { meeting_request_id: meeting.id, timezone: meeting.timezone, leads: withSlots, heatmap };
+  return { meeting_request_id: meeting.id, timezone: meeting.timezone, leads, heatmap: heatmap.result() };
 }
