@@ -168,6 +168,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         .selectFrom('participant_availability')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirst();
+      // The run may have ended while the count was read: a late line would land after the result.
+      if (finished) return;
       report({
         leads: demo.people.length,
         calls_placed: simulator.stats.callsPlaced,
