@@ -72,8 +72,13 @@ export const DAY_RULES: PhraseRule[] = [
     },
   },
   {
+    // "two weeks from now", "a week from today".
+    src: '(a|1|2|3) weeks? from (?:now|today)',
+    build: (m) => [day({ type: 'relative', offset: 7 * (m[1] === 'a' ? 1 : Number(m[1])) })],
+  },
+  {
     // "a week today", "a week tomorrow", "a fortnight today", British "today week".
-    src: '(a|1|2) weeks? (today|tomorrow|from today|from tomorrow)|(today|tomorrow) week',
+    src: '(a|1|2) weeks? (today|tomorrow|from tomorrow)|(today|tomorrow) week',
     build: (m) => {
       const weeks = m[1] === '2' ? 2 : 1;
       const from = /tomorrow/.test(m[2] ?? m[3] ?? '') ? 1 : 0;
@@ -100,6 +105,16 @@ export const DAY_RULES: PhraseRule[] = [
     build: (m) => [day({ type: 'date', day: Number(m[2]), month: monthOf(m[3]), ...weekdayOf(m[1]) })],
   },
   {
+    // "may 20 or 21", "june 3 and the 5th": the month is said once for both days.
+    src: `(?:on )?(${MONTH}) (?:the )?(\\d{1,2})(?:th)? (?:or|and) (?:the )?(\\d{1,2})(?:th)?\\b`,
+    build: (m) => [2, 3].map((i) => day({ type: 'date', day: Number(m[i]), month: monthNumber(m[1] ?? '') })),
+  },
+  {
+    // "friday 15 may", "the 3 of june": day first without "th" (not "3 may work").
+    src: `(?:on )?(?:(${WD}) )?(?:the )?(\\d{1,2}) (?:of )?(?!may (?:be|work|not|suit|have|need|want|also|well|still)\\b)(${MONTH})\\b`,
+    build: (m) => [day({ type: 'date', day: Number(m[2]), month: monthNumber(m[3] ?? ''), ...weekdayOf(m[1]) })],
+  },
+  {
     src: `(?:on )?(?:(${WD}) )?(${MONTH}) (?:the )?(\\d{1,2})(?:th)?\\b`,
     build: (m) => [day({ type: 'date', day: Number(m[3]), month: monthNumber(m[2] ?? ''), ...weekdayOf(m[1]) })],
   },
@@ -124,6 +139,11 @@ export const DAY_RULES: PhraseRule[] = [
   },
   { src: '(?:next|the following) weekend', build: () => [day({ type: 'weekend', which: 'next' })] },
   { src: '(?:this |the )?weekend', build: () => [day({ type: 'weekend', which: 'this' })] },
+  // "anything but friday": an open offer, then what it leaves out.
+  {
+    src: '(?:anything|any day|any time|anytime|whenever) (?:but|except(?: for)?|other than|apart from)',
+    build: () => [day({ type: 'window' }), { kind: 'cue', cue: 'except' }],
+  },
   {
     src: 'weekdays|any weekday|every weekday|all week(?: long)?|the whole week|any day(?: of the week)?|every day|whenever|anytime|any time|whatever (?:day|time)|any of those days|either day|any of them',
     build: () => [day({ type: 'window' })],

@@ -109,6 +109,7 @@ function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<
   return { marked: out, onlyClauses };
 }
 
+const NEAR_TOKENS = 8;
 const contains = (a: TimeItem, b: TimeItem) => a.start <= b.start && a.end >= b.end;
 
 /**
@@ -170,7 +171,8 @@ export function groupItems(items: LexedItem[]): Group[] {
       continue;
     }
     const last = g.times[g.times.length - 1];
-    const near = m.entry.at - lastTimeAt <= 4 && !m.joined;
+    // Times a few words apart in one clause, with no "or" between, speak of the same stretch of the day.
+    const near = m.entry.at - lastTimeAt <= NEAR_TOKENS && !m.joined;
     if (last && near) item = shiftOpenIntoPart(last, item);
     // A part of the day and a bare clock next to it: the clock, read inside the part, replaces it.
     const placed = last && near ? placeInPart(last, item) : null;
@@ -184,7 +186,7 @@ export function groupItems(items: LexedItem[]): Group[] {
     }
     // Adjacent times with no "or"/"and" between them narrow each other ("mornings after 10").
     const nested = last?.some((t) => contains(t, item) || contains(item, t));
-    const narrows = last && !m.joined && (item.open || last.some((t) => t.open) || nested) && m.entry.at - lastTimeAt <= 4;
+    const narrows = last && !m.joined && (item.open || last.some((t) => t.open) || nested) && m.entry.at - lastTimeAt <= NEAR_TOKENS;
     if (narrows) last.push(item);
     else g.times.push([item]);
     lastTimeAt = m.entry.at;
