@@ -11,7 +11,16 @@ import { listMeetingsWithProgress, requireMeeting, showMeeting } from '../servic
 import { createBookingRoutes } from './api/bookings.js';
 import { createCallRoutes } from './api/calls.js';
 import { createLeadRoutes } from './api/leads.js';
-import { availabilityBody, campaignBody, confirmBody, constraintsBody, meetingBody, parseBody, testCallBody } from './api-schemas.js';
+import {
+  availabilityBody,
+  campaignBody,
+  confirmBody,
+  constraintsBody,
+  fillFromInstruction,
+  meetingBody,
+  parseBody,
+  testCallBody,
+} from './api-schemas.js';
 import { errorBody } from './body-limit.js';
 
 function id(text: string | undefined, field: string): number {
@@ -29,7 +38,9 @@ export interface ApiRouteOptions {
 
 export function createApiRoutes({ ctx, placeTestCall }: ApiRouteOptions): Hono {
   return new Hono()
-    .post('/meeting-requests', async (c) => c.json(await createMeeting(ctx, (await meetingBody(c)) as never), 201))
+    .post('/meeting-requests', async (c) =>
+      c.json(await createMeeting(ctx, (await fillFromInstruction(ctx, await meetingBody(c))) as never), 201),
+    )
     .get('/meeting-requests', async (c) => c.json(await listMeetingsWithProgress(ctx)))
     .get('/meeting-requests/:id', async (c) => c.json(await showMeeting(ctx, id(c.req.param('id'), 'id'))))
     .get('/meeting-requests/:id/availability', async (c) => c.json(await listAvailability(ctx, id(c.req.param('id'), 'id'))))
@@ -48,7 +59,10 @@ export function createApiRoutes({ ctx, placeTestCall }: ApiRouteOptions): Hono {
       const result = await addCampaign(ctx, {
         meeting_request_id: body.meeting_request_id,
         name: body.name,
-        leads: body.leads.map((raw, i) => ({ raw, where: `leads[${i}]` })),
+        leads: body.leads.map(({ phone_number, ...raw }, i) => ({
+          raw: { ...raw, phone: raw.phone ?? phone_number },
+          where: `leads[${i}]`,
+        })),
       });
       return c.json(result, 201);
     })
@@ -63,9 +77,15 @@ export function createApiRoutes({ ctx, placeTestCall }: ApiRouteOptions): Hono {
       return c.json(await listCallsOfMeeting(ctx.db, meetingId));
     })
     .post('/constraints/parse', async (c) => {
-      const { text, timezone = '' } = await parseBody(c, constraintsBody);
+      const body = await parseBody(c, constraintsBody);
+      const field = body.instruction === undefined ? 'text' : 'instruction';
       const { parseConstraintsText } = await import('../services/parse.js');
-      return c.json(await parseConstraintsText({ ...ctx.config, now: ctx.now().toISO() }, { text, timezone }));
+      return c.json(
+        await parseConstraintsText(
+          { ...ctx.config, now: ctx.now().toISO() },
+          { text: body.instruction ?? body.text ?? '', timezone: body.timezone ?? '', fields: { text: field, timezone: 'timezone' } },
+        ),
+      );
     })
     .post('/calls/test', async (c) => {
       const body = await parseBody(c, testCallBody);

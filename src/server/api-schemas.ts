@@ -3,6 +3,8 @@
 // ignored, so a typo never turns into a default (dry_run misspelt must not book for real).
 import type { Context as HonoContext } from 'hono';
 import { z } from 'zod';
+import type { Context } from '../context.js';
+import { INPUT_LIMITS, type InputEdge, lengthProblem } from '../domain/input-limits.js';
 import { meetingInputSchema } from '../domain/meeting-input.js';
 import { problemsFromZod } from '../domain/validation.js';
 import { badInput, type FieldProblem } from '../errors.js';
@@ -13,34 +15,53 @@ const id = z
   .min(1, 'expected a positive whole number');
 const text = z.string({ error: 'expected a string' });
 const optionalText = text.nullable().optional();
+/** Text a parser reads, capped at its edge's limit (input-limits.ts) so the message states the cap. */
+const cappedText = (edge: InputEdge) =>
+  text.max(INPUT_LIMITS[edge], `expected at most ${INPUT_LIMITS[edge].toLocaleString('en-US')} characters`);
 
 export const availabilityBody = z.strictObject({
   lead_id: id,
   slots: z.array(z.strictObject({ start: text, end: text }), { error: 'expected an array of {start, end}' }).default([]),
-  text: text.nullable().default(null),
+  text: cappedText('availabilityText').nullable().default(null),
 });
 
 export const confirmBody = z.strictObject({
   dry_run: z.boolean({ error: 'expected true or false (a JSON boolean, not a string)' }).default(false),
 });
 
-/** One lead of a campaign, as the CSV header names its columns. */
+/** One lead of a campaign, as the CSV header names its columns (phone_number: the seed's name for phone). */
 export const leadRow = z.strictObject({
   name: optionalText,
   phone: optionalText,
+  phone_number: optionalText,
   email: optionalText,
   timezone: optionalText,
   consent_source: optionalText,
   consent_at: optionalText,
 });
 
+export const DEFAULT_CAMPAIGN_NAME = 'default';
+
 export const campaignBody = z.strictObject({
   meeting_request_id: id,
-  name: text,
+  /** The seed had no campaign names: leads posted without one join the meeting's default campaign. */
+  name: text.default(DEFAULT_CAMPAIGN_NAME),
   leads: z.array(leadRow, { error: 'expected an array of leads' }),
 });
 
-export const constraintsBody = z.strictObject({ text, timezone: text.optional() });
+/** The seed's {instruction, timezone}; `text` is this API's older name for instruction, kept as an alias. */
+export const constraintsBody = z
+  .strictObject({
+    instruction: cappedText('instruction').optional(),
+    text: cappedText('instruction').optional(),
+    timezone: text.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.instruction === undefined && body.text === undefined)
+      ctx.addIssue({ code: 'custom', path: ['instruction'], message: 'expected the words to parse' });
+    if (body.instruction !== undefined && body.text !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'expected instruction or its alias text, not both' });
+  });
 
 export const testCallBody = z.strictObject({ meeting_request_id: id, lead_id: id });
 
@@ -105,11 +126,49 @@ export function unknownKeys(schema: z.ZodType, value: unknown, path = ''): Field
 
 /**
  * The meeting body: validated by the domain's own schema (createMeeting), so only the unknown
- * keys, which that schema would drop silently, are refused here.
+ * keys, which that schema would drop silently, and an over-long instruction are refused here.
  */
 export async function meetingBody(c: HonoContext): Promise<Record<string, unknown>> {
   const body = requireObject(await readJson(c));
   const problems = unknownKeys(meetingInputSchema, body);
+  const long = typeof body.instruction === 'string' ? lengthProblem('instruction', body.instruction, 'instruction') : null;
+  if (long) problems.push(long);
   if (problems.length > 0) throw badInput(problems);
   return body;
+}
+
+type Hard = Record<string, unknown>;
+
+/**
+ * An instruction in place of the window, as `meeting create --instruction` takes it: what the
+ * instruction says fills what the body leaves out (the window, excluded days, preferences,
+ * working time); what the body gives wins.
+ */
+export async function fillFromInstruction(ctx: Context, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const hard = (body.hard_constraints ?? {}) as Hard;
+  if (typeof body.instruction !== 'string' || typeof hard !== 'object' || (hard.window_start && hard.window_end)) return body;
+  const { parseConstraintsText } = await import('../services/parse.js');
+  const parsed = await parseConstraintsText(
+    { ...ctx.config, now: ctx.now().toISO() },
+    { text: body.instruction, timezone: typeof hard.timezone === 'string' ? hard.timezone : null, fields: FIELDS },
+  );
+  const said = parsed.hard_constraints as unknown as Hard;
+  const fromText: Hard = {
+    window_start: said.window_start,
+    window_end: said.window_end,
+    excluded_days: said.excluded_days ?? [],
+    ...(said.working_hours ? { working_hours: said.working_hours } : {}),
+    ...(said.working_days ? { working_days: said.working_days } : {}),
+  };
+  return {
+    ...body,
+    hard_constraints: { ...fromText, ...withoutNulls(hard) },
+    soft_constraints: body.soft_constraints ?? parsed.soft_constraints,
+  };
+}
+
+const FIELDS = { text: 'instruction', timezone: 'hard_constraints.timezone' };
+
+function withoutNulls(value: Hard): Hard {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined));
 }

@@ -1,6 +1,7 @@
 // The parse commands: language → structure, with no database unless a meeting is named.
 import type { Config } from '../config.js';
 import { type Context, createClock } from '../context.js';
+import { type InputEdge, requireWithinLimit } from '../domain/input-limits.js';
 import { isValidZone, parseWindowEdge, zoneProblem } from '../domain/meeting-input.js';
 import { resolveZone } from '../domain/zones.js';
 import { badInput, type FieldProblem } from '../errors.js';
@@ -18,8 +19,10 @@ export async function parsersFor(config: Config): Promise<Parsers> {
   });
 }
 
-function requireText(text: string): void {
-  if (text.trim() === '') throw badInput([{ field: 'text', message: 'expected the words to parse' }]);
+/** Empty text has nothing to parse; text past its edge's cap is refused before any parser sees it. */
+function requireText(text: string, edge: InputEdge, field = 'text'): void {
+  if (text.trim() === '') throw badInput([{ field, message: 'expected the words to parse' }]);
+  requireWithinLimit(field, text, edge);
 }
 
 function requireZone(zone: string | null, field: string): string {
@@ -34,9 +37,13 @@ function requireZone(zone: string | null, field: string): string {
   return resolveZone(zone).zone ?? zone;
 }
 
-export async function parseConstraintsText(config: Config, input: { text: string; timezone: string | null }): Promise<ConstraintsResult> {
-  requireText(input.text);
-  const timezone = requireZone(input.timezone, '--timezone');
+export async function parseConstraintsText(
+  config: Config,
+  input: { text: string; timezone: string | null; fields?: { text: string; timezone: string } },
+): Promise<ConstraintsResult> {
+  // The API names its body's fields; the CLI its argument and flag.
+  requireText(input.text, 'instruction', input.fields?.text ?? 'text');
+  const timezone = requireZone(input.timezone, input.fields?.timezone ?? '--timezone');
   const parsers = await parsersFor(config);
   return parsers.parseConstraints({ text: input.text, timezone, now: createClock(config.now)().setZone(timezone).toISO() ?? '' });
 }
@@ -53,7 +60,7 @@ export async function parseAvailabilityWithWindow(
   text: string,
   flags: AvailabilityWindowFlags,
 ): Promise<AvailabilityResult> {
-  requireText(text);
+  requireText(text, 'availabilityText');
   const problems: FieldProblem[] = [];
   const zone = requireZone(flags.timezone, '--timezone');
   const start = flags.window_start ? parseWindowEdge(flags.window_start, zone, 'start') : null;
@@ -83,7 +90,7 @@ export async function parseAvailabilityForMeeting(
   text: string,
   timezone: string | null,
 ): Promise<AvailabilityResult> {
-  requireText(text);
+  requireText(text, 'availabilityText');
   const meeting = await requireMeeting(ctx, meetingId);
   const zone = timezone === null ? meeting.timezone : requireZone(timezone, '--timezone');
   const parsers = await ctx.parsers();

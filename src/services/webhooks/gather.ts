@@ -11,6 +11,7 @@ import { addDoNotCall } from '../../db/repos/do-not-call.js';
 import { findGatherCall } from '../../db/repos/webhook-calls.js';
 import { readNow } from '../../db/sync.js';
 import { isTerminalCallStatus } from '../../domain/call-status.js';
+import { capSpeech } from '../../domain/input-limits.js';
 import { promisedChannels } from '../../domain/notify/recipients.js';
 import { buildEmptyTwiml, buildGoodbyeTwiml } from '../../server/twiml.js';
 import { channelsOf } from '../notify/enqueue.js';
@@ -43,7 +44,10 @@ export async function handleGather(
   if (turn !== call.turn || call.outcome !== null) return buildGoodbyeTwiml(messages.confirmed());
 
   const digits = param(req.params, 'Digits').trim();
-  const speech = param(req.params, 'SpeechResult').trim();
+  // An over-long transcript (no phone call says that much) is cut for parsing, and the stored
+  // turn says so, rather than refused: the caller is still on the line.
+  const heard = capSpeech(param(req.params, 'SpeechResult').trim());
+  const speech = heard.text;
   const nowMs = ctx.now().toMillis();
   const now = new Date(nowMs).toISOString();
   const computed = await turns.compute({
@@ -71,7 +75,7 @@ export async function handleGather(
     const inserted = insertCallTurn(tx, {
       call_id: call.id,
       turn,
-      input: digits ? `digits:${digits}` : speech,
+      input: digits ? `digits:${digits}` : heard.cutFrom === null ? speech : `${speech} [cut from ${heard.cutFrom} characters]`,
       intent: parsed?.intent ?? decision.kind,
       parser_source: parsed?.source ?? 'none',
       response: twiml,

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { requireWithinLimit } from '../../../domain/input-limits.js';
 import type { Io } from '../../io.js';
 import { askForMissing, type Needed } from '../../prompts.js';
 import { emit, globalsOf, parseIntFlag, parseList, withContext } from '../../runtime.js';
@@ -68,6 +69,7 @@ Examples:
     )
     .action(async (flags: Flags, command: Command) => {
       const globals = globalsOf(command);
+      requireWithinLimit('--instruction', flags.instruction, 'instruction');
       const needed: Needed[] = [];
       if (!flags.owner) needed.push({ flag: '--owner', message: 'Owner (account manager id or email)' });
       if (!flags.title) needed.push({ flag: '--title', message: 'Meeting title' });
