@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Io } from '../../io.js';
-import { addListOptions, applyListOptions, type ListFlags, listOptionsOf } from '../../render/list.js';
+import { addListOptions, type ListFlags, listOptionsOf } from '../../render/list.js';
 import { emit, globalsOf, parseId, withContext } from '../../runtime.js';
 
 const LEAD_FILTERS = {
@@ -48,9 +48,12 @@ export function registerCampaignShow(parent: Command, io: Io): void {
     const campaignId = parseId(id, 'id');
     const list = listOptionsOf(flags, io, globals, LEAD_FILTERS);
     const { showCampaign } = await import('../../../services/campaigns.js');
-    const campaign = await withContext(io, globals, (ctx) => showCampaign(ctx, campaignId));
-    const listed = applyListOptions(campaign.leads, list, { state: (l) => l.state });
-    await emit(io, globals, { ...campaign, leads: listed.items }, async () => {
+    // Paged and filtered by SQLite: a page of a 100k-lead campaign reads that page only.
+    const campaign = await withContext(io, globals, (ctx) =>
+      showCampaign(ctx, campaignId, { limit: list.limit, offset: list.offset, state: list.state }),
+    );
+    const listed = { items: campaign.leads, total: campaign.total, offset: campaign.offset, more: campaign.more };
+    await emit(io, globals, campaign, async () => {
       const { renderCampaign } = await import('../../render/campaigns.js');
       return () => renderCampaign(campaign, listed);
     });
