@@ -15,4 +15,5 @@ export const COMMAND_DESCRIPTIONS = {
   booking: "list, show and cancel bookings (a cancelled booking frees the owner's time)",
   calls: 'what happened on each call: list them, or show one with the whole conversation and its timeline',
   notify: 'send the invitations and cancellations waiting in the outbox (email with ICS, SMS); tick does it too',
+  db: 'the database: status (engine, migrations, rows), migrate, copy to another (SQLite → PostgreSQL)',
 } as const;

@@ -24,6 +24,7 @@ const LOADERS: Record<CommandName, () => Promise<Register>> = {
   booking: async () => (await import('./commands/booking/index.js')).registerBooking,
   calls: async () => (await import('./commands/calls/index.js')).registerCalls,
   notify: async () => (await import('./commands/notify.js')).registerNotify,
+  db: async () => (await import('./commands/db/index.js')).registerDb,
 };
 
 const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--db', '--now', '--tz']);
@@ -48,7 +49,7 @@ export async function buildProgram(io: Io, argv: string[]): Promise<Command> {
   const program = new Command('callbook')
     .description('Book meetings for account managers: phone the leads, learn when each is free, pick the best slot.')
     .version('0.1.0')
-    .option('--db <path|url>', 'SQLite file or sqlite:/// URL (default: $DATABASE_URL or ./callbook.db)', databaseFlag)
+    .option('--db <path|url>', 'SQLite file, sqlite:/// or postgres:// URL (default: $DATABASE_URL or ./callbook.db)', databaseFlag)
     .option('--json', 'print machine-readable JSON (errors too, as {"error": …})')
     .option('--now <iso>', 'reference time for everything relative (default: $CALLBOOK_NOW or the clock)')
     .option('--tz <zone>', "show times in this IANA zone (e.g. Europe/London) instead of each meeting's or owner's")
