@@ -24,11 +24,17 @@ export function renderNotificationList(list: NotificationView[]): string[] {
   return list.length === 0 ? ['    none'] : list.map((n) => `    ${renderNotificationLine(n)}`);
 }
 
+function outboxLine(outbox: Record<string, number>): string {
+  const parts = ['pending', 'sending', 'sent', 'failed', 'skipped'].filter((s) => outbox[s]).map((s) => `${outbox[s]} ${s}`);
+  return `Outbox: ${parts.length > 0 ? parts.join(', ') : 'empty'}.`;
+}
+
 export function renderNotify(r: NotifyResult): string {
   const lines: string[] = [];
   if (r.dry_run) {
     lines.push(r.would_send.length === 0 ? 'Nothing is due.' : `Would send ${r.would_send.length}:`);
     for (const n of r.would_send) lines.push(`  ${renderNotificationLine(n)}`);
+    lines.push(outboxLine(r.outbox));
     return lines.join('\n');
   }
   const total = r.sent.length + r.retrying.length + r.failed.length + r.skipped.length;
@@ -39,6 +45,7 @@ export function renderNotify(r: NotifyResult): string {
   );
   for (const n of [...r.sent, ...r.retrying, ...r.failed, ...r.skipped]) lines.push(`  ${renderNotificationLine(n)}`);
   if (r.recovered > 0) lines.push(`Settled ${r.recovered} left 'sending' by a notify that stopped.`);
+  lines.push(outboxLine(r.outbox));
   for (const w of r.warnings) lines.push(chalk.yellow(`warning: ${w}`));
   return lines.join('\n');
 }

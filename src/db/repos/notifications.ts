@@ -169,3 +169,13 @@ export async function countPendingOfChannel(db: Db, channel: string): Promise<nu
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** How many rows are in each status: the whole outbox at a glance. */
+export async function countNotificationsByStatus(db: Db): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('notifications')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}

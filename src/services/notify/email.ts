@@ -51,28 +51,26 @@ type SocketCallback = (err: Error | null, socketOptions: { connection: Socket } 
 
 /**
  * nodemailer connects without TCP_NODELAY: each message's last small write waits for the
- * server's delayed ACK (~40 ms), which capped a loopback run at ~40 messages/s. We open the
- * socket ourselves with Nagle off and hand it over (nodemailer still upgrades smtps to TLS).
+ * server's delayed ACK (~40 ms). We open the socket ourselves with Nagle off and hand it over
+ * (nodemailer still upgrades smtps to TLS). When our connect fails we hand over nothing and
+ * nodemailer connects on its own, so the failure takes its usual path: an error passed back
+ * from here instead leaves its pool waiting forever for that connection.
  */
 function noDelaySocket(host: string, port: number, timeoutMs: number) {
   return (_options: unknown, callback: SocketCallback) => {
     const socket = connect({ host, port, noDelay: true });
     let settled = false;
-    const fail = (error: Error & { code?: string }) => {
-      if (settled) return;
-      settled = true;
-      socket.destroy();
-      callback(Object.assign(error, { code: error.code === 'ETIMEDOUT' ? 'ETIMEDOUT' : 'ECONNECTION' }), null);
-    };
-    socket.setTimeout(timeoutMs, () => fail(Object.assign(new Error(`no connection within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
-    socket.once('error', fail);
-    socket.once('connect', () => {
+    const settle = (connection: Socket | null) => {
       if (settled) return;
       settled = true;
       socket.setTimeout(0);
-      socket.removeListener('error', fail);
-      callback(null, { connection: socket });
-    });
+      socket.removeAllListeners('error');
+      if (!connection) socket.destroy();
+      callback(null, connection ? { connection } : null);
+    };
+    socket.setTimeout(timeoutMs, () => settle(null));
+    socket.once('error', () => settle(null));
+    socket.once('connect', () => settle(socket));
   };
 }
 

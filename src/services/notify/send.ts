@@ -12,6 +12,7 @@ import type { Context } from '../../context.js';
 import { findDoNotCall, insertDoNotCall } from '../../db/repos/do-not-call.js';
 import {
   claimNotifications,
+  countNotificationsByStatus,
   listDueNotifications,
   listExpiredClaims,
   type NotificationRow,
@@ -55,6 +56,8 @@ export interface NotifyResult {
   recovered: number;
   /** Channels that have due rows but cannot send in this process, and why. */
   warnings: string[];
+  /** The whole outbox after this run: rows per status. */
+  outbox: Record<string, number>;
 }
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
@@ -98,11 +101,13 @@ export async function runNotify(ctx: Context, input: NotifyInput, deps: NotifyDe
     would_send: [],
     recovered: 0,
     warnings: [],
+    outbox: {},
   };
   const limit = input.limit ?? Number.POSITIVE_INFINITY;
   if (input.dry_run) {
     const due = await listDueNotifications(ctx.db, new Date(realNow()).toISOString(), Math.min(limit, 10_000));
     result.would_send = due.map(toNotificationView);
+    result.outbox = await countNotificationsByStatus(ctx.db);
     return result;
   }
   result.recovered = await recoverExpired(ctx, realNow());
@@ -132,6 +137,7 @@ export async function runNotify(ctx: Context, input: NotifyInput, deps: NotifyDe
   } finally {
     senders.close();
   }
+  result.outbox = await countNotificationsByStatus(ctx.db);
   return result;
 }
 

@@ -82,6 +82,16 @@ describe('sending against a faulty SMTP server', () => {
     expect(w.smtp.received).toHaveLength(2);
   });
 
+  it('a server that is not there: every message is tried 5 times and failed with the reason, and the run ends', async () => {
+    await w.smtp.close();
+    const r = await send();
+    expect(r.failed).toHaveLength(3);
+    for (const f of r.failed) {
+      expect(f.attempts).toBe(5);
+      expect(f.last_error).toMatch(/ECONNREFUSED.*gave up after 5 attempts/);
+    }
+  });
+
   it('waits out the backoff on the real clock', async () => {
     w.ctx.config.notifyRetrySeconds = 60;
     w.smtp.faults.push({ kind: 'busy' });
