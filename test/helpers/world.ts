@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import twilio from 'twilio';
 import { loadConfig } from '../../src/config.js';
 import { type Context, createContext } from '../../src/context.js';
-import { openDatabase } from '../../src/db/connection.js';
+import { type Db, openDatabase } from '../../src/db/connection.js';
 import { createApp } from '../../src/server/app.js';
 import { addCampaign } from '../../src/services/campaigns.js';
 import { createMeeting } from '../../src/services/meeting-create.js';
@@ -13,8 +13,8 @@ import { standardMeeting } from './meeting.js';
 export const AUTH_TOKEN = 'test-auth-token';
 export const PUBLIC_BASE = 'https://callbook.example.ngrok.app';
 
-export async function createWorld(options: { env?: Record<string, string>; now?: string } = {}) {
-  const db = await openDatabase(':memory:');
+export async function createWorld(options: { env?: Record<string, string>; now?: string; db?: Db } = {}) {
+  const db = options.db ?? (await openDatabase(':memory:'));
   const config = loadConfig({ CALLBOOK_NOW: options.now ?? '2026-03-09T15:00:00Z', CALLBOOK_API_TOKEN: 'api-secret', ...options.env });
   const ctx: Context = createContext(db, config);
   const meeting = await createMeeting(ctx, standardMeeting());
