@@ -67,7 +67,7 @@ export function parseAvailabilityText(input: AvailabilityInput): AvailabilityRes
   const cal = createDayCalendar(input.now, input.timezone);
   const windowStart = parseIsoMillis(input.window_start);
   const windowEnd = parseIsoMillis(input.window_end);
-  const options = { monthFirst: monthFirstZone(input.timezone) };
+  const options = { monthFirst: monthFirstZone(input.timezone), sentenceBreaks: true };
   const text = normalizeText(input.text, options);
   const offer = dropOpeningRejection(input.text);
   // The intent is read from everything said ("no thanks" declines); the slots only from the offer.
@@ -112,7 +112,8 @@ export function parseAvailabilityText(input: AvailabilityInput): AvailabilityRes
     if (cover.length && inWindow.length && coveredBy(inWindow, cover))
       ambiguities.push(`${n.days.map(dayName).join(', ')}: both offered and ruled out`);
   }
-  const intent = classifyIntent(text, slots.length > 0);
+  // Intent phrases ("stop.", "call me back, later") read across sentence breaks.
+  const intent = classifyIntent(text.replace(/ ?,/g, ''), slots.length > 0);
   const unparsed = collectUnparsed(lexed.leftovers);
   const doubts = [...new Set(ambiguities)];
   return {

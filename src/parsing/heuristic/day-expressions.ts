@@ -90,7 +90,8 @@ export const DAY_RULES: PhraseRule[] = [
     src: '(?:(?:the |at the |by the )?(end|beginning|start|middle) of|(late|early|mid)) (?:(the|this|next) )?month',
     build: (m) => [day({ type: 'month', next: m[3] === 'next', part: partOf(m[1] ?? m[2]) })],
   },
-  { src: 'after that|after then|thereafter|after which', build: () => [day({ type: 'rest', after: true })] },
+  // "any time after" at the end of a busy statement is "after that".
+  { src: 'after that|after then|thereafter|after which|after(?= ,|$)', build: () => [day({ type: 'rest', after: true })] },
   { src: 'from then on|from then|then', build: () => [day({ type: 'rest', after: false })] },
   {
     src: `(?:(this coming|the coming|coming|this|next|the following|following|every|any|all|on) )?(${WD})(s)? (?:to|through|until) (${WD})(s)?(?: (next week|this week|the week after next))?`,

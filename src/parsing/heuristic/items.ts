@@ -65,8 +65,9 @@ export type CueType = 'neg_pre' | 'neg_post' | 'pos' | 'sep' | 'except' | 'or' |
 export interface CueItem {
   kind: 'cue';
   cue: CueType;
-  /** `bound`: which side of the day that follows. */
+  /** `bound`: which side of the day that follows (or, `trailing`, the day before: "the 4th onwards"). */
   side?: BoundSide;
+  trailing?: boolean;
   /** `zone`: an IANA zone, or "caller" for "your time". */
   zone?: string;
 }

@@ -64,6 +64,16 @@ function timeRules(duration: number): PhraseRule[] {
     { src: `(${BARE_HOUR})(?= ${PART_AHEAD})`, build: (m) => [makePoint(clock(m[1]), duration)] },
     // "nine on friday the 15th", "10 tomorrow": a bare hour right before the day it is on.
     { src: `(${BARE_HOUR})(?= (?:on (?:${WD}|the \\d)|tomorrow|today|next ${WD}))`, build: (m) => [makePoint(clock(m[1]), duration)] },
+    // "monday 11 or tuesday 2": a bare hour right after the day it is on.
+    {
+      src: `(?<=(?:${WD}|tomorrow|today) )(1[0-2]|[1-9])(?::[0-5]\\d)?(?= |$)(?! ?(?:th|${MONTH_WORD})(?: |$))`,
+      build: (m) => [makePoint(clock(m[0]), duration)],
+    },
+    // "three works", "2 would be fine": a bare hour that the next words accept.
+    {
+      src: `(${BARE_HOUR})(?= (?:works?|would (?:work|be)|is (?:good|fine|great|perfect|best|better|ok|okay)|suits?|sounds|could work|might work)(?: |$))`,
+      build: (m) => [makePoint(clock(m[1]), duration)],
+    },
     // "evening seven thirty", "afternoon 3".
     { src: `(?<=(?:morning|afternoon|evening|night|tonight) )(${BARE_HOUR})`, build: (m) => [makePoint(clock(m[1]), duration)] },
     // "COB", "end of day": before 17:00.
@@ -90,6 +100,8 @@ const BARE_HOUR = '\\d{1,2}(?::\\d{2})?(?: oclock)?';
 const BARE = `${BARE_HOUR}(?: (?:am|pm))?`;
 const PART_AHEAD =
   '(?:tonight|this (?:morning|afternoon|evening)|tomorrow (?:morning|afternoon|evening|night)|(?:in the )?(?:morning|afternoon|evening)|at night)';
+const MONTH_WORD =
+  '(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)';
 const SPAN_N = '\\d{1,3}|a|an|half an?|half';
 
 function spanNumber(word: string | undefined): number {
@@ -108,10 +120,18 @@ const BOUNDS: Array<[BoundSide, string]> = [
   ],
 ];
 
-const BOUND_RULES: PhraseRule[] = BOUNDS.map(([side, src]) => ({
-  src: `(?:sometime |anytime |any time |any day )?(?:${src})(?! (?:that|then|which)(?: |$))`,
-  build: () => [{ kind: 'cue', cue: 'bound', side }],
-}));
+const BOUND_RULES: PhraseRule[] = [
+  ...BOUNDS.map(
+    ([side, src]): PhraseRule => ({
+      src: `(?:sometime |anytime |any time |any day )?(?:${src})(?! (?:that|then|which)(?: |$))(?= [a-z0-9])`,
+      build: () => [{ kind: 'cue', cue: 'bound', side }],
+    }),
+  ),
+  {
+    src: 'onwards?|and after|or later|forwards?|and beyond|or after',
+    build: () => [{ kind: 'cue', cue: 'bound', side: 'from', trailing: true }],
+  },
+];
 
 const CUES: Array<[CueType, string]> = [
   ['except', 'except(?: for)?|other than|apart from|besides|excluding|but not|not including'],

@@ -93,6 +93,11 @@ const PLURAL_PART = new RegExp(`\\b(${WEEKDAY}) (mornings|afternoons|evenings|ni
 export interface NormalizeOptions {
   /** Read "3/4" month first (US zones); day first otherwise. */
   monthFirst?: boolean;
+  /**
+   * Keep a sentence end (". ", "? ", "! ", ";") as a clause break token " , ": "can't do monday. tuesday at 10"
+   * is two statements, and a negation never reaches across a full stop. Commas stay dropped (they list).
+   */
+  sentenceBreaks?: boolean;
 }
 
 export function normalizeText(raw: string, options: NormalizeOptions = {}): string {
@@ -112,7 +117,8 @@ export function normalizeText(raw: string, options: NormalizeOptions = {}): stri
   s = s.replace(/\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?-(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)/g, '$1 to $2');
   s = s.replace(/\b([a-z]+)\/([a-z]+)\b/g, '$1 or $2');
   s = s.replace(/(\d)\.(\d\d)\b/g, '$1:$2');
-  s = s.replace(/[^a-z0-9: ]+/g, ' ');
+  if (options.sentenceBreaks) s = s.replace(/,/g, ' ').replace(/(?:[.!?]+|;)(?=\s|$)/g, ' , ');
+  s = s.replace(options.sentenceBreaks ? /[^a-z0-9:, ]+/g : /[^a-z0-9: ]+/g, ' ');
   s = s.replace(/(\d)(am|pm)\b/g, '$1 $2');
   s = s.replace(/\s+/g, ' ').trim();
   for (const [re, to] of SYNONYMS) s = s.replace(re, to);

@@ -151,7 +151,9 @@ export function groupItems(items: LexedItem[]): Group[] {
       current.negative !== m.negative ||
       current.postNeg !== Boolean(m.postNeg) ||
       current.clause !== m.clause ||
-      (item.kind === 'day' && current.days.length > 0 && current.times.length > 0 && !(current.timeFirst && m.joined));
+      (item.kind === 'day' && current.days.length > 0 && current.times.length > 0 && !(current.timeFirst && m.joined)) ||
+      // "after 2 on tuesday and all day thursday": a time joined on after a time-first group opens the next one.
+      (item.kind === 'time' && current.timeFirst && current.days.length > 0 && m.joined);
     if (fresh || !current) {
       current = {
         negative: m.negative,

@@ -62,12 +62,18 @@ function narrow(ranges: MinuteRange[] | null, by: MinuteRange[] | null): MinuteR
   );
 }
 
+function ordinal(n: number): string {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
 function checkDate(ref: DayRef, days: number[], ambiguities: string[]): void {
   if (ref.type !== 'date' || ref.weekday === undefined || days.length !== 1) return;
   const actual = weekdayOf(days[0] as number);
   if (actual === ref.weekday) return;
   const said = WEEKDAY_NAMES[ref.weekday - 1];
-  ambiguities.push(`"${said} the ${ref.day}th": the ${ref.day}th is a ${WEEKDAY_NAMES[actual - 1]}; read as the date`);
+  const nth = ordinal(ref.day);
+  ambiguities.push(`"${said} the ${nth}": the ${nth} is a ${WEEKDAY_NAMES[actual - 1]}; read as the date`);
 }
 
 export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: string[]): Resolved[] {
@@ -110,7 +116,7 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
         const inner = resolveDayRef({ ...localCtx, negative: false }, d.ref.ref).days;
         ctx.edge = inner.length ? Math.min(...inner) : (r.length ? Math.max(...r) : ctx.windowStartDay - 1) + 1;
         const n = d.ref.ref.type === 'date' ? d.ref.ref.day : null;
-        ctx.edgeFromDate = n ? `"until the ${n}th, after that": read as free after the ${n}th, not on it` : null;
+        ctx.edgeFromDate = n ? `"until the ${ordinal(n)}, after that": read as free after the ${ordinal(n)}, not on it` : null;
       }
     }
     if (localCtx.lastDays) ctx.lastDays = localCtx.lastDays;
@@ -125,7 +131,8 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
       out.push(lastPositive);
       continue;
     }
-    if (!g.days.length && (onlyOpen || (g.only && ranges)) && prev && !g.negative) {
+    // A dayless clause of times after days said without times qualifies them ("tuesday? sure, after lunch").
+    if (!g.days.length && (onlyOpen || (ranges && (g.only || !prev?.ranges))) && prev && !g.negative) {
       // A lone "after 2" in its own clause, or "but only mornings", narrows what was just offered.
       // A day offered whole takes the part of day as said ("tuesday, but only mornings" is the morning).
       prev.ranges = !prev.ranges && !onlyOpen ? ranges : narrow(prev.ranges, ranges);

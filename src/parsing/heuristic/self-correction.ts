@@ -9,6 +9,17 @@ export function attachModifiers(items: LexedItem[]): LexedItem[] {
   for (let i = 0; i < items.length; i += 1) {
     const entry = items[i] as LexedItem;
     const { item } = entry;
+    if (item.kind === 'cue' && item.cue === 'bound' && item.trailing) {
+      // "the 4th onwards": the bound comes after its day.
+      const prev = out[out.length - 1];
+      if (prev?.item.kind === 'day' && boundable(prev.item.ref))
+        out[out.length - 1] = {
+          ...prev,
+          text: `${prev.text} ${entry.text}`,
+          item: { kind: 'day', ref: { type: 'bound', side: 'from', ref: prev.item.ref } },
+        };
+      continue;
+    }
     if (item.kind === 'cue' && item.cue === 'bound') {
       const next = items[i + 1];
       if (next?.item.kind === 'day' && next.at === entry.at + entry.text.split(' ').length && boundable(next.item.ref)) {
