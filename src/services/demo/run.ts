@@ -10,9 +10,8 @@ import { loadConfig } from '../../config.js';
 import { createContext } from '../../context.js';
 import { openDatabase } from '../../db/connection.js';
 import { refuseWebhooksOnPostgresUrl } from '../../db/postgres/limits.js';
-import { abandonOpenCalls, countStoredRecords } from '../../db/repos/demo-world.js';
+import { abandonOpenCalls } from '../../db/repos/demo-world.js';
 import { type LeadState, RETRYABLE_LEAD_STATES } from '../../domain/types.js';
-import { CallbookError } from '../../errors.js';
 import { createApp } from '../../server/app.js';
 import { startServer } from '../../server/start.js';
 import { startServerWorkers } from '../../server/workers.js';
@@ -21,10 +20,12 @@ import { deriveSeed } from '../../telephony/simulator/rng.js';
 import { deliverDemoInvitations, startDemoMailbox } from '../notify/demo-mail.js';
 import { SIMULATOR_AUTH_TOKEN, SIMULATOR_FROM } from '../telephony-factory.js';
 import { runTick } from '../tick.js';
+import { type DemoProgress, interrupted, PROGRESS_EVERY_MS, refuseStoredData } from './guard.js';
 import { checkDemoInvariants } from './invariants.js';
 import { createDemoMeetings, DEMO_INSTRUCTION } from './meetings.js';
 import { type DemoResult, type DemoRound, type DemoSetup, summariseDemo } from './summary.js';
 
+export type { DemoProgress };
 export { DEMO_INSTRUCTION };
 
 /** A fixed Monday afternoon in New York: the same seed tells the same story on any day. */
@@ -49,34 +50,6 @@ export interface DemoOptions {
   onProgress?: (progress: DemoProgress) => void;
   /** Messages of the server's threads (a worker that died, a checkpoint that failed). */
   onLog?: (line: string) => void;
-}
-
-export interface DemoProgress {
-  leads: number;
-  calls_placed: number;
-  answered: number;
-  slots_collected: number;
-}
-
-const PROGRESS_EVERY_MS = 200;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** Main maps this name to exit 130, as for Ctrl+C in a prompt. */
-function interrupted(): Error {
-  const error = new Error('the demo was interrupted; its open calls were closed and no lead is left in calling');
-  error.name = 'InterruptedError';
-  return error;
-}
-
-/** A kept database must be the demo's own: fake leads mixed into real ones would be dialed by the next tick. */
-async function refuseStoredData(db: Awaited<ReturnType<typeof openDatabase>>, dbPath: string): Promise<void> {
-  const stored = await countStoredRecords(db);
-  if (stored.meetings + stored.owners + stored.leads === 0) return;
-  throw new CallbookError(
-    'conflict',
-    `${dbPath} already holds data (${plural(stored.meetings, 'meeting')}, ${plural(stored.owners, 'owner')}, ${plural(stored.leads, 'lead')}); the demo would add fake leads to it`,
-    { hint: 'give --db a new file, or add --force to run the demo in this database anyway' },
-  );
 }
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
