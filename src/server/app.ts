@@ -7,18 +7,21 @@ import { CallbookError } from '../errors.js';
 import type { TurnComputer } from '../services/webhooks/turn.js';
 import { createApiRoutes } from './api-routes.js';
 import { API_BODY_LIMIT, bodyLimit, errorBody } from './body-limit.js';
+import { requestLog } from './request-log.js';
 import { createTwilioRoutes } from './twilio-routes.js';
 
 export interface AppDeps {
   ctx: Context;
-  /** The key Twilio signs webhooks with. */
-  authToken: string;
+  /** The key Twilio signs webhooks with; null turns the Twilio routes off (503, saying why). */
+  authToken: string | null;
   publicBaseUrl: string | null;
   skipTwilioValidation: boolean;
   /** Bearer token for the JSON API; null keeps the API off. */
   apiToken: string | null;
   placeTestCall?: (input: { meeting_request_id: number; lead_id: number }) => Promise<unknown>;
   log?: (line: string) => void;
+  /** Where one line per request goes (serve: stderr); unset logs no requests. */
+  requestLog?: (line: string) => void;
   /** Where gather turns are worked out (worker threads from serve and the demo); in-process if unset. */
   turns?: TurnComputer;
 }
@@ -47,6 +50,7 @@ function sameSecret(a: string, b: string): boolean {
 export function createApp(deps: AppDeps): Hono {
   const log = deps.log ?? (() => {});
   const app = new Hono();
+  if (deps.requestLog) app.use('*', requestLog(deps.requestLog));
   app.get('/healthz', async (c) => {
     await deps.ctx.db.selectFrom('meeting_requests').select('id').limit(1).execute();
     return c.json({ ok: true });

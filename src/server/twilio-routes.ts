@@ -7,11 +7,13 @@ import { handleGather } from '../services/webhooks/gather.js';
 import { handleStatus } from '../services/webhooks/status.js';
 import { type TurnComputer, turnsInProcess } from '../services/webhooks/turn.js';
 import { handleVoice, type WebhookRequest } from '../services/webhooks/voice.js';
+import { errorBody } from './body-limit.js';
 import { type TwilioEnv, verifyTwilioSignature } from './verify-twilio.js';
 
 export interface TwilioRouteOptions {
   ctx: Context;
-  authToken: string;
+  /** Null when serve runs for the API alone: every Twilio route then answers 503 saying why. */
+  authToken: string | null;
   publicBaseUrl: string | null;
   skipValidation: boolean;
   onReject?: (reason: string, url: string) => void;
@@ -26,8 +28,23 @@ function toRequest(
   return { query: c.req.query(), params: c.get('twilioParams'), baseUrl: publicBaseUrl ?? new URL(c.req.url).origin };
 }
 
+/** Without the auth token no signature can be checked, so no webhook is taken at all. */
+function twilioOff(): Hono<TwilioEnv> {
+  return new Hono<TwilioEnv>().all('*', (c) =>
+    c.json(
+      errorBody(
+        'config',
+        'the Twilio webhooks are off: TWILIO_AUTH_TOKEN is not set, so no webhook signature can be checked',
+        'set TWILIO_AUTH_TOKEN (and TWILIO_VOICE_WEBHOOK_URL) and restart callbook serve, or use --simulate for the local call simulator',
+      ),
+      503,
+    ),
+  );
+}
+
 export function createTwilioRoutes(options: TwilioRouteOptions): Hono<TwilioEnv> {
-  const { ctx, publicBaseUrl } = options;
+  const { ctx, publicBaseUrl, authToken } = options;
+  if (authToken === null) return twilioOff();
   // Webhooks that arrive together commit together (see group-commit.ts).
   const writer = groupCommit(ctx.db);
   const gather = { writer, turns: options.turns ?? turnsInProcess(ctx.parsers) };
@@ -35,7 +52,7 @@ export function createTwilioRoutes(options: TwilioRouteOptions): Hono<TwilioEnv>
   return new Hono<TwilioEnv>()
     .use(
       verifyTwilioSignature({
-        authToken: options.authToken,
+        authToken,
         publicBaseUrl,
         skip: options.skipValidation,
         ...(options.onReject ? { onReject: options.onReject } : {}),

@@ -14,20 +14,45 @@ export interface ServeOptions {
   port: number;
   host: string;
   simulate: boolean;
+  /** Start-up notes and errors. */
   log: (line: string) => void;
+  /** One line per request (request-log.ts); defaults to `log`. */
+  requestLog?: (line: string) => void;
 }
 
 export interface Serving extends RunningServer {
   webhookBase: string;
   apiEnabled: boolean;
+  /** False when no TWILIO_AUTH_TOKEN was set (and not --simulate): the Twilio routes answer 503. */
+  twilioEnabled: boolean;
 }
 
-export function webhookAuthToken(config: Config, simulate: boolean): string {
+/** The key webhooks are checked with; null = no Twilio webhooks (serve runs for the API alone). */
+export function webhookAuthToken(config: Config, simulate: boolean): string | null {
   if (config.twilio.authToken) return config.twilio.authToken;
-  if (simulate) return SIMULATOR_AUTH_TOKEN;
-  throw new CallbookError('config', 'missing TWILIO_AUTH_TOKEN: it is needed to check the signature of every webhook', {
-    hint: 'set it in the environment or .env, or run `callbook serve --simulate` for the local call simulator',
-  });
+  return simulate ? SIMULATOR_AUTH_TOKEN : null;
+}
+
+const LOOPBACK = /^(127\.|localhost$|\[?::1\]?$)/;
+
+/** What the operator reads at start-up (stderr): which parts are on, and what cannot work. Never a secret. */
+export function serveBanner(server: Serving, config: Config, options: { simulate: boolean; host: string }): string[] {
+  const lines = [`callbook listening on ${server.url}`];
+  if (!server.twilioEnabled) lines.push('  Twilio webhooks: off (TWILIO_AUTH_TOKEN is not set; /twilio/* answer 503)');
+  else if (options.simulate && !config.twilio.authToken)
+    lines.push(`  Twilio webhooks: on (local call simulator, dev token), answer URL ${server.webhookBase}/twilio/voice`);
+  else
+    lines.push(
+      `  Twilio webhooks: on (signatures checked${config.skipTwilioValidation ? ': NOT, SKIP_TWILIO_VALIDATION is set' : ''}), answer URL ${server.webhookBase}/twilio/voice`,
+    );
+  lines.push(`  JSON API: ${server.apiEnabled ? 'on (bearer token), contract at GET /openapi.json' : 'off (set CALLBOOK_API_TOKEN)'}`);
+  lines.push('  Requests are logged one per line: method, path, status, ms');
+  if (server.twilioEnabled && config.twilio.authToken && config.publicBaseUrl === null && LOOPBACK.test(options.host)) {
+    lines.push(
+      `WARNING: Twilio cannot reach ${options.host}: set TWILIO_VOICE_WEBHOOK_URL to the public https address that forwards here (e.g. \`ngrok http ${server.port}\`), or calls will fail`,
+    );
+  }
+  return lines;
 }
 
 export async function startServe(config: Config, options: ServeOptions): Promise<Serving> {
@@ -49,6 +74,7 @@ export async function startServe(config: Config, options: ServeOptions): Promise
       return placeOneCall(ctx, { ...input, simulate: options.simulate }, { wait: false });
     },
     log: options.log,
+    requestLog: options.requestLog ?? options.log,
   });
   let server: RunningServer;
   try {
@@ -68,6 +94,7 @@ export async function startServe(config: Config, options: ServeOptions): Promise
     ...server,
     webhookBase: config.publicBaseUrl ?? server.url,
     apiEnabled: config.apiToken !== null,
+    twilioEnabled: authToken !== null,
     close: async () => {
       await server.close();
       await workers.stop();

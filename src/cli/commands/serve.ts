@@ -17,8 +17,10 @@ Behind ngrok (or any HTTPS tunnel), set the public address Twilio calls, so sign
 are checked against it:
   $ ngrok http 8787
   $ TWILIO_VOICE_WEBHOOK_URL=https://abc.ngrok.app/twilio/voice callbook serve
-Routes: POST /twilio/voice, /twilio/voice/gather, /twilio/status; GET /healthz; the JSON
-API (/meeting-requests, /campaigns, /constraints/parse, /calls/test…) when CALLBOOK_API_TOKEN is set.
+Routes: POST /twilio/voice, /twilio/voice/gather, /twilio/status (503 without TWILIO_AUTH_TOKEN:
+serve then runs for the API alone); GET /healthz; GET /openapi.json and the JSON API
+(/meeting-requests, /campaigns, /constraints/parse, /calls/test…) when CALLBOOK_API_TOKEN is set.
+The banner (stderr) says which parts are on; each request is logged on stderr in one line.
 Answers are parsed on CALLBOOK_WEBHOOK_THREADS worker threads (default 1; 0 keeps them in-process).
 Stops cleanly on Ctrl+C or SIGTERM: in-flight requests finish first.`,
     )
@@ -26,20 +28,20 @@ Stops cleanly on Ctrl+C or SIGTERM: in-flight requests finish first.`,
       const globals = globalsOf(command);
       const config = configOf(io, globals);
       const port = parseIntFlag(flags.port ?? io.env.PORT, '--port', 0, 65_535) ?? 8787;
-      const { startServe } = await import('../../services/serve.js');
+      const { serveBanner, startServe } = await import('../../services/serve.js');
       const log = (line: string) => io.stderr(`${new Date().toISOString()} ${line}\n`);
       const server = await startServe(config, { port, host: flags.host, simulate: Boolean(flags.simulate), log });
-      const summary = {
-        url: server.url,
-        webhooks: `${server.webhookBase}/twilio/voice`,
-        api: server.apiEnabled,
-        simulate: Boolean(flags.simulate),
-      };
-      if (globals.json) io.stdout(`${JSON.stringify(summary)}\n`);
-      else {
-        io.stdout(
-          `callbook listening on ${server.url}\n  Twilio answer URL: ${summary.webhooks}\n  JSON API: ${summary.api ? 'on (bearer token)' : 'off (set CALLBOOK_API_TOKEN)'}\n`,
-        );
+      // The banner is talk with the operator (stderr); stdout carries only the --json summary.
+      for (const line of serveBanner(server, config, { simulate: Boolean(flags.simulate), host: flags.host })) io.stderr(`${line}\n`);
+      if (globals.json) {
+        const summary = {
+          url: server.url,
+          webhooks: server.twilioEnabled ? `${server.webhookBase}/twilio/voice` : null,
+          twilio: server.twilioEnabled,
+          api: server.apiEnabled,
+          simulate: Boolean(flags.simulate),
+        };
+        io.stdout(`${JSON.stringify(summary)}\n`);
       }
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
