@@ -59,6 +59,8 @@ async function scenario(cli: EngineSandbox): Promise<{ step: string; code: numbe
     ['confirm --dry-run', ['confirm', '1', '--dry-run', '--json']],
     ['confirm', ['confirm', '1', '--json']],
     ['confirm again', ['confirm', '1', '--json']],
+    ['notify --dry-run', ['notify', '--dry-run', '--json']],
+    ['notify', ['notify', '--json']],
     ['booking list', ['booking', 'list', '--json']],
     ['booking show', ['booking', 'show', '1', '--json']],
     ['booking cancel', ['booking', 'cancel', '1', '--reason', 'moved', '--json']],
