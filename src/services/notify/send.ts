@@ -9,22 +9,18 @@
 // Leases and retry times run on the real clock, never on --now.
 import { randomUUID } from 'node:crypto';
 import type { Context } from '../../context.js';
-import { findDoNotCall, insertDoNotCall } from '../../db/repos/do-not-call.js';
 import {
   claimNotifications,
   countNotificationsByStatus,
   listDueNotifications,
   listExpiredClaims,
   type NotificationRow,
-  recordNotification,
   settleExpiredClaim,
 } from '../../db/repos/notifications.js';
-import { MAX_ATTEMPTS, type NotificationOutcome, outcomeOfFailure, type SendFailure } from '../../domain/notify/retry.js';
+import { MAX_ATTEMPTS, type NotificationOutcome } from '../../domain/notify/retry.js';
 import type { SendSmsRequest, SentSms } from '../../telephony/sms.js';
-import { SMS_OPTED_OUT_CODE } from '../../telephony/sms.js';
-import { TelephonyError } from '../../telephony/types.js';
-import { composeEmail, composeSms } from './compose.js';
-import { classifySmtpError, type EmailSender } from './email.js';
+import type { EmailSender } from './email.js';
+import { sendOne } from './send-one.js';
 import { openSenders, type Senders, subjectCache } from './senders.js';
 import { type NotificationView, toNotificationView } from './views.js';
 
@@ -61,12 +57,6 @@ export interface NotifyResult {
 }
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
-
-function failureOf(row: NotificationRow, error: unknown): SendFailure {
-  if (row.channel === 'email') return classifySmtpError(error);
-  if (error instanceof TelephonyError) return { permanent: !error.retryable, message: error.message };
-  return { permanent: false, message: error instanceof Error ? error.message : String(error) };
-}
 
 async function recoverExpired(ctx: Context, realNow: number): Promise<number> {
   const nowIso = new Date(realNow).toISOString();
@@ -139,67 +129,4 @@ export async function runNotify(ctx: Context, input: NotifyInput, deps: NotifyDe
   }
   result.outbox = await countNotificationsByStatus(ctx.db);
   return result;
-}
-
-async function sendOne(
-  ctx: Context,
-  senders: Senders,
-  subjects: ReturnType<typeof subjectCache>,
-  row: NotificationRow,
-  token: string,
-  deps: NotifyDeps,
-  result: NotifyResult,
-): Promise<void> {
-  const realNow = deps.realNow ?? Date.now;
-  let outcome: NotificationOutcome;
-  try {
-    const subject = await subjects.of(row);
-    if (row.channel === 'sms') {
-      if ((await findDoNotCall(ctx.db, [row.recipient])).has(row.recipient)) {
-        outcome = { status: 'skipped', last_error: `${row.recipient} is on the do-not-call list` };
-      } else {
-        const sent = await senders.sendSms({
-          to: row.recipient,
-          from: senders.smsFrom,
-          body: composeSms(subject, row),
-          statusCallbackUrl: senders.smsStatusUrl,
-        });
-        await deps.afterSend?.(row);
-        outcome = { status: 'sent', provider_id: sent.sid };
-      }
-    } else {
-      const sent = await senders.sendEmail(composeEmail(subject, row, subjects.calendars));
-      await deps.afterSend?.(row);
-      outcome = { status: 'sent', provider_id: sent.providerId };
-    }
-  } catch (error) {
-    if (error instanceof TelephonyError && error.code === SMS_OPTED_OUT_CODE) {
-      const at = new Date(realNow()).toISOString();
-      await insertDoNotCall(ctx.db, {
-        phone: row.recipient,
-        reason: 'replied STOP to our texts (Twilio 21610)',
-        source: `notification ${row.id}`,
-        created_at: at,
-      });
-    }
-    outcome = outcomeOfFailure(failureOf(row, error), row.attempts, ctx.config.notifyRetrySeconds, realNow());
-  }
-  const at = new Date(realNow()).toISOString();
-  const recorded = await recordNotification(ctx.db, row.id, token, outcome, at);
-  const view = toNotificationView({
-    ...row,
-    status: outcome.status,
-    last_error: outcome.status === 'sent' ? row.last_error : outcome.last_error,
-    provider_id: outcome.status === 'sent' ? outcome.provider_id : row.provider_id,
-    sent_at: outcome.status === 'sent' ? at : null,
-    next_attempt_at: outcome.status === 'pending' ? outcome.next_attempt_at : row.next_attempt_at,
-  });
-  if (recorded === 0) {
-    result.warnings.push(`notification ${row.id}: its lease ran out while it was being sent; another sender took it over`);
-    return;
-  }
-  if (outcome.status === 'sent') result.sent.push(view);
-  else if (outcome.status === 'pending') result.retrying.push(view);
-  else if (outcome.status === 'failed') result.failed.push(view);
-  else result.skipped.push(view);
 }
