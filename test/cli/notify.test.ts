@@ -141,6 +141,17 @@ describe('notify after confirm, reopen and confirm again', () => {
     expect(text).toContain('skipped');
   });
 
+  it('every tick sends what the outbox holds, after dialing, and reports it', async () => {
+    await cli.run(['confirm', '1']);
+    const tick = await cli.run(['tick', '--json']);
+    expect(tick.code).toBe(0);
+    expect(tick.json().notifications).toMatchObject({ sent: 3, failed: 0, error: null });
+    expect(smtp.received).toHaveLength(3);
+    const human = await cli.run(['tick']);
+    expect(human.code).toBe(0);
+    expect(smtp.received).toHaveLength(3);
+  });
+
   it('booking cancel sends METHOD:CANCEL with a higher SEQUENCE to everyone invited', async () => {
     await cli.run(['confirm', '1']);
     await cli.run(['notify']);

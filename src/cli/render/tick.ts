@@ -61,5 +61,11 @@ export function renderTick(r: TickResult): string {
     lines.push(`  ${String(g.count).padStart(7)}  ${LABELS[g.category] ?? g.category}`);
     for (const e of g.examples) lines.push(chalk.dim(`             lead ${e.lead_id} ${e.name}: ${e.reason}`));
   }
+  // What the outbox sent after dialing (issue 10); its problems never fail the tick.
+  const n = r.notifications;
+  if (n && n.sent + n.retrying + n.failed + n.skipped > 0)
+    lines.push(`Notifications: ${n.sent} sent, ${n.retrying} to retry, ${n.failed} failed, ${n.skipped} skipped`);
+  for (const w of [...(n?.warnings ?? []), ...(n?.error ? [`the outbox could not be worked: ${n.error}`] : [])])
+    lines.push(chalk.yellow(`warning: ${w}`));
   return lines.join('\n');
 }
