@@ -55,6 +55,12 @@ export function createApp(deps: AppDeps): Hono {
     await deps.ctx.db.selectFrom('meeting_requests').select('id').limit(1).execute();
     return c.json({ ok: true });
   });
+  // The contract is public (it holds no data); built on first request, from the body schemas.
+  let contract: Record<string, unknown> | null = null;
+  app.get('/openapi.json', async (c) => {
+    contract ??= (await import('./openapi.js')).buildOpenApi();
+    return c.json(contract);
+  });
   app.route(
     '/twilio',
     createTwilioRoutes({

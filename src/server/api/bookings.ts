@@ -7,7 +7,7 @@ import { badInput } from '../../errors.js';
 import { cancelBookingById, listBookingViews, showBooking } from '../../services/bookings.js';
 import { parseBody } from '../api-schemas.js';
 
-const cancelBody = z.strictObject({
+export const cancelBody = z.strictObject({
   reason: z.string({ error: 'expected a string' }).max(500, 'expected at most 500 characters').nullable().default(null),
 });
 

@@ -9,11 +9,11 @@ import { addDoNotCallEntry, listDoNotCallEntries, removeDoNotCallEntry } from '.
 import { removeLead, resetLead, showLead } from '../../services/leads.js';
 import { parseBody } from '../api-schemas.js';
 
-const resetBody = z.strictObject({
+export const resetBody = z.strictObject({
   attempts: z.boolean({ error: 'expected true or false (a JSON boolean, not a string)' }).default(false),
 });
 
-const dncBody = z.strictObject({
+export const dncBody = z.strictObject({
   phone: z.string({ error: 'expected a phone number such as +15551234567' }),
   reason: z.string({ error: 'expected a string' }).nullable().default(null),
 });
