@@ -1,7 +1,9 @@
 // The tick's claim on each engine: concurrent ticks never take the same lead, and on PostgreSQL
 // a claim passes over rows another tick holds (FOR UPDATE SKIP LOCKED) instead of waiting for them.
+
+import { sql } from 'kysely';
 import { DateTime } from 'luxon';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createContext } from '../../src/context.js';
 import { openDatabase } from '../../src/db/connection.js';
@@ -157,6 +159,40 @@ describe('claims on postgres: SKIP LOCKED', () => {
       expect(second).toEqual([4, 5, 6]);
     } finally {
       await Promise.all([a.db.destroy(), b.db.destroy()]);
+    }
+  });
+});
+
+describe('leases on postgres: the database clock', () => {
+  let fresh: FreshDatabase | null = null;
+  afterEach(async () => {
+    vi.useRealTimers();
+    await fresh?.cleanup();
+    fresh = null;
+  });
+
+  it("a tick on a host whose clock runs an hour fast still writes its lease on the server's time", async () => {
+    fresh = await freshDatabase('postgres', import.meta.url);
+    await campaign(fresh.url, 3);
+    const [ctx] = await contexts(fresh.url, 1);
+    if (!ctx) throw new Error('context');
+    try {
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 3_600_000 });
+      const { filter } = await dialingSetup(ctx, [1], now, { simulate: false });
+      await claimLeads(ctx.db, filter, { zones: ZONES, limit: 3 }, randomToken());
+      const { rows } = await sql<{
+        server: string;
+      }>`select to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as server`.execute(ctx.db);
+      const server = Date.parse(rows[0]?.server ?? '');
+      const leases = await ctx.db.selectFrom('leads').select('lease_expires_at').execute();
+      expect(leases).toHaveLength(3);
+      for (const { lease_expires_at } of leases) {
+        // The lease ends one lease after the server's now, not an hour after that.
+        expect(Math.abs(Date.parse(lease_expires_at ?? '') - (server + filter.leaseMs))).toBeLessThan(10_000);
+      }
+    } finally {
+      vi.useRealTimers();
+      await ctx.db.destroy();
     }
   });
 });
