@@ -35,19 +35,25 @@ function offsetOf(ms: number, zone: string): number | null {
   return offset;
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+/** "+05:30" for 330 minutes, once per offset. */
+const suffixes = new Map<number, string>();
+function suffixOf(offset: number): string {
+  let suffix = suffixes.get(offset);
+  if (suffix === undefined) {
+    const abs = Math.abs(offset);
+    suffix = `${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+    suffixes.set(offset, suffix);
+  }
+  return suffix;
+}
 
 /** Same text as DateTime.fromISO(isoUtc, { zone: 'utc' }).setZone(zone).toISO(). */
 export function zonedIso(isoUtc: string, zone: string): string {
   const ms = STORED_UTC.test(isoUtc) ? Date.parse(isoUtc) : Number.NaN;
   const offset = Number.isNaN(ms) ? null : offsetOf(ms, zone);
   if (offset === null) return luxonInZone(isoUtc, zone);
-  const wall = new Date(ms + offset * 60_000);
-  const year = wall.getUTCFullYear();
-  if (year < 1000 || year > 9999) return luxonInZone(isoUtc, zone);
-  const abs = Math.abs(offset);
-  return (
-    `${year}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:` +
-    `${pad(wall.getUTCSeconds())}.${pad(wall.getUTCMilliseconds(), 3)}${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
-  );
+  const wall = ms + offset * 60_000;
+  // Years 1000–9999 only (four digits, no sign), the ones this was checked against luxon for.
+  if (wall < -30_610_224_000_000 || wall >= 253_402_300_800_000) return luxonInZone(isoUtc, zone);
+  return `${new Date(wall).toISOString().slice(0, 23)}${suffixOf(offset)}`;
 }

@@ -36,7 +36,8 @@ export async function forEachLeadAvailability(ctx: Context, meetingId: number, e
   if (current) each(current);
 }
 
-const HEATMAP_BATCH = 2000;
+// Each batch rebuilds the window's quarter-hour segments (a zone offset per quarter hour).
+const HEATMAP_BATCH = 20_000;
 
 /**
  * The heat map of all leads, summed over batches of whole leads: a lead counts once per cell, so
@@ -71,24 +72,40 @@ export function heatmapOfLeads(meeting: Pick<MeetingRow, 'timezone' | 'window_st
 
 const indent = (json: string, by: string) => json.replaceAll('\n', `\n${by}`);
 
+/** Which leads the list shows (the heat map counts every lead): those matching, after `offset`, at most `limit`. */
+export interface LeadSelection {
+  matches?: (lead: LeadAvailability) => boolean;
+  offset?: number;
+  limit?: number | null;
+}
+
 /**
- * The text `JSON.stringify(listAvailability(…), null, 2)` would be, written in chunks of about
- * 64 KiB as the rows are read. The meeting is checked before anything is written.
+ * The text `JSON.stringify({ ...listAvailability(…), leads: selected }, null, 2)` would be,
+ * written in chunks of about 64 KiB as the rows are read. The meeting is checked before anything
+ * is written.
  */
-export async function writeAvailabilityJson(ctx: Context, meetingId: number, write: (chunk: string) => void): Promise<void> {
+export async function writeAvailabilityJson(
+  ctx: Context,
+  meetingId: number,
+  write: (chunk: string) => void,
+  selection: LeadSelection = {},
+): Promise<void> {
   const meeting = await requireMeeting(ctx, meetingId);
   const heatmap = heatmapOfLeads(meeting);
+  const { matches = () => true, offset = 0, limit = null } = selection;
   let out = `{\n  "meeting_request_id": ${JSON.stringify(meeting.id)},\n  "timezone": ${JSON.stringify(meeting.timezone)},\n  "leads": [`;
-  let count = 0;
+  let matched = 0;
+  let shown = 0;
   await forEachLeadAvailability(ctx, meeting.id, (lead) => {
-    out += `${count === 0 ? '\n' : ',\n'}    ${indent(JSON.stringify(lead, null, 2), '    ')}`;
-    count++;
     heatmap.add(lead);
+    if (!matches(lead) || matched++ < offset || (limit !== null && shown >= limit)) return;
+    out += `${shown === 0 ? '\n' : ',\n'}    ${indent(JSON.stringify(lead, null, 2), '    ')}`;
+    shown++;
     if (out.length >= 65_536) {
       write(out);
       out = '';
     }
   });
-  out += count === 0 ? '],\n' : '\n  ],\n';
+  out += shown === 0 ? '],\n' : '\n  ],\n';
   write(`${out}  "heatmap": ${indent(JSON.stringify(heatmap.result(), null, 2), '  ')}\n}\n`);
 }

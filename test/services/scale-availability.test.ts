@@ -127,6 +127,11 @@ describe('availability list --json, streamed', () => {
     expect(chunks).toBeGreaterThan(1);
     expect(text).toBe(`${JSON.stringify(expected, null, 2)}\n`);
     expect(await listAvailability(ctx, meetingId)).toEqual(expected);
+    // A selection (as --lead/--since/--offset/--limit make) cuts the leads shown, never the heat map.
+    let picked = '';
+    const matches = (l: { lead_id: number }) => l.lead_id % 3 === 0;
+    await writeAvailabilityJson(ctx, meetingId, (chunk) => (picked += chunk), { matches, offset: 100, limit: 50 });
+    expect(picked).toBe(`${JSON.stringify({ ...expected, leads: expected.leads.filter(matches).slice(100, 150) }, null, 2)}\n`);
   });
 });
 
@@ -172,6 +177,12 @@ describe('availability list --json through the CLI', () => {
         [2, ['2026-03-10T09:00:00.000+00:00']],
       ]);
       expect(shown.heatmap.max).toBe(1);
+      const one = (await cli.run(['availability', 'list', '--meeting', '1', '--lead', '2', '--json'])).json();
+      expect([one.leads.map((l: { lead_id: number }) => l.lead_id), one.heatmap]).toEqual([[2], shown.heatmap]);
+      const page = (await cli.run(['availability', 'list', '--meeting', '1', '--offset', '1', '--limit', '1', '--json'])).json();
+      expect(page.leads.map((l: { lead_id: number }) => l.lead_id)).toEqual([2]);
+      const since = (await cli.run(['availability', 'list', '--meeting', '1', '--since', '2026-03-11', '--json'])).json();
+      expect(since.leads.map((l: { lead_id: number }) => l.lead_id)).toEqual([1]);
       const missing = await cli.run(['availability', 'list', '--meeting', '9', '--json']);
       expect(missing.code).not.toBe(0);
       expect(missing.json().error.kind).toBe('not_found');

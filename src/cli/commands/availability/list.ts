@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { LeadAvailability } from '../../../services/availability-list.js';
 import type { Io } from '../../io.js';
 import { addListOptions, applyListOptions, type ListFlags, listOptionsOf } from '../../render/list.js';
 import { emit, globalsOf, parseId, withContext } from '../../runtime.js';
@@ -18,14 +19,26 @@ export function registerAvailabilityList(parent: Command, io: Io): void {
     const globals = globalsOf(cmd);
     const meetingId = parseId(flags.meeting, '--meeting');
     const list = listOptionsOf(flags, io, globals, FILTERS);
-    const { listAvailability } = await import('../../../services/availability.js');
-    const result = await withContext(io, globals, (ctx) => listAvailability(ctx, meetingId));
     // --since keeps the leads free at or after it; the heat map still counts everyone.
-    const latest = (l: (typeof result.leads)[number]) =>
+    const latest = (l: LeadAvailability) =>
       l.slots
         .map((s) => s.end)
         .sort()
         .at(-1) ?? null;
+    if (globals.json) {
+      // Streamed as the rows are read (the same text as the whole list printed at once): a
+      // meeting's 100k leads and their slots never sit in memory together.
+      const since = list.since === null ? null : Date.parse(list.since);
+      const matches = (l: LeadAvailability) =>
+        (list.lead === null || l.lead_id === list.lead) && (since === null || Date.parse(latest(l) ?? '') >= since);
+      const { writeAvailabilityJson } = await import('../../../services/availability-list.js');
+      await withContext(io, globals, (ctx) =>
+        writeAvailabilityJson(ctx, meetingId, (chunk) => io.stdout(chunk), { matches, offset: list.offset, limit: list.limit }),
+      );
+      return;
+    }
+    const { listAvailability } = await import('../../../services/availability.js');
+    const result = await withContext(io, globals, (ctx) => listAvailability(ctx, meetingId));
     const listed = applyListOptions(result.leads, list, { lead: (l) => l.lead_id, at: latest });
     await emit(io, globals, { ...result, leads: listed.items }, async () => {
       const { renderAvailabilityList } = await import('../../render/availability.js');
