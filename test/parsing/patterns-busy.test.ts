@@ -21,6 +21,30 @@ patternTable('busy "until" statements', [
   ],
 ]);
 
+patternTable('busy until a clock time', [
+  // No day named: today, from the end of the busy spell.
+  ['ny', "i'm in meetings until 3 then free", ['03-04 15:00-17:00']],
+  // A day named: that day from the clock on, and every later day; the days before it are busy.
+  [
+    'lon',
+    'tied up until 2 tomorrow, after that anytime',
+    [
+      '03-26 14:00-17:00',
+      '03-27 09:00-17:00',
+      '03-30 09:00-17:00',
+      '03-31 09:00-17:00',
+      '04-01 09:00-17:00',
+      '04-02 09:00-17:00',
+      '04-03 09:00-17:00',
+    ],
+  ],
+  [
+    'syd',
+    'booked up till noon friday, free after',
+    ['04-03 12:00-17:00', '04-06 09:00-17:00', '04-07 09:00-17:00', '04-08 09:00-17:00', '04-09 09:00-17:00', '04-10 09:00-17:00'],
+  ],
+]);
+
 describe('a busy spell alone offers nothing', () => {
   it.each([
     ['ny', 'swamped till thursday'],

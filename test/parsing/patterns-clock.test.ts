@@ -13,6 +13,9 @@ patternTable('digit runs and spoken clock times', [
   ['syd', 'at 230 on monday', ['04-06 14:30-15:30']],
   ['syd', 'ten past nine tomorrow', ['04-02 09:10-10:10']],
   ['syd', 'quarter past four on tuesday', ['04-07 16:15-17:15']],
+  ['ny', 'a quarter after ten on monday', ['03-09 10:15-11:15']],
+  ['ny', 'monday 11 or tuesday 2', ['03-09 11:00-12:00', '03-10 14:00-15:00']],
+  ['lon', 'three works on thursday', ['03-26 15:00-16:00']],
 ]);
 
 patternTable('a clock time with a part of the day', [

@@ -14,6 +14,9 @@ patternTable('self-corrections replace what they correct', [
   ['syd', 'monday at ten, i mean tuesday', ['04-07 10:00-11:00']],
   ['syd', 'friday no monday after lunch', ['04-06 13:00-17:00']],
   ['syd', 'thursday at 2 or rather 2:30', ['04-02 14:30-15:30']],
+  ['ny', 'wednesday, no sorry, thursday', ['03-05 09:00-17:00']],
+  ['lon', 'can we do monday, wait no, tuesday', ['03-31 09:00-17:00']],
+  ['syd', 'tuesday at 2 um no wednesday at 4', ['04-01 16:00-17:00']],
 ]);
 
 patternTable('"X\'s good" is one X; "X is out" rules X out', [

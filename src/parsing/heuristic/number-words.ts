@@ -114,12 +114,14 @@ function replaceClockPhrases(text: string): string {
     const n = Number(hr) === 1 ? 12 : Number(hr) - 1;
     return `${n}:45`;
   });
-  out = out.replace(new RegExp(`\\b(5|10|20|25) past ${h}\\b`, 'g'), (_m, mm: string, hr: string) => {
+  // US "a quarter after ten", "ten after three".
+  out = out.replace(new RegExp(`\\b(?:a )?quarter after ${h}\\b`, 'g'), (_m, hr: string) => `${hr}:15`);
+  out = out.replace(new RegExp(`\\b(5|10|20|25) (?:past|after) ${h}\\b`, 'g'), (_m, mm: string, hr: string) => {
     return `${hr}:${mm.padStart(2, '0')}`;
   });
   // "ten to four" only after a word that introduces a single time; "from ten to four" is a range.
   out = out.replace(
-    new RegExp(`\\b(at|around|about|say|by|maybe) (5|10|20|25) to ${h}\\b(?! ?(?:to|and|till|until))`, 'g'),
+    new RegExp(`\\b(at|around|about|say|by|maybe) (5|10|20|25) (?:to|of) ${h}\\b(?! ?(?:to|and|till|until))`, 'g'),
     (_m, lead: string, mm: string, hr: string) => {
       const n = Number(hr) === 1 ? 12 : Number(hr) - 1;
       return `${lead} ${n}:${String(60 - Number(mm)).padStart(2, '0')}`;

@@ -33,6 +33,10 @@ function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<
   let pendingStart = 0;
   let preNegWithoutTarget = false;
   let joined = false;
+  /** Token just after the last negation target, to tie the day said right after it to the same statement. */
+  let targetEnd = -1;
+  /** That day: "monday is ok" right after it still offers it; "free after" later in the clause does not. */
+  let tied: { index: number; end: number } | null = null;
   /** Sets the polarity of everything since the clause's pending start. */
   const markPending = (negative: boolean, post = false) => {
     for (const m of out.slice(pendingStart)) {
@@ -41,6 +45,7 @@ function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<
     }
   };
   const closeClause = () => {
+    tied = null;
     if (preNegWithoutTarget) markPending(true);
     preNegWithoutTarget = false;
     negScope = false;
@@ -69,6 +74,8 @@ function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<
           preNegWithoutTarget = false;
           break;
         case 'pos':
+          if (tied && (entry.at !== tied.end || PRE_POSITIVE.test(entry.text))) pendingStart = Math.max(pendingStart, tied.index + 1);
+          tied = null;
           if (!preNegWithoutTarget) markPending(false);
           negScope = false;
           preNegWithoutTarget = false;
@@ -101,8 +108,16 @@ function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<
       preNegWithoutTarget = false;
     }
     out.push({ entry, negative: negScope, clause, joined });
-    // A negation is settled by its target: a later "wide open" or "monday is ok" does not undo it.
-    if (target) pendingStart = out.length;
+    // A negation is settled by its target: a later "wide open" or "monday is ok" does not undo it. A day
+    // right after a time target belongs to it ("booked up till noon tomorrow, free after").
+    const prevEnd = targetEnd;
+    targetEnd = -1;
+    if (target) {
+      pendingStart = out.length;
+      targetEnd = entry.at + entry.text.split(' ').length;
+    } else if (negScope && item.kind === 'day' && entry.at === prevEnd && out[out.length - 2]?.entry.item.kind === 'time') {
+      tied = { index: out.length - 1, end: entry.at + entry.text.split(' ').length };
+    }
     joined = false;
   }
   closeClause();
@@ -110,6 +125,8 @@ function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<
 }
 
 const NEAR_TOKENS = 8;
+/** Positive words that speak of what follows ("free after"), not of what was just said ("monday is ok"). */
+const PRE_POSITIVE = /^(?:free|available|open|wide open|how about|what about|maybe|perhaps|try me|anything|i can|i could|can do|could do)$/;
 const contains = (a: TimeItem, b: TimeItem) => a.start <= b.start && a.end >= b.end;
 
 /**

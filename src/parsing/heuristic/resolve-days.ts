@@ -24,6 +24,10 @@ export interface DayContext {
   edge?: number | null;
   /** Set when that edge came from a date ("until the 9th"), whose own day may or may not be free. */
   edgeFromDate?: string | null;
+  /** The edge came from a clock ("until 2 tomorrow"): "after that" starts on that day, later that day. */
+  edgeInclusive?: boolean;
+  /** The busy spell named no day ("until 3 then free"): the free part is that day only. */
+  restOnlyEdge?: boolean;
   /** The days most recently named, for "or the day after". */
   lastDays?: number[] | null;
   /** Whether the phrase being resolved rules days out: "busy until thursday" leaves Thursday free. */
@@ -110,9 +114,11 @@ export function resolveDayRef(ctx: DayContext, ref: DayRef): ResolvedDays {
   switch (ref.type) {
     case 'bound':
       return { days: workdaysIn(cal, resolveBound(ctx, ref.side, ref.ref)), span: null };
-    case 'rest':
+    case 'rest': {
       if (ctx.edge == null) return { days: [], span: null };
-      return { days: workdaysIn(cal, dayRange(Math.max(ctx.edge + (ref.after ? 1 : 0), earliestDay(ctx)), ctx.windowEndDay)), span: null };
+      const from = Math.max(ctx.edge + (ref.after && !ctx.edgeInclusive ? 1 : 0), earliestDay(ctx));
+      return { days: workdaysIn(cal, dayRange(from, ctx.restOnlyEdge ? ctx.edge : ctx.windowEndDay)), span: null };
+    }
     case 'neighbor':
       return { days: (ctx.lastDays ?? []).map((d) => d + ref.offset), span: null };
     case 'month':

@@ -5,9 +5,9 @@
 
 import { WEEKDAY_NAMES } from './calendar.js';
 import type { DayRef, TimeItem } from './items.js';
-import { weekdayOf } from './local-days.js';
+import { dayRange, weekdayOf } from './local-days.js';
 import type { Group } from './polarity.js';
-import { type DayContext, resolveDayRef } from './resolve-days.js';
+import { type DayContext, earliestDay, resolveDayRef } from './resolve-days.js';
 import { BUSINESS_END, BUSINESS_START } from './time-expressions.js';
 
 /** Local minutes of one day; `zone` when the lead named another zone for the time. */
@@ -62,6 +62,20 @@ function narrow(ranges: MinuteRange[] | null, by: MinuteRange[] | null): MinuteR
   );
 }
 
+/**
+ * A busy spell that ends at a clock time ("in meetings until 3", "tied up until 2 tomorrow") on one day: that day,
+ * which becomes the edge "then free" starts from (that day only when the answer names no day at all).
+ */
+function untilClock(g: Group, days: number[], ctx: DayContext, namesDays: boolean): number | null {
+  if (!g.negative || ctx.edge != null || !g.times.length || !g.times.every((alt) => alt.every((t) => t.bound === 'before'))) return null;
+  const day = days.length === 1 ? (days[0] as number) : !namesDays && !g.days.length ? ctx.cal.today : null;
+  if (day === null) return null;
+  ctx.edge = day;
+  ctx.edgeInclusive = true;
+  ctx.restOnlyEdge = !namesDays;
+  return day;
+}
+
 function ordinal(n: number): string {
   const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${suffix}`;
@@ -83,6 +97,8 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
     (g) =>
       !g.negative && ((g.days.length === 0 && !onlyOpenTimes(g)) || g.days.some((d) => d.ref.type === 'window' || d.ref.type === 'week')),
   );
+  // "I'm in meetings until 3 then free" names no day at all: it speaks of today.
+  const namesDays = groups.some((g) => g.days.some((d) => d.ref.type !== 'rest'));
   let lastPositive: Resolved | undefined;
   let lastNegative: Resolved | undefined;
   for (const g of groups) {
@@ -120,6 +136,14 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
       }
     }
     if (localCtx.lastDays) ctx.lastDays = localCtx.lastDays;
+    const untilTime = untilClock(g, days, ctx, namesDays);
+    if (untilTime !== null) {
+      // "tied up until 2 tomorrow": the whole days before are busy too, and "after that" starts at 2 that day.
+      if (untilTime > earliestDay(ctx))
+        out.push({ negative: true, days: dayRange(earliestDay(ctx), untilTime - 1), ranges: null, named: false });
+      if (!days.length) days.push(untilTime);
+      g.days = g.days.length ? g.days : [{ kind: 'day', ref: { type: 'relative', offset: untilTime - ctx.cal.today } }];
+    }
     const ranges = g.times.length ? timeRanges(g.times) : null;
     const onlyOpen = onlyOpenTimes(g);
     // The latest group of the same polarity that named days, kept as we go (no rescan per group).

@@ -61,9 +61,9 @@ function isCorrection(items: LexedItem[], i: number): boolean {
   if (item.cue === 'correct') return true;
   // "monday no tuesday", "at 2 no wednesday at 4": a "no" between two phrases (applySelfCorrections checks their kinds).
   if (item.cue !== 'neg_pre' || !NO_WORD.test(text)) return false;
-  const prev = items[i - 1]?.item;
-  const next = items[i + 1]?.item;
-  return Boolean(prev && next && prev.kind !== 'cue' && next.kind !== 'cue');
+  // A "no" next to another correction word ("no sorry", "wait no") is part of that correction.
+  const side = (e: LexedItem | undefined) => Boolean(e && (e.item.kind !== 'cue' || e.item.cue === 'correct'));
+  return side(items[i - 1]) && side(items[i + 1]);
 }
 
 const isBreak = (e: LexedItem | undefined) => e?.item.kind === 'cue' && e.item.cue === 'sep';
