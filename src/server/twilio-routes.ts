@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import type { Context } from '../context.js';
 import { groupCommit } from '../db/group-commit.js';
+import { handleMessageStatus } from '../services/notify/message-status.js';
 import { handleGather } from '../services/webhooks/gather.js';
 import { handleStatus } from '../services/webhooks/status.js';
 import { type TurnComputer, turnsInProcess } from '../services/webhooks/turn.js';
@@ -62,6 +63,10 @@ export function createTwilioRoutes(options: TwilioRouteOptions): Hono<TwilioEnv>
     .post('/voice/gather', async (c) => twiml(await handleGather(ctx, toRequest(c, publicBaseUrl), gather)))
     .post('/status', async (c) => {
       await handleStatus(ctx, toRequest(c, publicBaseUrl), writer);
+      return c.body(null, 204);
+    })
+    .post('/message-status', async (c) => {
+      await handleMessageStatus(ctx, toRequest(c, publicBaseUrl).params);
       return c.body(null, 204);
     });
 }

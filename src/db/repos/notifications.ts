@@ -179,3 +179,15 @@ export async function countNotificationsByStatus(db: Db): Promise<Record<string,
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
+
+/** Twilio says a text we recorded as sent was not delivered: the row becomes failed with why. */
+export async function failSentSms(db: Db, sid: string, reason: string, now: string): Promise<NotificationRow | undefined> {
+  return db
+    .updateTable('notifications')
+    .set({ status: 'failed', last_error: reason, updated_at: now })
+    .where('channel', '=', 'sms')
+    .where('provider_id', '=', sid)
+    .where('status', '=', 'sent')
+    .returningAll()
+    .executeTakeFirst();
+}

@@ -74,6 +74,22 @@ describe('SMS notifications', () => {
     expect(await findDoNotCallEntry(w.db, '+12125550123')).toMatchObject({ reason: 'replied STOP to our texts (Twilio 21610)' });
   });
 
+  it("Twilio's delivery report of an undelivered text fails it with the code; 21610 adds the number to the do-not-call list", async () => {
+    await w.book();
+    const sms = createSmsRecorder();
+    await runNotify(w.ctx, { dry_run: false }, { email: null, sms });
+    const sid = sms.messages[0]?.sid ?? '';
+    const report = (MessageStatus: string, ErrorCode = '') =>
+      w.post('/twilio/message-status', { MessageSid: sid, MessageStatus, ErrorCode, AccountSid: TWILIO.TWILIO_ACCOUNT_SID });
+    expect((await report('delivered')).status).toBe(204);
+    expect((await smsRows())[0]?.status).toBe('sent');
+    expect((await w.post('/twilio/message-status', { MessageSid: sid, MessageStatus: 'undelivered' }, 'wrong-token')).status).toBe(403);
+    expect((await smsRows())[0]?.status).toBe('sent');
+    expect((await report('undelivered', '21610')).status).toBe(204);
+    expect((await smsRows())[0]).toMatchObject({ status: 'failed', last_error: expect.stringContaining('undelivered (error 21610') });
+    expect(await findDoNotCallEntry(w.db, '+12125550123')).toMatchObject({ source: expect.stringMatching(/^notification /) });
+  });
+
   it('a cancellation texts the attendee who got the invitation', async () => {
     const { booking } = await w.book();
     const sms = createSmsRecorder();
