@@ -47,8 +47,22 @@ function suffixOf(offset: number): string {
   return suffix;
 }
 
+/** Recent answers: slot edges repeat (on the quarter hours of one window), so most calls are a lookup. */
+const recent = new Map<string, string>();
+
 /** Same text as DateTime.fromISO(isoUtc, { zone: 'utc' }).setZone(zone).toISO(). */
 export function zonedIso(isoUtc: string, zone: string): string {
+  const key = `${zone} ${isoUtc}`;
+  let text = recent.get(key);
+  if (text === undefined) {
+    text = format(isoUtc, zone);
+    if (recent.size >= 20_000) recent.clear();
+    recent.set(key, text);
+  }
+  return text;
+}
+
+function format(isoUtc: string, zone: string): string {
   const ms = STORED_UTC.test(isoUtc) ? Date.parse(isoUtc) : Number.NaN;
   const offset = Number.isNaN(ms) ? null : offsetOf(ms, zone);
   if (offset === null) return luxonInZone(isoUtc, zone);
