@@ -8,6 +8,11 @@ patternTable('negations that still give availability', [
   ['ny', 'not today, try me monday', ['03-09 09:00-17:00']],
   ['lon', 'not tomorrow, try me friday afternoon', ['03-27 12:00-17:00']],
   ['syd', "please don't call me before 10, tuesday is fine", ['04-07 10:00-17:00']],
+  [
+    'syd',
+    'not today, try me next week',
+    ['04-06 09:00-17:00', '04-07 09:00-17:00', '04-08 09:00-17:00', '04-09 09:00-17:00', '04-10 09:00-17:00'],
+  ],
 ]);
 
 describe('opt-outs and call-backs', () => {
@@ -17,6 +22,8 @@ describe('opt-outs and call-backs', () => {
     ['lon', 'take me off your list', 'opt_out'],
     ['lon', "i'm in a meeting, call me later", 'call_back_later'],
     ['syd', 'remove my number', 'opt_out'],
+    ['syd', 'i want to be taken off your list', 'opt_out'],
+    ['ny', 'try me later', 'call_back_later'],
     ['syd', "i'm driving, can you call me back", 'call_back_later'],
   ] as const)('%s: "%s" is %s', (zone, text, intent) => {
     const r = parseIn(zone, text);

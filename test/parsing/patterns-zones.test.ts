@@ -10,6 +10,8 @@ patternTable('dates', [
   ['lon', '2/4 in the morning', ['04-02 08:00-12:00']],
   ['syd', '8/4 at 3', ['04-08 15:00-16:00']],
   ['syd', 'April 9th at noon', ['04-09 12:00-13:00']],
+  ['ny', '2026-03-10 at 3pm', ['03-10 15:00-16:00']],
+  ['lon', 'monday 9h30', ['03-30 09:30-10:30']],
 ]);
 
 patternTable('a named zone moves the time', [

@@ -14,7 +14,13 @@ export function monthFirstZone(zone: string | undefined): boolean {
 
 /** "3/14", "14/3", "3/14/2026" → "march 14th"; a part above 12 decides the order whatever the zone. */
 export function numericDates(text: string, monthFirst: boolean): string {
-  return text.replace(/\b(\d{1,2})\/(\d{1,2})(?:\/(?:\d{4}|\d{2}))?\b/g, (m, a: string, b: string) => {
+  // ISO "2026-03-10" is year, month, day everywhere; "16h", "9h30" are European clock times.
+  const iso = text
+    .replace(/\b\d{4}-(\d{1,2})-(\d{1,2})\b/g, (m, mo: string, d: string) =>
+      Number(mo) >= 1 && Number(mo) <= 12 ? ` ${MONTH_NAMES[Number(mo) - 1]} ${Number(d)}th ` : m,
+    )
+    .replace(/\b([01]?\d|2[0-3])h([0-5]\d)?\b/g, (_m, h: string, mm: string | undefined) => `${Number(h)}:${mm ?? '00'}`);
+  return iso.replace(/\b(\d{1,2})\/(\d{1,2})(?:\/(?:\d{4}|\d{2}))?\b/g, (m, a: string, b: string) => {
     let [month, day] = monthFirst ? [Number(a), Number(b)] : [Number(b), Number(a)];
     if (month > 12 && day <= 12) [month, day] = [day, month];
     if (month < 1 || month > 12 || day < 1 || day > 31) return m;

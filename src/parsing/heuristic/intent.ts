@@ -3,7 +3,7 @@
 import type { ReplyIntent } from '../../domain/types.js';
 
 const OPT_OUT =
-  /\b(?:(?:take|get|scratch|cross) (?:me|my (?:name|number)|us|this number) off|remove (?:me|my (?:name|number|details)|us|this number)|stop (?:calling|ringing|phoning|contacting)|(?:dont|never|do not|quit) (?:ever )?(?:call|ring|phone|contact) (?:me|us|this number|here)(?! (?:again )?(?:before|after|until|till|on|at|in|during|between|earlier|later|past|around|this|next|tomorrow|today|tonight|mornings?|afternoons?|evenings?|weekends?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d))|do not call list|dont call list|no more calls|unsubscribe|lose (?:my|this) number|delete (?:my|this) number|put me on (?:your|the) (?:do not|dont) call|leave me alone|stop harassing|how did you get (?:my|this) number)/;
+  /\b(?:(?:take|get|scratch|cross) (?:me|my (?:name|number)|us|this number) off|(?:be|get|been) taken off|opt (?:me |us )?out|remove (?:me|my (?:name|number|details)|us|this number)|stop (?:calling|ringing|phoning|contacting)|(?:dont|never|do not|quit) (?:ever )?(?:call|ring|phone|contact) (?:me|us|this number|here)(?! (?:again )?(?:before|after|until|till|on|at|in|during|between|earlier|later|past|around|this|next|tomorrow|today|tonight|mornings?|afternoons?|evenings?|weekends?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d))|do not call list|dont call list|no more calls|unsubscribe|lose (?:my|this) number|delete (?:my|this) number|put me on (?:your|the) (?:do not|dont) call|leave me alone|stop harassing|how did you get (?:my|this) number)/;
 const NOT_INTERESTED =
   /\b(?:not interested|no (?:thanks|thank you)|no thank|not for (?:me|us)|were (?:all )?(?:good|set|fine)|im (?:all )?(?:good|set)|dont need|do not need|no need|not (?:really )?looking|not (?:a good fit|relevant)|pass on (?:this|that|it)|ill pass|well pass|no interest|not buying|already have (?:a|one|someone)|(?:i|we) dont want|not right now no|not at all)/;
 const CALL_BACK =
@@ -12,9 +12,9 @@ const CALL_BACK =
 /** The call script says "to stop these calls, say stop": the word alone is an opt-out. */
 const BARE_STOP = /^(?:(?:uh|um|okay|ok|please|just|yes|yeah)\s+)*stop(?:\s+(?:it|now|please|that|thanks|thank you|calling))*$/;
 
-/** Asking to be called again: any day named is when to call, not when to meet. */
+/** Asking to be called again: any day named is when to call, not when to meet ("try me next week" is an offer). */
 const EXPLICIT_CALL_BACK =
-  /\b(?:(?:call|ring|phone) (?:me |us )?back|(?:call|ring|phone|try) (?:me|us) (?:again|later|another time|next)|reach out (?:again|later|next))/;
+  /\b(?:(?:call|ring|phone) (?:me |us )?back|(?:call|ring|phone) (?:me|us) (?:again|later|another time|next)|try (?:me|us) (?:again|later|another time)|reach out (?:again|later|next))/;
 
 /** "don't call me before ten" limits the time and "stop calling me" does not: the lookahead above tells them apart. */
 export function classifyIntent(text: string, hasSlots: boolean): ReplyIntent {
