@@ -2,7 +2,8 @@
 // the others appear in `--help` by name and description alone, so start-up stays close to
 // bare Node whatever the number of commands.
 import { Command, InvalidArgumentError } from 'commander';
-import { COMMAND_DESCRIPTIONS } from './descriptions.js';
+import { CallbookError } from '../errors.js';
+import { COMMAND_DESCRIPTIONS, COMMAND_EXAMPLES, OPTION_LIMITS } from './descriptions.js';
 import type { Io } from './io.js';
 
 type Register = (program: Command, io: Io) => void;
@@ -25,6 +26,7 @@ const LOADERS: Record<CommandName, () => Promise<Register>> = {
   calls: async () => (await import('./commands/calls/index.js')).registerCalls,
   notify: async () => (await import('./commands/notify.js')).registerNotify,
   db: async () => (await import('./commands/db/index.js')).registerDb,
+  completion: async () => (await import('./commands/completion.js')).registerCompletion,
 };
 
 const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--db', '--now', '--tz']);
@@ -45,7 +47,36 @@ export function requestedCommand(argv: string[]): string | null {
   return null;
 }
 
-export async function buildProgram(io: Io, argv: string[]): Promise<Command> {
+/** Examples and flag limits from descriptions.ts, on the commands that were loaded. */
+function decorateHelp(command: Command, path: string): void {
+  const examples = COMMAND_EXAMPLES[path];
+  if (examples) command.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}`);
+  for (const option of command.options) {
+    const range = option.long ? OPTION_LIMITS[option.long] : undefined;
+    if (range && !option.description.includes(range)) option.description = `${option.description} (${range})`;
+  }
+  for (const sub of command.commands) decorateHelp(sub, path ? `${path} ${sub.name()}` : sub.name());
+}
+
+/** `help a b` shows b's help (commander's own help command stops at the first name). */
+function addHelpCommand(program: Command): void {
+  program.helpCommand(false);
+  program
+    .command('help [command...]')
+    .description('show help for a command, e.g. callbook help meeting create')
+    .action((names: string[]) => {
+      let target = program;
+      for (const name of names) {
+        const next = target.commands.find((c) => c.name() === name || c.aliases().includes(name));
+        if (!next)
+          throw new CallbookError('bad_input', `unknown command '${names.join(' ')}'`, { hint: 'run callbook --help for the commands' });
+        target = next;
+      }
+      target.help();
+    });
+}
+
+export async function buildProgram(io: Io, argv: string[], options: { allCommands?: boolean } = {}): Promise<Command> {
   const program = new Command('callbook')
     .description('Book meetings for account managers: phone the leads, learn when each is free, pick the best slot.')
     .version('0.1.0')
@@ -56,6 +87,7 @@ export async function buildProgram(io: Io, argv: string[]): Promise<Command> {
     .option('--debug', 'show stack traces for unexpected errors')
     .option('--no-color', 'plain text without colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)')
     .exitOverride()
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
@@ -68,8 +100,10 @@ Exit codes: 0 ok, 2 bad input, 3 not found, 4 conflict, 5 no feasible slot, 6 co
     );
   const wanted = requestedCommand(argv);
   for (const name of Object.keys(LOADERS) as CommandName[]) {
-    if (name === wanted) (await LOADERS[name]())(program, io);
+    if (name === wanted || options.allCommands) (await LOADERS[name]())(program, io);
     else program.command(name).description(COMMAND_DESCRIPTIONS[name]);
   }
+  addHelpCommand(program);
+  decorateHelp(program, '');
   return program;
 }
