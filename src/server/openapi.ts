@@ -37,14 +37,14 @@ const TWILIO_EXAMPLE = { CallSid: 'CA0123456789abcdef0123456789abcdef', CallStat
 export const API_OPERATIONS: ApiOperation[] = [
   { method: 'get', path: '/healthz', summary: 'the server and its database answer', auth: false, status: 200 },
   { method: 'get', path: '/openapi.json', summary: 'this document', auth: false, status: 200 },
-  ...(['/twilio/voice', '/twilio/voice/gather', '/twilio/status'] as const).map(
+  ...(['/twilio/voice', '/twilio/voice/gather', '/twilio/status', '/twilio/message-status'] as const).map(
     (path): ApiOperation => ({
       method: 'post',
       path,
       summary: `Twilio's ${path.split('/').pop()} webhook (form-encoded, X-Twilio-Signature checked; 503 without TWILIO_AUTH_TOKEN)`,
       auth: false,
       body: { schema: twilioForm, example: TWILIO_EXAMPLE, form: true },
-      status: path === '/twilio/status' ? 204 : 200,
+      status: path.endsWith('status') ? 204 : 200,
     }),
   ),
   {
