@@ -117,7 +117,7 @@ function addSlots(dir) {
         insert.run(id, start.toISOString(), new Date(start.getTime() + 2 * 3600_000).toISOString(), NOW);
       }
     }
-    db.prepare("update leads set state = 'responded'").run();
+    db.prepare("update leads set state = case when id % 4 = 0 then 'no_answer' else 'responded' end").run();
   })();
   const count = db.prepare('select count(*) from participant_availability').pluck().get();
   db.close();
@@ -142,6 +142,32 @@ function rawRead(dir) {
   const used = process.cpuUsage(cpu);
   db.close();
   return { ms, cpuMs: (used.user + used.system) / 1000, rows: n + leads.length };
+}
+
+/** The service alone, in this process (no start-up): median of 7 calls per page. */
+async function pagesInProcess(dir, n) {
+  const [{ openDatabase }, { createContext }, { loadConfig }, { showCampaign }] = await Promise.all([
+    import('../dist/src/db/connection.js'),
+    import('../dist/src/context.js'),
+    import('../dist/src/config.js'),
+    import('../dist/src/services/campaigns.js'),
+  ]);
+  const db = await openDatabase(join(dir, 'scale.db'));
+  const ctx = createContext(db, loadConfig({ CALLBOOK_NOW: NOW }));
+  const median = async (page) => {
+    const times = [];
+    for (let i = 0; i < 7; i++) {
+      const start = performance.now();
+      await showCampaign(ctx, 1, page);
+      times.push(performance.now() - start);
+    }
+    return times.sort((a, b) => a - b)[3];
+  };
+  const first = await median({ limit: 50 });
+  const last = await median({ limit: 50, offset: Math.max(0, n - 50) });
+  const state = await median({ limit: 50, offset: Math.floor(n / 8), state: 'no_answer' });
+  await db.destroy();
+  console.log(`  showCampaign in process, median per page: first ${fmt(first)}, last ${fmt(last)}, --state no_answer ${fmt(state)}`);
 }
 
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
@@ -199,9 +225,14 @@ for (const n of SIZES) {
       await runCli(dir, ['campaign', 'show', '1', '--offset', String(last), '--limit', '50', '--json'], null),
     );
     line(
-      'campaign show 1 --state responded --limit 50',
-      await runCli(dir, ['campaign', 'show', '1', '--state', 'responded', '--limit', '50', '--json'], null),
+      'campaign show 1 --state no_answer --limit 50',
+      await runCli(
+        dir,
+        ['campaign', 'show', '1', '--state', 'no_answer', '--limit', '50', '--offset', String(Math.floor(n / 8)), '--json'],
+        null,
+      ),
     );
+    await pagesInProcess(dir, n);
     const size = statSync(join(dir, 'scale.db')).size;
     console.log(`  (database ${(size / 1e6).toFixed(0)} MB)`);
   } finally {
