@@ -11,6 +11,9 @@ patternTable('the scope of or, and, only and but', [
   ['lon', 'at two on monday or tuesday', ['03-30 14:00-15:00', '03-31 14:00-15:00']],
   ['syd', 'monday or tuesday but only mornings', ['04-06 08:00-12:00', '04-07 08:00-12:00']],
   ['syd', 'noon or one on friday', ['04-03 12:00-14:00']],
+  ['lon', "i can't do thursday or friday, monday at ten is good though", ['03-30 10:00-11:00']],
+  ['lon', 'next monday at eleven, or if not tuesday at two', ['03-30 11:00-12:00', '03-31 14:00-15:00']],
+  ['ny', 'threeish on thursday', ['03-05 14:30-15:30']],
 ]);
 
 patternTable('a date and a time bound together', [

@@ -116,7 +116,7 @@ const BOUNDS: Array<[BoundSide, string]> = [
   // "from" only when "on"/"onwards" follows the day ("from thursday on"), so "from monday to wednesday" stays a range.
   [
     'from',
-    'since|starting(?: from| on)?|beginning|not before|not until|no earlier than|from(?= \\S+(?: \\S+)? (?:on|onwards?|forwards?)(?: |$))',
+    '(?:im |i am |ill be |i will be |were |we are )?back(?: in (?:the )?office| at work| in town| at my desk)?(?: on| from)?|since|starting(?: from| on)?|beginning|not before|not until|no earlier than|from(?= \\S+(?: \\S+)? (?:on|onwards?|forwards?)(?: |$))',
   ],
 ];
 
@@ -149,7 +149,7 @@ const CUES: Array<[CueType, string]> = [
   ],
   // "," is only ever put there by keepCorrectionBreak (correction.ts): normalising removes punctuation.
   ['sep', ',|but|so|though|although|however|whereas|otherwise|other than that|that said|then again'],
-  ['or', 'or|and|also|as well as|plus|either'],
+  ['or', 'or|and|also|as well as|plus|either|or if not|if not|failing that|or else|else'],
   [
     'correct',
     'actually(?: make (?:it|that))?|make (?:it|that)|i mean|i meant|scratch that|or rather|no wait|wait|sorry|correction|change (?:it|that) to|let me correct that',

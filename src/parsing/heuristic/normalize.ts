@@ -107,6 +107,8 @@ export function normalizeText(raw: string, options: NormalizeOptions = {}): stri
   s = s.replace(/[\u2018\u2019']/g, '');
   s = s.replace(/\bwed (?=(?:like|love|prefer|rather|be|have|need|want)\b)/g, 'we would ');
   s = s.replace(IS_DROPPED, '$1 is ');
+  // "threeish", "noonish", "3ish": the "ish" is "around".
+  s = s.replace(/\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)ish\b/g, '$1 ish');
   // "thursday evenings": every Thursday's evening, as "thursdays" would be.
   s = s.replace(PLURAL_PART, '$1s $2');
   s = stripNonTimes(numericDates(s, options.monthFirst ?? false));

@@ -35,6 +35,8 @@ function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<
   let joined = false;
   /** Token just after the last negation target, to tie the day said right after it to the same statement. */
   let targetEnd = -1;
+  /** Items up to here are settled by a negation's target (and what "or" joined to it). */
+  let lockedEnd = -1;
   /** That day: "monday is ok" right after it still offers it; "free after" later in the clause does not. */
   let tied: { index: number; end: number } | null = null;
   /** Sets the polarity of everything since the clause's pending start. */
@@ -112,8 +114,10 @@ function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<
     // right after a time target belongs to it ("booked up till noon tomorrow, free after").
     const prevEnd = targetEnd;
     targetEnd = -1;
-    if (target) {
+    if (target || (negScope && joined && lockedEnd === out.length - 1)) {
+      // "can't do thursday or friday, monday is good": the days joined to the target share its negation.
       pendingStart = out.length;
+      lockedEnd = out.length;
       targetEnd = entry.at + entry.text.split(' ').length;
     } else if (negScope && item.kind === 'day' && entry.at === prevEnd && out[out.length - 2]?.entry.item.kind === 'time') {
       tied = { index: out.length - 1, end: entry.at + entry.text.split(' ').length };

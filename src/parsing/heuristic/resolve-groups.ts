@@ -127,6 +127,11 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
       if (d.ref.type === 'rest' && d.ref.after && ctx.edgeFromDate) ambiguities.push(ctx.edgeFromDate);
       days.push(...r);
       if (r.length) localCtx.lastDays = r;
+      // "back on monday, any time after that": Monday and after.
+      if (!g.negative && d.ref.type === 'bound' && d.ref.side === 'from' && ctx.edge == null && r.length) {
+        ctx.edge = Math.min(...r);
+        ctx.edgeInclusive = true;
+      }
       // A busy "until thursday" leaves Thursday and after for "then I'm wide open".
       if (g.negative && d.ref.type === 'bound' && (d.ref.side === 'until' || d.ref.side === 'before')) {
         const inner = resolveDayRef({ ...localCtx, negative: false }, d.ref.ref).days;
