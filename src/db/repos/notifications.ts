@@ -85,7 +85,7 @@ export async function listExpiredClaims(db: Db, realNow: string): Promise<Notifi
     .execute();
 }
 
-/** Takes up to `limit` due rows under `token` in one UPDATE; the attempt counts from here. */
+/** Takes up to `limit` due rows under `token` in one UPDATE; they stay 'pending' until each is sent (markSending). */
 export async function claimNotifications(
   db: Db,
   claim: { token: string; realNow: string; leaseUntil: string; limit: number; channels: string[] },
@@ -97,16 +97,12 @@ export async function claimNotifications(
       eb(`${table}.status`, '=', 'pending'),
       eb(`${table}.channel`, 'in', claim.channels),
       eb.or([eb(`${table}.next_attempt_at`, 'is', null), eb(`${table}.next_attempt_at`, '<=', realNow)]),
+      // A pending row another sender holds is taken only once its lease has run out: it never started sending it.
+      eb.or([eb(`${table}.claim_token`, 'is', null), eb(`${table}.lease_expires_at`, '<', realNow)]),
     ]);
   const rows = await db
     .updateTable('notifications')
-    .set((eb) => ({
-      status: 'sending',
-      claim_token: token,
-      lease_expires_at: leaseUntil,
-      attempts: eb('attempts', '+', 1),
-      updated_at: realNow,
-    }))
+    .set({ claim_token: token, lease_expires_at: leaseUntil, updated_at: realNow })
     .where('id', 'in', (eb) =>
       eb
         .selectFrom('notifications as n')
@@ -119,6 +115,22 @@ export async function claimNotifications(
     .returningAll()
     .execute();
   return rows.sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Just before the provider is asked: 'sending', and the attempt counts. Only a row in this state
+ * can have left without being recorded; a claimed row a dead sender never reached is still
+ * 'pending' and is simply claimed again. 0 when the claim is no longer this sender's.
+ */
+export async function markSending(db: Db, id: number, token: string, now: string): Promise<number> {
+  const result = await db
+    .updateTable('notifications')
+    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), updated_at: now }))
+    .where('id', '=', id)
+    .where('claim_token', '=', token)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** Records the outcome under the claim token; 0 when the row is no longer this sender's. */

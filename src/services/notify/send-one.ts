@@ -2,7 +2,7 @@
 // under the claim token. A row recorded by nobody (its lease ran out mid-send) is reported.
 import type { Context } from '../../context.js';
 import { findDoNotCall, insertDoNotCall } from '../../db/repos/do-not-call.js';
-import { type NotificationRow, recordNotification } from '../../db/repos/notifications.js';
+import { markSending, type NotificationRow, recordNotification } from '../../db/repos/notifications.js';
 import { type NotificationOutcome, outcomeOfFailure, type SendFailure } from '../../domain/notify/retry.js';
 import { SMS_OPTED_OUT_CODE } from '../../telephony/sms.js';
 import { TelephonyError } from '../../telephony/types.js';
@@ -28,43 +28,52 @@ export async function sendOne(
   result: NotifyResult,
 ): Promise<void> {
   const realNow = deps.realNow ?? Date.now;
+  const iso = () => new Date(realNow()).toISOString();
   let outcome: NotificationOutcome;
+  let attempts = row.attempts;
   try {
+    // Composed and checked while the row is still 'pending': nothing can have left if this fails.
     const subject = await subjects.of(row);
-    if (row.channel === 'sms') {
-      if ((await findDoNotCall(ctx.db, [row.recipient])).has(row.recipient)) {
-        outcome = { status: 'skipped', last_error: `${row.recipient} is on the do-not-call list` };
-      } else {
-        const sent = await senders.sendSms({
-          to: row.recipient,
-          from: senders.smsFrom,
-          body: composeSms(subject, row),
-          statusCallbackUrl: senders.smsStatusUrl,
-        });
-        await deps.afterSend?.(row);
-        outcome = { status: 'sent', provider_id: sent.sid };
+    const onList = row.channel === 'sms' && (await findDoNotCall(ctx.db, [row.recipient])).has(row.recipient);
+    const body = row.channel === 'sms' ? composeSms(subject, row) : null;
+    const email = row.channel === 'sms' ? null : composeEmail(subject, row, subjects.calendars);
+    if (onList) outcome = { status: 'skipped', last_error: `${row.recipient} is on the do-not-call list` };
+    else {
+      if ((await markSending(ctx.db, row.id, token, iso())) === 0) {
+        result.warnings.push(`notification ${row.id}: its claim ran out before it was sent; another sender has it`);
+        return;
       }
-    } else {
-      const sent = await senders.sendEmail(composeEmail(subject, row, subjects.calendars));
-      await deps.afterSend?.(row);
-      outcome = { status: 'sent', provider_id: sent.providerId };
+      attempts += 1;
+      try {
+        const providerId =
+          body !== null
+            ? (await senders.sendSms({ to: row.recipient, from: senders.smsFrom, body, statusCallbackUrl: senders.smsStatusUrl })).sid
+            : email
+              ? (await senders.sendEmail(email)).providerId
+              : null;
+        await deps.afterSend?.(row);
+        outcome = { status: 'sent', provider_id: providerId };
+      } catch (error) {
+        if (error instanceof TelephonyError && error.code === SMS_OPTED_OUT_CODE) {
+          await insertDoNotCall(ctx.db, {
+            phone: row.recipient,
+            reason: 'replied STOP to our texts (Twilio 21610)',
+            source: `notification ${row.id}`,
+            created_at: iso(),
+          });
+        }
+        outcome = outcomeOfFailure(failureOf(row, error), attempts, ctx.config.notifyRetrySeconds, realNow());
+      }
     }
   } catch (error) {
-    if (error instanceof TelephonyError && error.code === SMS_OPTED_OUT_CODE) {
-      const at = new Date(realNow()).toISOString();
-      await insertDoNotCall(ctx.db, {
-        phone: row.recipient,
-        reason: 'replied STOP to our texts (Twilio 21610)',
-        source: `notification ${row.id}`,
-        created_at: at,
-      });
-    }
-    outcome = outcomeOfFailure(failureOf(row, error), row.attempts, ctx.config.notifyRetrySeconds, realNow());
+    // The message could not even be written (its booking is gone…): retrying will not help.
+    outcome = { status: 'failed', last_error: `could not compose the message: ${error instanceof Error ? error.message : String(error)}` };
   }
   const at = new Date(realNow()).toISOString();
   const recorded = await recordNotification(ctx.db, row.id, token, outcome, at);
   const view = toNotificationView({
     ...row,
+    attempts,
     status: outcome.status,
     last_error: outcome.status === 'sent' ? row.last_error : outcome.last_error,
     provider_id: outcome.status === 'sent' ? outcome.provider_id : row.provider_id,

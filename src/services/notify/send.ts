@@ -1,9 +1,12 @@
 // `callbook notify` (and every tick): send what the outbox holds.
-// The protocol, per row: claim it under a token with a lease (one UPDATE, so two senders never
-// hold the same row) → send → record the outcome under the token. What it guarantees:
+// The protocol, per row: claim due rows under a token with a lease (one UPDATE, so two senders
+// never hold the same row; they stay 'pending') → mark the row 'sending' just before the
+// provider is asked → send → record the outcome under the token. What it guarantees:
 // - two senders at once never send the same row: the claim is exclusive;
-// - a sender killed after claiming leaves the row 'sending'; once the lease runs out the next
-//   sender cannot know whether the message left. An email is sent again with the SAME
+// - a sender killed before 'sending' leaves a pending row whose lease runs out: it is claimed
+//   again, and nothing was sent;
+// - a sender killed while 'sending' (the provider may or may not have taken the message): once
+//   the lease runs out the next sender cannot know. An email is sent again with the SAME
 //   Message-ID, so at most one duplicate exists and receivers drop it; a text has no such id,
 //   so it is not sent again and is failed as "unknown" (at most once rather than twice).
 // Leases and retry times run on the real clock, never on --now.
@@ -73,7 +76,8 @@ async function recoverExpired(ctx: Context, realNow: number): Promise<number> {
           : {
               status: 'pending',
               next_attempt_at: nowIso,
-              last_error: 'the sender stopped between sending and recording: sent again with the same Message-ID, so a receiver keeps one',
+              last_error:
+                'a sender stopped after sending began and before it recorded the outcome: sent again with the same Message-ID, so a receiver keeps one',
             };
     settled += await settleExpiredClaim(ctx.db, row, outcome, nowIso);
   }
