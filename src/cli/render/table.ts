@@ -83,9 +83,11 @@ export function renderTable<T>(columns: Column<T>[], rows: readonly T[], options
     }
   }
   const fixed = width !== null;
+  const multiline = shown.some((c) => c.column.wrap || c.cells.some((cell) => cell.includes('\n')));
   const table = new Table({
     head: shown.map((c) => c.column.head),
     style: style(),
+
     ...(fixed ? { colWidths: widths.map((w) => w + 2), wordWrap: true, wrapOnWordBoundary: true } : {}),
   });
   for (const [r] of rows.entries()) {
@@ -97,7 +99,21 @@ export function renderTable<T>(columns: Column<T>[], rows: readonly T[], options
       }),
     );
   }
-  return table.toString();
+  return multiline ? table.toString() : withoutRowRules(table.toString());
+}
+
+/** One rule under the heading and none between rows: 200 leads are 200 lines, not 400. */
+function withoutRowRules(text: string): string {
+  let seen = false;
+  return text
+    .split('\n')
+    .filter((line) => {
+      if (!line.replace(ANSI, '').startsWith('├')) return true;
+      if (seen) return false;
+      seen = true;
+      return true;
+    })
+    .join('\n');
 }
 
 /** Each line cut to `width` visible characters, the last one an ellipsis. */
