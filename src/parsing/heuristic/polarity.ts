@@ -1,6 +1,7 @@
 // Decides which day/time phrases are offered and which are ruled out, then groups them into
 // (days × times) clauses. Negation can come before ("busy wednesday") or after ("wednesday is bad").
 import type { DayItem, LexedItem, TimeItem } from './items.js';
+import { placeInPart, shiftOpenIntoPart } from './part-of-day.js';
 
 export interface Group {
   negative: boolean;
@@ -132,32 +133,6 @@ const NEAR_TOKENS = 8;
 /** Positive words that speak of what follows ("free after"), not of what was just said ("monday is ok"). */
 const PRE_POSITIVE = /^(?:free|available|open|wide open|how about|what about|maybe|perhaps|try me|anything|i can|i could|can do|could do)$/;
 const contains = (a: TimeItem, b: TimeItem) => a.start <= b.start && a.end >= b.end;
-
-/**
- * A bare clock next to a part of the day is read inside it: "evening seven thirty" is 19:30, "tomorrow
- * morning at 7" stays 07:00 (an hour before the morning counts). The part then gives way to the clock.
- */
-function placeInPart(alt: TimeItem[], item: TimeItem): TimeItem | null {
-  const part = alt.find((t) => t.part && !t.open);
-  if (!part || item.part || item.open || !item.bare) return null;
-  const len = item.end - item.start;
-  for (const shift of [0, 720, -720]) {
-    const start = item.start + shift;
-    // "nine tonight" starts as the evening ends: the part's end counts.
-    if (start >= part.start - 60 && start <= part.end && start >= 0) return { ...item, start, end: Math.min(1440, start + len) };
-  }
-  return null;
-}
-
-/** "evenings after seven": an open bound said without am/pm moves into the part of the day it narrows. */
-function shiftOpenIntoPart(alt: TimeItem[], item: TimeItem): TimeItem {
-  const part = alt.find((t) => t.part && !t.open);
-  if (!part || !item.open || !item.bare || !item.bound) return item;
-  const inside = (m: number) => m >= part.start && m <= part.end;
-  const edge = item.bound === 'after' ? item.start : item.end;
-  if (inside(edge) || !inside(edge + 720)) return item;
-  return item.bound === 'after' ? { ...item, start: edge + 720, end: part.end } : { ...item, start: part.start, end: edge + 720 };
-}
 
 export function groupItems(items: LexedItem[]): Group[] {
   const { marked, onlyClauses } = markPolarity(items);
