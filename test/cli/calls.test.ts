@@ -44,6 +44,8 @@ describe('calls list and show after a demo', () => {
       expect(human.stdout).toMatch(/ {4}bot: {2}Hello /);
       expect(human.stdout).toMatch(/ {4}lead: .+\n {10}understood: availability: /);
       expect(human.stdout).toContain('  slots stored:');
+      const rest = (await cli.run(['--json', 'calls', 'list', '--offset', '2'])).json();
+      expect(rest.calls.map((c: { id: number }) => c.id)).toEqual(all.calls.slice(2).map((c: { id: number }) => c.id));
       const table = await cli.run(['calls', 'list', '--outcome', 'voicemail']);
       expect(table.code).toBe(0);
       expect((await cli.run(['calls', 'show', '9999'])).code).toBe(3);

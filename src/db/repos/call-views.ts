@@ -50,7 +50,8 @@ export async function listCallsWithLead(db: Db, f: CallFilterRow, page: { limit:
     ])
     .orderBy('calls.id', 'desc');
   if (page.limit !== null) query = query.limit(page.limit).offset(page.offset);
-  else if (page.offset > 0) query = query.limit(-1).offset(page.offset);
+  // SQLite takes OFFSET only after a LIMIT, and PostgreSQL refuses LIMIT -1: a limit no table reaches serves both.
+  else if (page.offset > 0) query = query.limit(Number.MAX_SAFE_INTEGER).offset(page.offset);
   const rows = await query.execute();
   return rows.map((r) => ({ ...r, turns: Number(r.turns ?? 0), slots: Number(r.slots ?? 0) }));
 }
