@@ -1,8 +1,12 @@
 import type { Command } from 'commander';
+import { createClock } from '../../../context.js';
 import { requireWithinLimit } from '../../../domain/input-limits.js';
+import { isValidZone } from '../../../domain/meeting-input.js';
 import type { Io } from '../../io.js';
-import { askForMissing, type Needed } from '../../prompts.js';
-import { emit, globalsOf, parseIntFlag, parseList, withContext } from '../../runtime.js';
+import { windowAnswer } from '../../meeting-answers.js';
+import { meetingQuestions } from '../../meeting-questions.js';
+import { askForMissing } from '../../prompts.js';
+import { configOf, emit, globalsOf, parseIntFlag, parseList, withContext } from '../../runtime.js';
 
 interface Flags {
   owner?: string;
@@ -70,32 +74,42 @@ Examples:
     .action(async (flags: Flags, command: Command) => {
       const globals = globalsOf(command);
       requireWithinLimit('--instruction', flags.instruction, 'instruction');
-      const needed: Needed[] = [];
-      if (!flags.owner) needed.push({ flag: '--owner', message: 'Owner (account manager id or email)' });
-      if (!flags.title) needed.push({ flag: '--title', message: 'Meeting title' });
-      if (!flags.duration) needed.push({ flag: '--duration', message: 'Duration in minutes', default: '30' });
-      if (!flags.timezone) needed.push({ flag: '--timezone', message: "Owner's timezone (IANA, e.g. America/New_York)" });
-      if (!flags.instruction && !flags.windowStart)
-        needed.push({ flag: '--window-start', message: 'Window start (date or ISO date-time)' });
-      if (!flags.instruction && !flags.windowEnd) needed.push({ flag: '--window-end', message: 'Window end (date or ISO date-time)' });
-      const answers = await askForMissing(io, globals, needed);
+      const config = configOf(io, globals);
+      const now = createClock(config.now)();
+      const modeGiven = command.getOptionValueSource('mode') !== 'default';
+      const maxBookingsGiven = command.getOptionValueSource('maxBookings') !== 'default';
+      const questions = meetingQuestions({ ...flags, modeGiven, maxBookingsGiven }, now, Intl.DateTimeFormat().resolvedOptions().timeZone);
+      const answers = await askForMissing(io, globals, questions);
       const value = (flag: string, given: string | undefined) => given ?? answers.get(flag);
+      // --mode and --max-bookings have defaults: an answer replaces a default, never a typed flag.
+      const mode = modeGiven ? flags.mode : (answers.get('--mode') ?? flags.mode);
+      const maxBookings = maxBookingsGiven ? flags.maxBookings : (answers.get('--max-bookings') ?? flags.maxBookings);
+      const timezone = value('--timezone', flags.timezone) ?? '';
+      // A typed "tomorrow" or "in two weeks" is read on the owner's calendar (the flags keep taking ISO dates).
+      const edge = (flag: string, given: string | undefined) => {
+        const typed = given === undefined ? answers.get(flag) : undefined;
+        return typed === undefined || !isValidZone(timezone) ? given : windowAnswer(typed, timezone, now);
+      };
+      const list = (flag: string, given: string | undefined) => {
+        const text = value(flag, given);
+        return text === undefined || text === '' ? null : parseList(text);
+      };
       const { createMeetingFromFlags } = await import('../../../services/meeting-flags.js');
       const meeting = await withContext(io, globals, (ctx) =>
         createMeetingFromFlags(ctx, {
           owner_id: value('--owner', flags.owner) ?? '',
           title: value('--title', flags.title) ?? '',
           duration_minutes: parseIntFlag(value('--duration', flags.duration), '--duration', 5, 480) ?? 0,
-          max_bookings: parseIntFlag(flags.maxBookings, '--max-bookings', 1, 100_000) ?? 1,
-          timezone: value('--timezone', flags.timezone) ?? '',
-          window_start: value('--window-start', flags.windowStart) ?? null,
-          window_end: value('--window-end', flags.windowEnd) ?? null,
-          days: flags.days === undefined ? null : parseList(flags.days),
-          parts: flags.parts === undefined ? null : parseList(flags.parts),
+          max_bookings: parseIntFlag(maxBookings, '--max-bookings', 1, 100_000) ?? 1,
+          timezone,
+          window_start: edge('--window-start', flags.windowStart) ?? null,
+          window_end: edge('--window-end', flags.windowEnd) ?? null,
+          days: list('--days', flags.days),
+          parts: list('--parts', flags.parts),
           hours: flags.hours === undefined ? null : parseList(flags.hours),
           exclude_days: flags.excludeDays === undefined ? null : parseList(flags.excludeDays),
           instruction: flags.instruction ?? null,
-          mode: flags.mode ?? null,
+          mode: mode ?? null,
           settings: {
             working_hours: flags.workingHours,
             working_days: flags.workingDays,
