@@ -94,10 +94,22 @@ export const DAY_RULES: PhraseRule[] = [
   { src: 'after that|after then|thereafter|after which|after(?= ,|$)', build: () => [day({ type: 'rest', after: true })] },
   { src: 'from then on|from then|then', build: () => [day({ type: 'rest', after: false })] },
   {
-    src: `(?:(this coming|the coming|coming|this|next|the following|following|every|any|all|on) )?(${WD})(s)? (?:to|through|until) (${WD})(s)?(?: (next week|this week|the week after next))?`,
+    src: `(?:from |between )?(?:(this coming|the coming|coming|this|next|the following|following|every|any|all|on) )?(${WD})(s)? (?:to|through|until|till|and) (${WD})(s)?(?: (next week|this week|the week after next))?`,
     build: (m) => {
       const weekdays = expandWeekdayRange(weekdayNumber(m[2] ?? ''), weekdayNumber(m[4] ?? ''));
-      return [day({ type: 'weekday', weekdays, mode: modeOf(m[1], Boolean(m[3] || m[5]), m[6]) })];
+      // "and" only makes a range after "between": "monday and wednesday" alone is two days (the lexer tries shorter rules).
+      if (/ and /.test(m[0]) && !m[0].startsWith('between')) throw new Error('a list, not a range');
+      return [day({ type: 'weekday', weekdays, mode: modeOf(m[1], Boolean(m[3] || m[5]), m[6]), range: true })];
+    },
+  },
+  {
+    // "from the 9th to the 11th", "between the 9th and the 12th", "9th-11th": every day from one date to the other.
+    src: `(?:from |between )?(?:the )?(\\d{1,2})th(?: of (${MONTH}))? (?:to|through|until|till|and) (?:the )?(\\d{1,2})th(?: of (${MONTH}))?`,
+    build: (m) => {
+      if (/ and /.test(m[0]) && !m[0].startsWith('between')) throw new Error('a list, not a range');
+      const from: DayRef = { type: 'date', day: Number(m[1]), month: monthOf(m[2] ?? m[4]) };
+      const to: DayRef = { type: 'date', day: Number(m[3]), month: monthOf(m[4] ?? m[2]) };
+      return [day({ type: 'span', from, to })];
     },
   },
   {

@@ -12,7 +12,11 @@ export type DayRef =
       weekdays: number[];
       mode: 'bare' | 'this' | 'next' | 'every' | 'after_next' | 'week_later';
       weeks?: number;
+      /** Said as a range ("monday through wednesday"): consecutive days from the first one. */
+      range?: boolean;
     }
+  /** "from the 9th to the 11th": every day from one to the other. */
+  | { type: 'span'; from: DayRef; to: DayRef }
   /** `weekday`: the weekday said with the date ("wednesday the 28th"); the date wins when they disagree. */
   | { type: 'date'; day: number; month: number | null; weekday?: number }
   | { type: 'week'; which: 'this' | 'next' | 'after_next' | 'of_date'; part: WeekPart; date?: { day: number; month: number | null } }

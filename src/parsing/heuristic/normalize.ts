@@ -114,7 +114,7 @@ export function normalizeText(raw: string, options: NormalizeOptions = {}): stri
   s = stripNonTimes(numericDates(s, options.monthFirst ?? false));
   s = s.replace(/\b(a|p)\.m\.?/g, '$1m');
   // A range's dash joins digits, am/pm and noon: "9am–5pm", "10-12", "noon-2".
-  s = s.replace(/(\d(?: ?[ap]m)?|\bnoon|\bmidnight)\s*[\u2013\u2014-]\s*(?=\d|noon\b|midnight\b)/g, '$1 to ');
+  s = s.replace(/(\d(?:st|nd|rd|th)?(?: ?[ap]m)?|\bnoon|\bmidnight)\s*[\u2013\u2014-]\s*(?=\d|noon\b|midnight\b)/g, '$1 to ');
   s = s.replace(/([a-z])\s*[\u2013\u2014]\s*([a-z])/g, '$1 to $2');
   s = s.replace(/\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?-(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)/g, '$1 to $2');
   s = s.replace(/\b([a-z]+)\/([a-z]+)\b/g, '$1 or $2');

@@ -119,6 +119,12 @@ export function resolveDayRef(ctx: DayContext, ref: DayRef): ResolvedDays {
       const from = Math.max(ctx.edge + (ref.after && !ctx.edgeInclusive ? 1 : 0), earliestDay(ctx));
       return { days: workdaysIn(cal, dayRange(from, ctx.restOnlyEdge ? ctx.edge : ctx.windowEndDay)), span: null };
     }
+    case 'span': {
+      const a = resolveDayRef(ctx, ref.from).days;
+      const b = resolveDayRef(ctx, ref.to).days;
+      if (!a.length || !b.length) return { days: [...a, ...b], span: null };
+      return { days: workdaysIn(cal, dayRange(Math.min(...a), Math.max(...b))), span: null };
+    }
     case 'neighbor':
       return { days: (ctx.lastDays ?? []).map((d) => d + ref.offset), span: null };
     case 'month':
@@ -165,6 +171,8 @@ export function resolveDayRef(ctx: DayContext, ref: DayRef): ResolvedDays {
         pool = dayRange(from, from + 6);
       }
       const days = ref.weekdays.map((w) => pool.find((d) => weekdayOf(d) === w) ?? firstOnOrAfter(earliestDay(ctx), w));
+      // "monday through wednesday" on a Wednesday is next Monday to Wednesday, not today and two days after.
+      if (ref.range && days.length > 1) return { days: ref.weekdays.map((_, i) => (days[0] as number) + i), span: null };
       return { days, span: null };
     }
   }
