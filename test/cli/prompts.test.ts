@@ -114,9 +114,9 @@ function terminal() {
 async function typeAnswers(t: ReturnType<typeof terminal>, steps: [waitFor: string, keys: string][]) {
   for (const [waitFor, keys] of steps) {
     const deadline = Date.now() + 5000;
-    let seen = 0;
-    while (!t.screen().includes(waitFor, seen) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-    seen = t.screen().length;
+    while (!t.screen().includes(waitFor) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    // An arrow key is one escape sequence; everything else one character at a time.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: splitting keystrokes on ESC is the point
     for (const key of keys.match(/\u001b\[[A-Z]|[\s\S]/g) ?? []) {
       t.input.write(key);
       await new Promise((r) => setTimeout(r, 1));
