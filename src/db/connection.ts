@@ -32,6 +32,11 @@ export type DatabaseTarget = SqliteTarget | PostgresTarget;
 export interface OpenOptions {
   /** Connections in the PostgreSQL pool (CALLBOOK_PG_POOL); read from the environment when absent. */
   pgPool?: number;
+  /**
+   * `serve`: on PostgreSQL, one synchronous connection (postgres/sync-bridge.ts) instead of the
+   * pool, so the webhook units (sync.ts) run there as on SQLite's file. SQLite always has it.
+   */
+  synchronous?: boolean;
 }
 
 /**
@@ -64,7 +69,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   const target = resolveDatabaseTarget(url);
   if (target.dialect === 'postgres') {
     const { openPostgres } = await import('./postgres/connection.js');
-    return openPostgres(target, options.pgPool ?? readPgPool(process.env));
+    return openPostgres(target, options.synchronous ? 'synchronous' : (options.pgPool ?? readPgPool(process.env)));
   }
   if (target.filename === '') throw new CallbookError('bad_input', '--db: the sqlite URL names no file');
   const [{ default: SQLite }, { Kysely, SqliteDialect }] = await Promise.all([import('better-sqlite3'), import('kysely')]);

@@ -3,7 +3,6 @@ import type { Context } from '../context.js';
 import { findPolicyLeads } from '../db/repos/dialing.js';
 import { claimLeads, releaseStaleClaims } from '../db/repos/dialing-claims.js';
 import { observeLeases } from '../db/repos/dialing-leases.js';
-import { refuseWebhooksOnPostgres } from '../db/postgres/limits.js';
 import { evaluateLead } from '../domain/dialing-policy.js';
 import { badInput, CallbookError, notFound } from '../errors.js';
 import { defaultOpenDialer, dialingSetup, type LeaseClock, type OpenDialer, randomToken } from './dialing-setup.js';
@@ -51,11 +50,7 @@ export async function placeOneCall(
       hint: 'calling hours, the do-not-call list, consent and opt-outs are never bypassed; see `callbook tick --dry-run`',
     });
   }
-  if (input.simulate && !deps.openDialer) {
-    // The simulator's calls come back as webhooks to a `serve` on the same database.
-    refuseWebhooksOnPostgres(ctx.db, '--simulate');
-    await ensureServeReachable(simulatorBaseUrl(ctx.config, input.base_url));
-  }
+  if (input.simulate && !deps.openDialer) await ensureServeReachable(simulatorBaseUrl(ctx.config, input.base_url));
   await observeLeases(ctx.db, setup.filter);
   await releaseStaleClaims(ctx.db, setup.filter);
   const scope = { zones: [lead.timezone], limit: 1, leadId: lead.id, ignoreRetryDelay: true };

@@ -3,7 +3,6 @@
 import type { Config } from '../config.js';
 import { createContext } from '../context.js';
 import { openDatabase } from '../db/connection.js';
-import { refuseWebhooksOnPostgresUrl } from '../db/postgres/limits.js';
 import { CallbookError } from '../errors.js';
 import { createApp } from '../server/app.js';
 import { type RunningServer, startServer } from '../server/start.js';
@@ -58,8 +57,7 @@ export function serveBanner(server: Serving, config: Config, options: { simulate
 export async function startServe(config: Config, options: ServeOptions): Promise<Serving> {
   const authToken = webhookAuthToken(config, options.simulate);
   if (config.skipTwilioValidation) options.log('WARNING: SKIP_TWILIO_VALIDATION is set: webhook signatures are NOT checked');
-  refuseWebhooksOnPostgresUrl(config.databaseUrl, 'serve');
-  const db = await openDatabase(config.databaseUrl);
+  const db = await openDatabase(config.databaseUrl, { synchronous: true });
   const ctx = createContext(db, config);
   const workers = startServerWorkers(ctx, options.log);
   const app = createApp({

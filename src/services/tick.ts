@@ -8,7 +8,6 @@ import { countLeadsOfMeeting, listDueLeads } from '../db/repos/dialing.js';
 import { claimLeads, LOST_CALL_HOURS, markExhausted, releaseLostCalls, releaseStaleClaims } from '../db/repos/dialing-claims.js';
 import { observeLeases } from '../db/repos/dialing-leases.js';
 import { listMeetings, type MeetingRow } from '../db/repos/meetings.js';
-import { refuseWebhooksOnPostgres } from '../db/postgres/limits.js';
 import { evaluateLead, isInsideCallingHours, type SkipCategory } from '../domain/dialing-policy.js';
 import { dialingSetup, randomToken } from './dialing-setup.js';
 import { requireMeeting } from './meetings.js';
@@ -67,11 +66,7 @@ async function dialTick(ctx: Context, input: TickInput, deps: TickDeps = {}): Pr
     stopped: null,
   };
   if (!input.dry_run) {
-    if (input.simulate && !deps.openDialer) {
-      // The simulator's calls come back as webhooks to a `serve` on the same database.
-      refuseWebhooksOnPostgres(ctx.db, '--simulate');
-      await ensureServeReachable(simulatorBaseUrl(ctx.config, input.base_url));
-    }
+    if (input.simulate && !deps.openDialer) await ensureServeReachable(simulatorBaseUrl(ctx.config, input.base_url));
     await observeLeases(ctx.db, filter);
     result.summary.stale_claims_released = (await releaseStaleClaims(ctx.db, filter)).length;
     const reconciled = await reconcileDialing(ctx, filter, () => dialer.get().catch(() => null));

@@ -35,7 +35,45 @@ export async function typeParsers(): Promise<{ getTypeParser: (oid: number, form
   };
 }
 
-export async function openPostgres(target: PostgresTarget, poolSize: number): Promise<Kysely<Database>> {
+function unreachable(target: PostgresTarget, error: unknown): CallbookError {
+  return new CallbookError('config', `--db: cannot connect to PostgreSQL at ${target.display}: ${(error as Error).message}`, {
+    hint: 'check the URL, that the server runs (pg_isready -h HOST) and that the database exists (createdb NAME)',
+  });
+}
+
+async function migrated(db: Kysely<Database>, target: PostgresTarget): Promise<Kysely<Database>> {
+  try {
+    const { checkPostgresBefore, migrateToLatest } = await import('../migrate.js');
+    if (await checkPostgresBefore(db, target.display)) await migrateToLatest(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return db;
+}
+
+/** `serve`'s one synchronous connection: the webhook units run on it through sync.ts. */
+async function openSynchronous(target: PostgresTarget): Promise<Kysely<Database>> {
+  const [{ Kysely }, { openSyncPostgres }, { SyncPostgresDialect }, { registerRawConnection }] = await Promise.all([
+    import('kysely'),
+    import('./sync-bridge.js'),
+    import('./sync-dialect.js'),
+    import('../sync.js'),
+  ]);
+  const bridge = await openSyncPostgres(target);
+  try {
+    bridge.query('select 1', []);
+  } catch (error) {
+    await bridge.close();
+    throw unreachable(target, error);
+  }
+  const db = new Kysely<Database>({ dialect: new SyncPostgresDialect(bridge) });
+  registerRawConnection(db, bridge);
+  return migrated(db, target);
+}
+
+export async function openPostgres(target: PostgresTarget, poolSize: number | 'synchronous'): Promise<Kysely<Database>> {
+  if (poolSize === 'synchronous') return openSynchronous(target);
   const [{ default: pg }, { Kysely }, { CallbookPostgresDialect }, types] = await Promise.all([
     import('pg'),
     import('kysely'),
@@ -56,17 +94,7 @@ export async function openPostgres(target: PostgresTarget, poolSize: number): Pr
     client.release();
   } catch (error) {
     await pool.end().catch(() => {});
-    throw new CallbookError('config', `--db: cannot connect to PostgreSQL at ${target.display}: ${(error as Error).message}`, {
-      hint: 'check the URL, that the server runs (pg_isready -h HOST) and that the database exists (createdb NAME)',
-    });
+    throw unreachable(target, error);
   }
-  const db = new Kysely<Database>({ dialect: new CallbookPostgresDialect({ pool }) });
-  try {
-    const { checkPostgresBefore, migrateToLatest } = await import('../migrate.js');
-    if (await checkPostgresBefore(db, target.display)) await migrateToLatest(db);
-  } catch (error) {
-    await db.destroy();
-    throw error;
-  }
-  return db;
+  return migrated(new Kysely<Database>({ dialect: new CallbookPostgresDialect({ pool }) }), target);
 }
