@@ -13,14 +13,15 @@ interface IterableStatement {
 
 /**
  * Calls `each` with every row of the query as an array, in the order of its select list. The
- * callback must not touch the database (the connection is busy stepping the statement).
+ * callback must not touch the database (the connection is busy stepping the statement). When it
+ * returns a promise (a reader that is behind), the next row waits for it.
  */
-export async function forEachRow(db: Db, query: Compilable<unknown>, each: (row: unknown[]) => void): Promise<void> {
+export async function forEachRow(db: Db, query: Compilable<unknown>, each: (row: unknown[]) => void | Promise<void>): Promise<void> {
   const compiled = query.compile();
   const raw = rawConnectionOf(db);
   if (!raw) {
     // A database not opened by openDatabase (no raw handle): the same rows through Kysely.
-    for (const row of (await db.executeQuery(compiled)).rows) each(Object.values(row as object));
+    for (const row of (await db.executeQuery(compiled)).rows) await each(Object.values(row as object));
     return;
   }
   // Holding Kysely's connection keeps this process's other queries (and transactions) off it meanwhile.
@@ -29,7 +30,10 @@ export async function forEachRow(db: Db, query: Compilable<unknown>, each: (row:
     // The statement is shared through the statement cache: back to object rows once done.
     statement.raw(true);
     try {
-      for (const row of statement.iterate(...compiled.parameters)) each(row);
+      for (const row of statement.iterate(...compiled.parameters)) {
+        const pending = each(row);
+        if (pending) await pending;
+      }
     } finally {
       statement.raw(false);
     }

@@ -17,12 +17,20 @@ export interface LeadAvailability {
   slots: (Slot & { source: string; raw_text: string | null })[];
 }
 
-/** Each lead of the meeting that offered times, in id order, its slots by start in its own zone. */
-export async function forEachLeadAvailability(ctx: Context, meetingId: number, each: (lead: LeadAvailability) => void): Promise<void> {
+/**
+ * Each lead of the meeting that offered times, in id order, its slots by start in its own zone.
+ * A promise returned by `each` holds the reading back until it settles.
+ */
+export async function forEachLeadAvailability(
+  ctx: Context,
+  meetingId: number,
+  each: (lead: LeadAvailability) => void | Promise<void>,
+): Promise<void> {
   let current: LeadAvailability | null = null;
   await forEachLeadSlotOfMeeting(ctx.db, meetingId, (row) => {
+    let pending: void | Promise<void>;
     if (current?.lead_id !== row.lead_id) {
-      if (current) each(current);
+      if (current) pending = each(current);
       current = { lead_id: row.lead_id, name: row.name, timezone: row.timezone, state: row.state, slots: [] };
     }
     const zone = current.timezone;
@@ -32,8 +40,9 @@ export async function forEachLeadAvailability(ctx: Context, meetingId: number, e
       source: row.source,
       raw_text: row.raw_text,
     });
+    return pending;
   });
-  if (current) each(current);
+  if (current) await each(current);
 }
 
 // Each batch rebuilds the window's quarter-hour segments (a zone offset per quarter hour).
@@ -81,13 +90,13 @@ export interface LeadSelection {
 
 /**
  * The text `JSON.stringify({ ...listAvailability(…), leads: selected }, null, 2)` would be,
- * written in chunks of about 64 KiB as the rows are read. The meeting is checked before anything
- * is written.
+ * written in chunks of about 64 KiB as the rows are read; a promise `write` returns (the reader
+ * is behind) pauses the reading. The meeting is checked before anything is written.
  */
 export async function writeAvailabilityJson(
   ctx: Context,
   meetingId: number,
-  write: (chunk: string) => void,
+  write: (chunk: string) => void | Promise<void>,
   selection: LeadSelection = {},
 ): Promise<void> {
   const meeting = await requireMeeting(ctx, meetingId);
@@ -102,10 +111,11 @@ export async function writeAvailabilityJson(
     out += `${shown === 0 ? '\n' : ',\n'}    ${indent(JSON.stringify(lead, null, 2), '    ')}`;
     shown++;
     if (out.length >= 65_536) {
-      write(out);
+      const chunk = out;
       out = '';
+      return write(chunk);
     }
   });
   out += shown === 0 ? '],\n' : '\n  ],\n';
-  write(`${out}  "heatmap": ${indent(JSON.stringify(heatmap.result(), null, 2), '  ')}\n}\n`);
+  await write(`${out}  "heatmap": ${indent(JSON.stringify(heatmap.result(), null, 2), '  ')}\n}\n`);
 }

@@ -127,10 +127,34 @@ describe('availability list --json, streamed', () => {
     expect(chunks).toBeGreaterThan(1);
     expect(text).toBe(`${JSON.stringify(expected, null, 2)}\n`);
     expect(await listAvailability(ctx, meetingId)).toEqual(expected);
+    // A reader that is behind (write returns a promise): nothing more is written until it catches up.
+    let slow = '';
+    let waiting = false;
+    let overlapped = false;
+    await writeAvailabilityJson(ctx, meetingId, (chunk) => {
+      if (waiting) overlapped = true;
+      slow += chunk;
+      waiting = true;
+      return new Promise<void>((resolve) =>
+        setTimeout(() => {
+          waiting = false;
+          resolve();
+        }, 1),
+      );
+    });
+    expect(overlapped).toBe(false);
+    expect(slow).toBe(text);
     // A selection (as --lead/--since/--offset/--limit make) cuts the leads shown, never the heat map.
     let picked = '';
     const matches = (l: { lead_id: number }) => l.lead_id % 3 === 0;
-    await writeAvailabilityJson(ctx, meetingId, (chunk) => (picked += chunk), { matches, offset: 100, limit: 50 });
+    await writeAvailabilityJson(
+      ctx,
+      meetingId,
+      (chunk) => {
+        picked += chunk;
+      },
+      { matches, offset: 100, limit: 50 },
+    );
     expect(picked).toBe(`${JSON.stringify({ ...expected, leads: expected.leads.filter(matches).slice(100, 150) }, null, 2)}\n`);
   });
 });

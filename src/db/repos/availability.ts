@@ -52,9 +52,9 @@ export interface LeadSlotRow {
 /**
  * Every slot of the meeting's leads with its lead, by lead id then start: one lead's slots come
  * together, so a caller can hand each lead on as soon as the next begins. `each` receives one
- * reused object (copy what it keeps).
+ * reused object (copy what it keeps); a promise it returns holds the next row back.
  */
-export async function forEachLeadSlotOfMeeting(db: Db, meetingId: number, each: (row: LeadSlotRow) => void): Promise<void> {
+export async function forEachLeadSlotOfMeeting(db: Db, meetingId: number, each: (row: LeadSlotRow) => void | Promise<void>): Promise<void> {
   const query = db
     .selectFrom('participant_availability as a')
     .innerJoin('leads as l', 'l.id', 'a.lead_id')
@@ -74,6 +74,6 @@ export async function forEachLeadSlotOfMeeting(db: Db, meetingId: number, each: 
     row.end_utc = r[5] as string;
     row.source = r[6] as string;
     row.raw_text = r[7] as string | null;
-    each(row);
+    return each(row);
   });
 }

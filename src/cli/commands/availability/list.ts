@@ -6,6 +6,23 @@ import { emit, globalsOf, parseId, withContext } from '../../runtime.js';
 
 const FILTERS = { lead: true, since: 'leads with a free slot starting at or after' };
 
+/**
+ * Node queues what a pipe cannot take yet: without waiting, a slow reader (`| less`, a parent
+ * process) lets the whole output pile up in memory. Resolves once the process's stdout has
+ * room again (or is gone); undefined when it has room now, or when io writes elsewhere (tests).
+ */
+function stdoutDrained(): Promise<void> | undefined {
+  const out = process.stdout;
+  if (!out.writableNeedDrain || out.destroyed) return undefined;
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const event of ['drain', 'close', 'error']) out.off(event, done);
+      resolve();
+    };
+    for (const event of ['drain', 'close', 'error']) out.on(event, done);
+  });
+}
+
 export function registerAvailabilityList(parent: Command, io: Io): void {
   const command = parent
     .command('list')
@@ -33,7 +50,15 @@ export function registerAvailabilityList(parent: Command, io: Io): void {
         (list.lead === null || l.lead_id === list.lead) && (since === null || Date.parse(latest(l) ?? '') >= since);
       const { writeAvailabilityJson } = await import('../../../services/availability-list.js');
       await withContext(io, globals, (ctx) =>
-        writeAvailabilityJson(ctx, meetingId, (chunk) => io.stdout(chunk), { matches, offset: list.offset, limit: list.limit }),
+        writeAvailabilityJson(
+          ctx,
+          meetingId,
+          (chunk) => {
+            io.stdout(chunk);
+            return stdoutDrained();
+          },
+          { matches, offset: list.offset, limit: list.limit },
+        ),
       );
       return;
     }
