@@ -1,0 +1,56 @@
+// `callbook serve` as a real process with no TWILIO_AUTH_TOKEN: it starts, its banner goes to
+// stderr (stdout stays empty without --json), the Twilio routes answer 503, each request is one
+// stderr line, and SIGTERM stops it cleanly.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url).pathname;
+const bin = join(root, 'bin/callbook.js');
+let dir: string;
+
+beforeAll(() => {
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
+  dir = mkdtempSync(join(tmpdir(), 'callbook-serve-cli-'));
+}, 120_000);
+afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+describe('callbook serve for the API alone', () => {
+  it('starts without TWILIO_AUTH_TOKEN, says so on stderr, and answers Twilio 503', async () => {
+    const env: Record<string, string> = { ...process.env, CALLBOOK_API_TOKEN: 'api-secret', CALLBOOK_WEBHOOK_THREADS: '0' } as never;
+    delete env.TWILIO_AUTH_TOKEN;
+    delete env.TWILIO_VOICE_WEBHOOK_URL;
+    delete env.PUBLIC_BASE_URL;
+    const child = spawn(process.execPath, [bin, '--db', join(dir, 's.db'), 'serve', '--port', '0'], { cwd: dir, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const deadline = Date.now() + 15_000;
+    while (!/listening on (http:\/\/\S+)/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const url = /listening on (http:\/\/\S+)/.exec(stderr)?.[1];
+    expect(url, stderr).toBeDefined();
+    expect(stderr).toMatch(/Twilio webhooks: off \(TWILIO_AUTH_TOKEN is not set/);
+    expect(stderr).toMatch(/JSON API: on/);
+    const twilio = await fetch(`${url}/twilio/voice`, { method: 'POST', body: 'CallSid=CA1' });
+    expect(twilio.status).toBe(503);
+    expect(((await twilio.json()) as any).error.message).toContain('TWILIO_AUTH_TOKEN is not set');
+    const api = await fetch(`${url}/meeting-requests`, { headers: { Authorization: 'Bearer api-secret' } });
+    expect(api.status).toBe(200);
+    const contract = await fetch(`${url}/openapi.json`);
+    expect(((await contract.json()) as any).openapi).toBe('3.1.0');
+    child.kill('SIGTERM');
+    expect(await closed).toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/POST \/twilio\/voice 503 [\d.]+ ms/);
+    expect(stderr).toMatch(/GET \/meeting-requests 200 [\d.]+ ms/);
+    expect(stderr).not.toContain('api-secret');
+  }, 60_000);
+});
