@@ -14,6 +14,16 @@ patternTable('the scope of or, and, only and but', [
   ['lon', "i can't do thursday or friday, monday at ten is good though", ['03-30 10:00-11:00']],
   ['lon', 'next monday at eleven, or if not tuesday at two', ['03-30 11:00-12:00', '03-31 14:00-15:00']],
   ['ny', 'threeish on thursday', ['03-05 14:30-15:30']],
+  ['ny', 'neither monday nor tuesday, wednesday next week is fine', ['03-11 09:00-17:00']],
+  ['lon', 'not monday and not tuesday, thursday', ['03-26 09:00-17:00']],
+  ['lon', 'not before 10 and not after 4 on thursday', ['03-26 10:00-16:00']],
+  ['syd', 'before 10 or after 4 on thursday', ['04-02 08:00-10:00', '04-02 16:00-18:00']],
+  ['syd', 'thursday from 9 but i have a meeting at 11', ['04-02 09:00-11:00', '04-02 12:00-18:00']],
+  [
+    'ny',
+    'mondays are out, any other day next week works',
+    ['03-10 09:00-17:00', '03-11 09:00-17:00', '03-12 09:00-17:00', '03-13 09:00-17:00'],
+  ],
 ]);
 
 patternTable('a date and a time bound together', [

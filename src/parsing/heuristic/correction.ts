@@ -47,7 +47,12 @@ function rejectsDay(items: LexedItem[]): boolean {
   const neg = items[k];
   if (neg?.item.kind !== 'cue' || neg.item.cue !== 'neg_pre' || !REJECT_WORD.test(neg.text)) return false;
   const opening = items.slice(0, k);
-  if (!opening.every((e) => e.item.kind === 'cue' && e.item.cue === 'neg_pre' && REJECT_WORD.test(e.text))) return false;
+  // "not monday and not tuesday, thursday": earlier rejections of days may come before the last one.
+  const rejection = (e: LexedItem) =>
+    e.item.kind === 'day' || (e.item.kind === 'cue' && (e.item.cue === 'or' || (e.item.cue === 'neg_pre' && REJECT_WORD.test(e.text))));
+  const first = opening[0];
+  if (first && !(first.item.kind === 'cue' && first.item.cue === 'neg_pre')) return false;
+  if (!opening.every(rejection)) return false;
   return items.slice(k + 1).some((e) => e.item.kind === 'day');
 }
 

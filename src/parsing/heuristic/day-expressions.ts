@@ -158,7 +158,7 @@ export const DAY_RULES: PhraseRule[] = [
     build: () => [day({ type: 'window' }), { kind: 'cue', cue: 'except' }],
   },
   {
-    src: 'weekdays|any weekday|every weekday|all week(?: long)?|the whole week|any day(?: of the week)?|every day|whenever|anytime|any time|whatever (?:day|time)|any of those days|either day|any of them',
+    src: 'weekdays|any weekday|every weekday|all week(?: long)?|the whole week|any day(?: of the week)?|every day|whenever|anytime|any time|whatever (?:day|time)|any of those days|either day|any of them|any other (?:day|time)s?|(?:all|the) other days|(?:the )?rest of the (?:week|days)',
     build: () => [day({ type: 'window' })],
   },
   {

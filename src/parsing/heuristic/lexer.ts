@@ -25,7 +25,7 @@ const BOUND_RULES: PhraseRule[] = [
     }),
   ),
   {
-    src: 'onwards?|and after|or later|forwards?|and beyond|or after',
+    src: '(?:onwards?|and after|or later|forwards?|and beyond|or after)(?! (?:\\d|noon|midnight|lunch|work))',
     build: () => [{ kind: 'cue', cue: 'bound', side: 'from', trailing: true }],
   },
 ];
@@ -38,7 +38,7 @@ const CUES: Array<[CueType, string]> = [
   ],
   [
     'neg_pre',
-    '(?:im |i am |ill be |i will be |were |we are )?(?:busy|booked(?: up)?|tied up|away|unavailable|not available|not free|out of (?:the )?office|out of town|out|off|travell?ing|on (?:vacation|holiday|leave|pto)|in meetings|swamped|slammed|flat out|snowed under|back to back|booked solid|not around|off work)|cant(?: do| make(?: it)?| meet)?|couldnt|wont be able to|dont (?:call|ring|phone|book|schedule)(?: me| us)?|no|not|never|avoid',
+    '(?:i have|ive got|i got|got|there is|theres) (?:a |an )?(?:meeting|appointment|call|conflict|dentist|doctors appointment)|neither|(?:im |i am |ill be |i will be |were |we are )?(?:busy|booked(?: up)?|tied up|away|unavailable|not available|not free|out of (?:the )?office|out of town|out|off|travell?ing|on (?:vacation|holiday|leave|pto)|in meetings|swamped|slammed|flat out|snowed under|back to back|booked solid|not around|off work)|cant(?: do| make(?: it)?| meet)?|couldnt|wont be able to|dont (?:call|ring|phone|book|schedule)(?: me| us)?|no|not|never|avoid',
   ],
   [
     'pos',
@@ -46,7 +46,7 @@ const CUES: Array<[CueType, string]> = [
   ],
   // "," is only ever put there by keepCorrectionBreak (correction.ts): normalising removes punctuation.
   ['sep', ',|but|so|though|although|however|whereas|otherwise|other than that|that said|then again'],
-  ['or', 'or|and|also|as well as|plus|either|or if not|if not|failing that|or else|else'],
+  ['or', 'or|nor|and|also|as well as|plus|either|or if not|if not|failing that|or else|else'],
   [
     'correct',
     'actually(?: make (?:it|that))?|make (?:it|that)|i mean|i meant|scratch that|or rather|no wait|wait|sorry|correction|change (?:it|that) to|let me correct that',

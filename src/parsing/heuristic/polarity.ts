@@ -23,6 +23,8 @@ interface Marked {
   negative: boolean;
   clause: number;
   joined: boolean;
+  /** Joined by "and" (not "or"): "not before 10 and not after 4" is one stretch of the day. */
+  byAnd?: boolean;
   postNeg?: boolean;
 }
 
@@ -34,6 +36,7 @@ function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<
   let pendingStart = 0;
   let preNegWithoutTarget = false;
   let joined = false;
+  let joinedByAnd = false;
   /** Token just after the last negation target, to tie the day said right after it to the same statement. */
   let targetEnd = -1;
   /** Items up to here are settled by a negation's target (and what "or" joined to it). */
@@ -86,6 +89,7 @@ function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<
           break;
         case 'or':
           joined = true;
+          joinedByAnd = entry.text === 'and';
           break;
         case 'only':
           onlyClauses.add(clause);
@@ -110,7 +114,7 @@ function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<
       pendingStart = out.length;
       preNegWithoutTarget = false;
     }
-    out.push({ entry, negative: negScope, clause, joined });
+    out.push({ entry, negative: negScope, clause, joined, ...(joined && joinedByAnd ? { byAnd: true } : {}) });
     // A negation is settled by its target: a later "wide open" or "monday is ok" does not undo it. A day
     // right after a time target belongs to it ("booked up till noon tomorrow, free after").
     const prevEnd = targetEnd;
@@ -184,7 +188,9 @@ export function groupItems(items: LexedItem[]): Group[] {
     }
     // Adjacent times with no "or"/"and" between them narrow each other ("mornings after 10").
     const nested = last?.some((t) => contains(t, item) || contains(item, t));
-    const narrows = last && !m.joined && (item.open || last.some((t) => t.open) || nested) && m.entry.at - lastTimeAt <= NEAR_TOKENS;
+    const bothEnds = m.byAnd && item.open && last?.some((t) => t.open && t.bound && t.bound !== item.bound);
+    const narrows =
+      last && (!m.joined || bothEnds) && (item.open || last.some((t) => t.open) || nested) && m.entry.at - lastTimeAt <= NEAR_TOKENS;
     if (narrows) last.push(item);
     else g.times.push([item]);
     lastTimeAt = m.entry.at;
