@@ -6,6 +6,7 @@
 // columns in a set(), a fixed number of rows): that is what makes compiling once correct.
 import type { Compilable } from 'kysely';
 import type { Db } from './connection.js';
+import { type Engine, engineOf } from './dialect.js';
 import type { BoundQuery } from './sync.js';
 
 const NAME = Symbol('placeholder');
@@ -27,16 +28,22 @@ export interface Prepared<A, R> {
 }
 
 export function prepared<A, R = unknown>(build: (db: Db, p: Placeholders<A>) => Compilable<R>): Prepared<A, R> {
-  let compiled: { sql: string; slots: ({ arg: keyof A } | { value: unknown })[] } | null = null;
+  type Compiled = { sql: string; slots: ({ arg: keyof A } | { value: unknown })[] };
+  // Compiled once per engine: the SQL text differs (placeholders, quoting), and one process may
+  // hold databases of both (tests, `db copy`).
+  const byEngine = new Map<Engine, Compiled>();
   const p = <K extends keyof A & string>(name: K) => ({ [NAME]: name }) as unknown as A[K];
   return {
     bind(db, args) {
-      if (compiled === null) {
+      const engine = engineOf(db);
+      let compiled = byEngine.get(engine);
+      if (compiled === undefined) {
         const query = build(db, p).compile();
         compiled = {
           sql: query.sql,
           slots: query.parameters.map((value) => (isPlaceholder(value) ? { arg: value[NAME] as keyof A } : { value })),
         };
+        byEngine.set(engine, compiled);
       }
       const parameters = compiled.slots.map((slot) => ('arg' in slot ? args[slot.arg] : slot.value));
       return { sql: compiled.sql, parameters };
