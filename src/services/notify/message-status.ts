@@ -4,7 +4,7 @@
 // reports for messages we do not know change nothing.
 import { type Context, isoUtc } from '../../context.js';
 import { insertDoNotCall } from '../../db/repos/do-not-call.js';
-import { failSentSms } from '../../db/repos/notifications.js';
+import { failSentSms } from '../../db/repos/notification-claims.js';
 import { SMS_OPTED_OUT_CODE, SMS_PERMANENT_CODES } from '../../telephony/sms.js';
 import { param, type WebhookRequest } from '../webhooks/voice.js';
 

@@ -2,7 +2,8 @@
 // under the claim token. A row recorded by nobody (its lease ran out mid-send) is reported.
 import type { Context } from '../../context.js';
 import { findDoNotCall, insertDoNotCall } from '../../db/repos/do-not-call.js';
-import { markSending, type NotificationRow, recordNotification } from '../../db/repos/notifications.js';
+import { markSending, recordNotification } from '../../db/repos/notification-claims.js';
+import type { NotificationRow } from '../../db/repos/notifications.js';
 import { type NotificationOutcome, outcomeOfFailure, type SendFailure } from '../../domain/notify/retry.js';
 import { SMS_OPTED_OUT_CODE } from '../../telephony/sms.js';
 import { TelephonyError } from '../../telephony/types.js';

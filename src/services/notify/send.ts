@@ -12,14 +12,8 @@
 // Leases and retry times run on the real clock, never on --now.
 import { randomUUID } from 'node:crypto';
 import type { Context } from '../../context.js';
-import {
-  claimNotifications,
-  countNotificationsByStatus,
-  listDueNotifications,
-  listExpiredClaims,
-  type NotificationRow,
-  settleExpiredClaim,
-} from '../../db/repos/notifications.js';
+import { claimNotifications, listDueNotifications, listExpiredClaims, settleExpiredClaim } from '../../db/repos/notification-claims.js';
+import { countNotificationsByStatus, type NotificationRow } from '../../db/repos/notifications.js';
 import { MAX_ATTEMPTS, type NotificationOutcome } from '../../domain/notify/retry.js';
 import type { SendSmsRequest, SentSms } from '../../telephony/sms.js';
 import type { EmailSender } from './email.js';
