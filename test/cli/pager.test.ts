@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pagerCommand } from '../../src/cli/pager.js';
+import { ensureBuilt } from '../helpers/build.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const bin = join(root, 'bin/callbook.js');
@@ -16,18 +17,8 @@ let db: string;
 
 const env = (extra: Record<string, string>) => ({ ...process.env, CALLBOOK_NOW: '2026-03-05T12:00:00Z', NO_COLOR: '1', ...extra });
 
-/** dist/ is shared: another build writing it at the same moment can fail one run, so try twice. */
-function buildOnce(at: string): void {
-  try {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: at, stdio: 'ignore' });
-  } catch {
-    execFileSync('sleep', ['3']);
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: at, stdio: 'ignore' });
-  }
-}
-
 beforeAll(() => {
-  buildOnce(root);
+  ensureBuilt(root);
   dir = mkdtempSync(join(tmpdir(), 'callbook-pager-'));
   db = join(dir, 'pager.db');
   const meeting = [

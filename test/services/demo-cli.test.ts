@@ -2,7 +2,7 @@
 // stopped half-way leaves no lead in calling, progress goes to a terminal's stderr only, the
 // lines it prints are the rounds of --json, the header names the meetings by their booked
 // titles, CALLBOOK_NOW moves its clock, and every lead that gave no time says why.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,17 +10,8 @@ import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { runDemo } from '../../src/services/demo/run.js';
+import { ensureBuilt } from '../helpers/build.js';
 import { createCliSandbox, MEETING_FLAGS } from '../helpers/cli.js';
-
-/** dist/ is shared: another build writing it at the same moment can fail one run, so try twice. */
-function buildOnce(root: string): void {
-  try {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
-  } catch {
-    execFileSync('sleep', ['3']);
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
-  }
-}
 
 describe('demo --db', () => {
   it('refuses a database that already holds data (exit 4, says --force), and adds nothing to it', async () => {
@@ -78,7 +69,7 @@ describe('a demo stopped half-way', () => {
 describe('Ctrl+C during a demo (a real process)', () => {
   it('exits 130 and leaves no lead in calling', async () => {
     const root = new URL('../../', import.meta.url).pathname;
-    buildOnce(root);
+    ensureBuilt(root);
     const cli = createCliSandbox();
     try {
       const child = spawn(
