@@ -89,7 +89,8 @@ export function makeAfter(clock: Clock): TimeItem {
 }
 
 export function makeBefore(clock: Clock): TimeItem {
-  const end = resolveClock(clock);
+  // "until midnight" ends at 24:00 of the day, not at its start.
+  const end = clock.minutes >= 1440 ? 1440 : resolveClock(clock);
   return {
     kind: 'time',
     start: Math.min(OPEN_DAY_START, Math.max(6 * 60, end - 120)),
