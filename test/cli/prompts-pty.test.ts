@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../helpers/build.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const bin = join(root, 'bin/callbook.js');
@@ -13,7 +14,7 @@ const hasScript = existsSync('/usr/bin/script');
 let dir: string;
 
 beforeAll(() => {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
+  ensureBuilt(root);
   dir = mkdtempSync(join(tmpdir(), 'callbook-pty-'));
 }, 120_000);
 afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));

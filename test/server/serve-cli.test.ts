@@ -1,18 +1,19 @@
 // `callbook serve` as a real process with no TWILIO_AUTH_TOKEN: it starts, its banner goes to
 // stderr (stdout stays empty without --json), the Twilio routes answer 503, each request is one
 // stderr line, and SIGTERM stops it cleanly.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../helpers/build.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const bin = join(root, 'bin/callbook.js');
 let dir: string;
 
 beforeAll(() => {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
+  ensureBuilt(root);
   dir = mkdtempSync(join(tmpdir(), 'callbook-serve-cli-'));
 }, 120_000);
 afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
