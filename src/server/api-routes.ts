@@ -11,12 +11,12 @@ import { listMeetingsWithProgress, requireMeeting, showMeeting } from '../servic
 import { createBookingRoutes } from './api/bookings.js';
 import { createCallRoutes } from './api/calls.js';
 import { createLeadRoutes } from './api/leads.js';
+import { fillFromInstruction } from './api-instruction.js';
 import {
   availabilityBody,
   campaignBody,
   confirmBody,
   constraintsBody,
-  fillFromInstruction,
   meetingBody,
   parseBody,
   testCallBody,

@@ -3,7 +3,6 @@
 // ignored, so a typo never turns into a default (dry_run misspelt must not book for real).
 import type { Context as HonoContext } from 'hono';
 import { z } from 'zod';
-import type { Context } from '../context.js';
 import { INPUT_LIMITS, type InputEdge, lengthProblem } from '../domain/input-limits.js';
 import { meetingInputSchema } from '../domain/meeting-input.js';
 import { problemsFromZod } from '../domain/validation.js';
@@ -135,40 +134,4 @@ export async function meetingBody(c: HonoContext): Promise<Record<string, unknow
   if (long) problems.push(long);
   if (problems.length > 0) throw badInput(problems);
   return body;
-}
-
-type Hard = Record<string, unknown>;
-
-/**
- * An instruction in place of the window, as `meeting create --instruction` takes it: what the
- * instruction says fills what the body leaves out (the window, excluded days, preferences,
- * working time); what the body gives wins.
- */
-export async function fillFromInstruction(ctx: Context, body: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const hard = (body.hard_constraints ?? {}) as Hard;
-  if (typeof body.instruction !== 'string' || typeof hard !== 'object' || (hard.window_start && hard.window_end)) return body;
-  const { parseConstraintsText } = await import('../services/parse.js');
-  const parsed = await parseConstraintsText(
-    { ...ctx.config, now: ctx.now().toISO() },
-    { text: body.instruction, timezone: typeof hard.timezone === 'string' ? hard.timezone : null, fields: FIELDS },
-  );
-  const said = parsed.hard_constraints as unknown as Hard;
-  const fromText: Hard = {
-    window_start: said.window_start,
-    window_end: said.window_end,
-    excluded_days: said.excluded_days ?? [],
-    ...(said.working_hours ? { working_hours: said.working_hours } : {}),
-    ...(said.working_days ? { working_days: said.working_days } : {}),
-  };
-  return {
-    ...body,
-    hard_constraints: { ...fromText, ...withoutNulls(hard) },
-    soft_constraints: body.soft_constraints ?? parsed.soft_constraints,
-  };
-}
-
-const FIELDS = { text: 'instruction', timezone: 'hard_constraints.timezone' };
-
-function withoutNulls(value: Hard): Hard {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined));
 }

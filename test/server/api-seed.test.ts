@@ -3,6 +3,7 @@
 // `text` stays an alias where it existed, and phone numbers that are not E.164 are a clear 400.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INPUT_LIMITS } from '../../src/domain/input-limits.js';
+import { setOwner } from '../../src/services/owners.js';
 import { createWorld } from '../helpers/world.js';
 
 let world: Awaited<ReturnType<typeof createWorld>>;
@@ -95,6 +96,28 @@ describe('POST /meeting-requests', () => {
     expect(r.body.instruction).toBe('next two weeks, preferably Tue-Thu mornings');
     expect(r.body.soft_constraints.time_of_day).toEqual(['morning']);
     expect(r.body.hard_constraints.window_start < r.body.hard_constraints.window_end).toBe(true);
+  });
+
+  it("keeps an instruction's hard hours within the owner's working hours, as the CLI does", async () => {
+    await setOwner(world.ctx, { id: 'am_42', working_hours: '09:00-12:00', cwd: process.cwd() });
+    const { hard_constraints, soft_constraints, ...rest } = seedMeeting;
+    const r = await post('/meeting-requests', {
+      ...rest,
+      instruction: 'next week, only between 10am and 4pm',
+      hard_constraints: { timezone: 'Asia/Jerusalem' },
+    });
+    expect(r.status).toBe(201);
+    expect(r.body.hard_constraints.working_hours).toEqual([{ start: '10:00', end: '12:00' }]);
+    const outside = await post('/meeting-requests', {
+      ...rest,
+      instruction: 'next week, only between 1pm and 4pm',
+      hard_constraints: { timezone: 'Asia/Jerusalem' },
+    });
+    expect(outside.status).toBe(400);
+    expect(outside.body.error.problems[0]).toEqual({
+      field: 'instruction',
+      message: expect.stringContaining("outside the owner's working hours"),
+    });
   });
 
   it('refuses an instruction over the cap', async () => {
