@@ -25,4 +25,7 @@ patternTable('relative phrases', [
   ['syd', 'sometime before the 7th', ['04-01 09:00-17:00', '04-02 09:00-17:00', '04-03 09:00-17:00', '04-06 09:00-17:00']],
   ['syd', 'later in the week', ['04-02 09:00-17:00', '04-03 09:00-17:00']],
   ['syd', 'later today', ['04-01 09:00-17:00']],
+  ['ny', 'in the next couple of days', ['03-05 09:00-17:00', '03-06 09:00-17:00']],
+  ['lon', 'this time tomorrow', ['03-26 09:00-10:00']],
+  ['syd', 'same time next week', ['04-08 09:00-10:00']],
 ]);

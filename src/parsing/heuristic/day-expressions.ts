@@ -85,6 +85,19 @@ export const DAY_RULES: PhraseRule[] = [
       return [day({ type: 'relative', offset: 7 * weeks + from })];
     },
   },
+  {
+    // "in the next couple of days" (normalised to "2"), "the next few days", "within the next week": the days after today.
+    src: '(?:in |within |over |during )?the next (\\d{1,2}|few|several) (days?|weeks?)',
+    build: (m) => {
+      const n = m[1] === 'few' ? 3 : m[1] === 'several' ? 5 : Number(m[1]);
+      const days = /^w/.test(m[2] ?? '') ? 7 * n : n;
+      return [day({ type: 'span', from: { type: 'relative', offset: 1 }, to: { type: 'relative', offset: days } })];
+    },
+  },
+  {
+    src: '(?:within|in|over|during) the next week',
+    build: () => [day({ type: 'span', from: { type: 'relative', offset: 0 }, to: { type: 'relative', offset: 7 } })],
+  },
   { src: '(?:the )?day (after|before)', build: (m) => [day({ type: 'neighbor', offset: m[1] === 'after' ? 1 : -1 })] },
   {
     src: '(?:(?:the |at the |by the )?(end|beginning|start|middle) of|(late|early|mid)) (?:(the|this|next) )?month',

@@ -74,6 +74,14 @@ export function timeRules(duration: number): PhraseRule[] {
     },
     // "evening seven thirty", "afternoon 3".
     { src: `(?<=(?:morning|afternoon|evening|night|tonight) )(${BARE_HOUR})`, build: (m) => [makePoint(clock(m[1]), duration)] },
+    // "this time tomorrow", "same time next week": the clock time of the call itself.
+    {
+      src: '(?:at )?(?:this|the same|same) time( next week)?',
+      build: (m) => [
+        ...(m[1] ? [{ kind: 'day', ref: { type: 'relative', offset: 7 } } as const] : []),
+        { kind: 'time', start: 0, end: 0, open: false, fromNow: [0, 0] },
+      ],
+    },
     // "COB", "end of day": before 17:00.
     { src: '(?:by |before |at |around |until |till )?cob', build: () => [makeBefore({ minutes: 17 * 60, meridiem: 'pm' })] },
     {
