@@ -12,15 +12,7 @@ import { createBookingRoutes } from './api/bookings.js';
 import { createCallRoutes } from './api/calls.js';
 import { createLeadRoutes } from './api/leads.js';
 import { fillFromInstruction } from './api-instruction.js';
-import {
-  availabilityBody,
-  campaignBody,
-  confirmBody,
-  constraintsBody,
-  meetingBody,
-  parseBody,
-  testCallBody,
-} from './api-schemas.js';
+import { availabilityBody, campaignBody, confirmBody, constraintsBody, meetingBody, parseBody, testCallBody } from './api-schemas.js';
 import { errorBody } from './body-limit.js';
 
 function id(text: string | undefined, field: string): number {
