@@ -47,7 +47,13 @@ describe('completion', () => {
     expect(fish.stdout).toContain("complete -c callbook -n '__fish_use_subcommand' -a 'meeting'");
     expect(fish.stdout).toMatch(/-n '__fish_seen_subcommand_from meeting; and not __fish_seen_subcommand_from [a-z ]*' -a 'create'/);
     expect(fish.stdout).toContain('-l max-calls');
-    if (hasShell('fish')) execFileSync('fish', ['-n', '-c', fish.stdout]);
+    if (hasShell('fish')) {
+      const file = join(cli.dir, 'callbook.fish');
+      writeFileSync(file, fish.stdout);
+      const offered = (line: string) => execFileSync('fish', ['-c', `source '${file}'; complete -C'${line}'`], { encoding: 'utf8' });
+      expect(offered('callbook meeting cr')).toMatch(/^create\t/);
+      expect(offered('callbook tick --max')).toContain('--max-calls');
+    }
     if (hasShell('zsh')) execFileSync('zsh', ['-n', '-c', zsh.stdout]);
     execFileSync('bash', ['-n', '-c', (await cli.run(['completion', 'bash'])).stdout]);
   });
