@@ -46,9 +46,11 @@ export function serveBanner(server: Serving, config: Config, options: { simulate
     );
   lines.push(`  JSON API: ${server.apiEnabled ? 'on (bearer token), contract at GET /openapi.json' : 'off (set CALLBOOK_API_TOKEN)'}`);
   lines.push('  Requests are logged one per line: method, path, status, ms');
-  if (server.twilioEnabled && config.twilio.authToken && config.publicBaseUrl === null && LOOPBACK.test(options.host)) {
+  if (server.twilioEnabled && config.twilio.authToken && config.publicBaseUrl === null) {
     lines.push(
-      `WARNING: Twilio cannot reach ${options.host}: set TWILIO_VOICE_WEBHOOK_URL to the public https address that forwards here (e.g. \`ngrok http ${server.port}\`), or calls will fail`,
+      LOOPBACK.test(options.host)
+        ? `WARNING: Twilio cannot reach ${options.host}: set TWILIO_VOICE_WEBHOOK_URL to the public https address that forwards here (e.g. \`ngrok http ${server.port}\`), or calls will fail`
+        : 'WARNING: no TWILIO_VOICE_WEBHOOK_URL: signatures are checked against the address each request names, not the public one Twilio signs; set it to the https address Twilio calls',
     );
   }
   return lines;

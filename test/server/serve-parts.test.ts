@@ -68,6 +68,13 @@ describe('serve with a Twilio token', () => {
     expect(banner).not.toContain('tw-secret');
   });
 
+  it('on another host without a public URL, warns that signatures need the public address', async () => {
+    const { server, config } = await start({ TWILIO_AUTH_TOKEN: 'tw-secret' });
+    const banner = serveBanner(server, config, { simulate: false, host: '0.0.0.0' }).join('\n');
+    expect(banner).toMatch(/WARNING: no TWILIO_VOICE_WEBHOOK_URL: signatures/);
+    expect(banner).not.toContain('cannot reach');
+  });
+
   it('does not warn with a public URL, nor for the local simulator', async () => {
     const { server, config } = await start({ TWILIO_AUTH_TOKEN: 'tw', TWILIO_VOICE_WEBHOOK_URL: 'https://abc.ngrok.app/twilio/voice' });
     const banner = serveBanner(server, config, { simulate: false, host: '127.0.0.1' }).join('\n');
