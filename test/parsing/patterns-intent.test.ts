@@ -39,4 +39,11 @@ patternTable('numbers that are not times', [
   ['lon', 'unit 7, 22 station road', []],
   ['syd', 'flat 3, 15 george street, tuesday at 10', ['04-07 10:00-11:00']],
   ['syd', 'my mobile is 0412 345 678, monday at 2', ['04-06 14:00-15:00']],
+  ['ny', "we're at 100 Main St, come by friday at 10", ['03-06 10:00-11:00']],
+]);
+
+patternTable('recogniser homophones after a word that places a time', [
+  ['ny', 'tuesday at for', ['03-10 16:00-17:00']],
+  ['lon', 'monday at to thirty', ['03-30 14:30-15:30']],
+  ['syd', 'friday around ate in the morning', ['04-03 07:30-08:30']],
 ]);

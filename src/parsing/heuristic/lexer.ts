@@ -8,7 +8,8 @@ import { ZONE_RULE } from './zones.js';
 
 const BOUNDS: Array<[BoundSide, string]> = [
   ['before', 'before|earlier than'],
-  ['until', 'until|up until|up to|through|by|no later than'],
+  // "come by friday" is a visit, not a deadline.
+  ['until', 'until|up until|up to|through|(?<!(?:come|stop|drop|swing|pop) )by|no later than'],
   ['after', 'after|later than'],
   // "from" only when "on"/"onwards" follows the day ("from thursday on"), so "from monday to wednesday" stays a range.
   [

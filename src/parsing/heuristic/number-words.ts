@@ -155,7 +155,17 @@ function keepCorrectedNumber(text: string): string {
   return text.replace(re, (_m, _a: string, merA: string | undefined, b: string, merB: string | undefined) => `${b}${merB ?? merA ?? ''}`);
 }
 
+const HOMOPHONES: Record<string, string> = { to: 'two', too: 'two', for: 'four', ate: 'eight', won: 'one' };
+
+/** Recognisers hear "at two" as "at to", "at four" as "at for": only right after a word that places a time. */
+function replaceHomophones(text: string): string {
+  return text.replace(
+    /\b(at|around|about|say|from|until|till) (to|too|for|ate|won)\b(?= (?:am|pm|oclock|\d|thirty|fifteen|forty five|in the|on|tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b| ?$)/g,
+    (_m, lead: string, word: string) => `${lead} ${HOMOPHONES[word] ?? word}`,
+  );
+}
+
 export function replaceNumberWords(text: string): string {
-  const cardinals = stripDigitStrings(stripNonTimes(replaceCardinals(replaceOrdinals(text))));
+  const cardinals = stripDigitStrings(stripNonTimes(replaceCardinals(replaceOrdinals(replaceHomophones(text)))));
   return replaceClockPhrases(keepCorrectedNumber(cardinals));
 }
