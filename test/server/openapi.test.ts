@@ -48,6 +48,10 @@ describe('GET /openapi.json', () => {
     expect(confirm.content['application/json'].schema.properties.dry_run.type).toBe('boolean');
     const meeting = doc.paths['/meeting-requests'].post.requestBody.content['application/json'].schema;
     expect(meeting.required).toEqual(expect.arrayContaining(['owner_id', 'title', 'duration_minutes', 'max_bookings', 'hard_constraints']));
+    // The route refuses unknown keys at every depth, and the document says so.
+    expect(meeting.additionalProperties).toBe(false);
+    expect(meeting.properties.hard_constraints.additionalProperties).toBe(false);
+    expect(meeting.properties.soft_constraints.additionalProperties).toBe(false);
   });
 
   it.each(API_OPERATIONS.filter((op) => op.body).map((op) => [`${op.method} ${op.path}`, op] as const))(
