@@ -6,7 +6,10 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/connection.js';
+import { SIMULATOR_AUTH_TOKEN } from '../../src/services/telephony-factory.js';
 import { MEETING_FLAGS } from '../helpers/cli.js';
 import { ENGINES, type EngineSandbox, engineSandbox } from '../helpers/engines.js';
 
@@ -14,6 +17,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 // Compiled under node_modules so the output resolves the project's dependencies, without touching dist/.
 const DIST = join(ROOT, 'node_modules/.cache/callbook-engines-serve-test');
 const NOW = '2026-03-09T15:00:00Z'; // Monday: 11:00 in New York, 08:00 in Los Angeles
+const SID = 'CA0000000000000000000000000000beef';
+const PUBLIC = 'https://cb.example.test';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -23,13 +28,16 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startServeProcess(db: string): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+async function startServeProcess(
+  db: string,
+  env: Record<string, string> = {},
+): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   const port = await freePort();
   const main = join(DIST, 'src/cli/main.js');
   const code = `const { main } = await import(${JSON.stringify(main)}); process.exitCode = await main(process.argv.slice(1));`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', code, 'serve', '--simulate', '--port', String(port), '--db', db], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CALLBOOK_NOW: NOW, CALLBOOK_WEBHOOK_THREADS: '0' },
+    env: { ...process.env, CALLBOOK_NOW: NOW, CALLBOOK_WEBHOOK_THREADS: '0', ...env },
   });
   let err = '';
   child.stderr?.on('data', (chunk) => (err += chunk));
@@ -101,6 +109,69 @@ for (const engine of ENGINES) {
         expect(said.length).toBe(call.turns);
         expect(said).toEqual([...said].sort((a: number, b: number) => a - b));
         expect(new Set(said).size).toBe(said.length);
+      }
+    }, 60_000);
+
+    it('two serve processes take a gather and its replay at the same moment: the turn is stored once, both answer alike', async () => {
+      // The call as a tick leaves it once Twilio has it; lead 2 (Bob) was not dialed above.
+      const db = await openDatabase(cli.url);
+      const at = '2026-03-09T15:00:00.000Z';
+      const call = await db
+        .insertInto('calls')
+        .values({
+          lead_id: 2,
+          meeting_request_id: 1,
+          provider: 'simulator',
+          call_sid: SID,
+          status: 'in-progress',
+          script: 'Hello, when are you free?',
+          turn: 1,
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db.updateTable('leads').set({ state: 'calling', attempts: 1 }).where('id', '=', 2).execute();
+      await db.destroy();
+      // Signatures are over the public URL, so either process checks them alike.
+      const env = { PUBLIC_BASE_URL: PUBLIC };
+      const [a, b] = await Promise.all([startServeProcess(cli.url, env), startServeProcess(cli.url, env)]);
+      try {
+        const path = `/twilio/voice/gather?callId=${call.id}&turn=1`;
+        const params = {
+          CallSid: SID,
+          AccountSid: 'AC123',
+          CallStatus: 'in-progress',
+          SpeechResult: 'tuesday morning',
+          Confidence: '0.9',
+          Digits: '',
+        };
+        const signature = twilio.getExpectedTwilioSignature(SIMULATOR_AUTH_TOKEN, PUBLIC + path, params);
+        const send = (base: string) =>
+          fetch(base + path, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature },
+            body: new URLSearchParams(params).toString(),
+          }).then(async (r) => ({ status: r.status, body: await r.text() }));
+        const [first, second] = await Promise.all([send(a.url), send(b.url)]);
+        expect(first.status).toBe(200);
+        expect(second.status).toBe(200);
+        expect(second.body).toBe(first.body);
+        expect(first.body).toContain('turn=2');
+      } finally {
+        await Promise.all([a.stop(), b.stop()]);
+      }
+      const check = await openDatabase(cli.url);
+      try {
+        const turns = await check.selectFrom('call_turns').select(['turn']).where('call_id', '=', call.id).execute();
+        expect(turns).toEqual([{ turn: 1 }]);
+        const slots = await check.selectFrom('participant_availability').select('turn').where('call_id', '=', call.id).execute();
+        expect(slots.length).toBeGreaterThan(0);
+        expect(slots.every((r) => r.turn === 1)).toBe(true);
+        const row = await check.selectFrom('calls').select(['turn']).where('id', '=', call.id).executeTakeFirstOrThrow();
+        expect(row.turn).toBe(2);
+      } finally {
+        await check.destroy();
       }
     }, 60_000);
   });
