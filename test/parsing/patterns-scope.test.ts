@@ -31,6 +31,8 @@ patternTable('a date and a time bound together', [
   ['ny', 'two on friday the 12th', ['03-12 14:00-15:00']],
   ['lon', 'ten fifteen on tuesday the 31st', ['03-31 10:15-11:15']],
   ['syd', 'nine thirty on wednesday the 8th', ['04-08 09:30-10:30']],
+  ['lon', 'the 31st, tuesday, at 10:15', ['03-31 10:15-11:15']],
+  ['syd', 'tuesday or the following day', ['04-07 09:00-17:00', '04-08 09:00-17:00']],
 ]);
 
 describe('a weekday that disagrees with its date', () => {

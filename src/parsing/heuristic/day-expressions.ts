@@ -98,7 +98,10 @@ export const DAY_RULES: PhraseRule[] = [
     src: '(?:within|in|over|during) the next week',
     build: () => [day({ type: 'span', from: { type: 'relative', offset: 0 }, to: { type: 'relative', offset: 7 } })],
   },
-  { src: '(?:the )?day (after|before)', build: (m) => [day({ type: 'neighbor', offset: m[1] === 'after' ? 1 : -1 })] },
+  {
+    src: '(?:the )?day (after|before)|(?:the )?(?:following|next) day|(?:the )?day following',
+    build: (m) => [day({ type: 'neighbor', offset: m[1] === 'before' ? -1 : 1 })],
+  },
   {
     src: '(?:(?:the |at the |by the )?(end|beginning|start|middle) of|(late|early|mid)) (?:(the|this|next) )?month',
     build: (m) => [day({ type: 'month', next: m[3] === 'next', part: partOf(m[1] ?? m[2]) })],
@@ -127,8 +130,9 @@ export const DAY_RULES: PhraseRule[] = [
   },
   {
     // "on wednesday the 28th": the weekday is kept to check it against the date, which wins.
-    src: `(?:on )?(?:(${WD}) )?(?:the )?(\\d{1,2})th(?: of (${MONTH}|this month|next month))?`,
-    build: (m) => [day({ type: 'date', day: Number(m[2]), month: monthOf(m[3]), ...weekdayOf(m[1]) })],
+    // "the 28th, wednesday" names the weekday after the date.
+    src: `(?:on )?(?:(${WD}) )?(?:the )?(\\d{1,2})th(?: of (${MONTH}|this month|next month))?(?: (${WD})(?! (?:or|and|to|through|until|till) ))?`,
+    build: (m) => [day({ type: 'date', day: Number(m[2]), month: monthOf(m[3]), ...weekdayOf(m[1] ?? m[4]) })],
   },
   {
     // "may 20 or 21", "june 3 and the 5th": the month is said once for both days.
