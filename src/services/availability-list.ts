@@ -28,19 +28,17 @@ export async function forEachLeadAvailability(
 ): Promise<void> {
   let current: LeadAvailability | null = null;
   await forEachLeadSlotOfMeeting(ctx.db, meetingId, (row) => {
-    let pending: void | Promise<void>;
-    if (current?.lead_id !== row.lead_id) {
-      if (current) pending = each(current);
+    const previous: LeadAvailability | null = current;
+    if (previous?.lead_id !== row.lead_id)
       current = { lead_id: row.lead_id, name: row.name, timezone: row.timezone, state: row.state, slots: [] };
-    }
-    const zone = current.timezone;
-    current.slots.push({
-      start: zonedIso(row.start_utc, zone),
-      end: zonedIso(row.end_utc, zone),
+    const lead = current as LeadAvailability;
+    lead.slots.push({
+      start: zonedIso(row.start_utc, lead.timezone),
+      end: zonedIso(row.end_utc, lead.timezone),
       source: row.source,
       raw_text: row.raw_text,
     });
-    return pending;
+    return previous && previous !== lead ? each(previous) : undefined;
   });
   if (current) await each(current);
 }

@@ -8,19 +8,33 @@ const FILTERS = { lead: true, since: 'leads with a free slot starting at or afte
 
 /**
  * Node queues what a pipe cannot take yet: without waiting, a slow reader (`| less`, a parent
- * process) lets the whole output pile up in memory. Resolves once the process's stdout has
- * room again (or is gone); undefined when it has room now, or when io writes elsewhere (tests).
+ * process) lets the whole output pile up in memory. The function returned resolves once the
+ * process's stdout has room again or its reader is gone (`| head`: watched from the start, as
+ * the stream does not always say so later); undefined when there is room now, or when io writes
+ * elsewhere (tests).
  */
-function stdoutDrained(): Promise<void> | undefined {
+function stdoutRoom(): () => Promise<void> | undefined {
   const out = process.stdout;
-  if (!out.writableNeedDrain || out.destroyed) return undefined;
-  return new Promise((resolve) => {
-    const done = () => {
-      for (const event of ['drain', 'close', 'error']) out.off(event, done);
-      resolve();
-    };
-    for (const event of ['drain', 'close', 'error']) out.on(event, done);
-  });
+  let gone = false;
+  let wake: (() => void) | null = null;
+  const onGone = () => {
+    gone = true;
+    wake?.();
+  };
+  out.on('error', onGone);
+  out.on('close', onGone);
+  return () => {
+    if (gone || !out.writableNeedDrain || out.destroyed) return undefined;
+    return new Promise<void>((resolve) => {
+      wake = () => {
+        wake = null;
+        out.off('drain', done);
+        resolve();
+      };
+      const done = () => wake?.();
+      out.on('drain', done);
+    });
+  };
 }
 
 export function registerAvailabilityList(parent: Command, io: Io): void {
@@ -49,13 +63,14 @@ export function registerAvailabilityList(parent: Command, io: Io): void {
       const matches = (l: LeadAvailability) =>
         (list.lead === null || l.lead_id === list.lead) && (since === null || Date.parse(latest(l) ?? '') >= since);
       const { writeAvailabilityJson } = await import('../../../services/availability-list.js');
+      const room = stdoutRoom();
       await withContext(io, globals, (ctx) =>
         writeAvailabilityJson(
           ctx,
           meetingId,
           (chunk) => {
             io.stdout(chunk);
-            return stdoutDrained();
+            return room();
           },
           { matches, offset: list.offset, limit: list.limit },
         ),
