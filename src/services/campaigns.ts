@@ -11,6 +11,7 @@ import {
   insertLeads,
   inWriteTransaction,
   type LeadPageQuery,
+  leadSpanOfCampaign,
   listCampaigns,
   pageLeadsOfCampaign,
 } from '../db/repos/campaigns.js';
@@ -190,7 +191,10 @@ export async function showCampaign(ctx: Context, id: number, page: Partial<LeadP
     throw badInput([{ field: 'offset', message: `expected a whole number of at least 0, got ${query.offset}` }]);
   const campaign = await findCampaign(ctx.db, id);
   if (!campaign) throw notFound('campaign', id);
-  const [states, rows] = await Promise.all([countLeadStatesOfCampaign(ctx.db, id), pageLeadsOfCampaign(ctx.db, id, query)]);
+  const span = await leadSpanOfCampaign(ctx.db, id);
+  const [states, rows] = span
+    ? await Promise.all([countLeadStatesOfCampaign(ctx.db, id, span), pageLeadsOfCampaign(ctx.db, id, span, query)])
+    : [{}, []];
   const total = query.state === null ? Object.values(states).reduce((a, b) => a + b, 0) : (states[query.state] ?? 0);
   const more = Math.max(0, total - query.offset - rows.length);
   return {
