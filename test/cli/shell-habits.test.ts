@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { colorEnabled } from '../../src/cli/io.js';
+import { ensureBuilt } from '../helpers/build.js';
 import { createCliSandbox } from '../helpers/cli.js';
 
 const ESC = '\u001b[';
@@ -15,7 +16,7 @@ const bin = join(root, 'bin/callbook.js');
 let dir: string;
 
 beforeAll(() => {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
+  ensureBuilt(root);
   dir = mkdtempSync(join(tmpdir(), 'callbook-pipe-'));
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
