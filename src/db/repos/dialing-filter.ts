@@ -42,9 +42,7 @@ export function calledElsewhereSql(db: Db, alias: string, f: DialingFilter): Raw
   const t = sql.raw(alias);
   const cases = [...f.calledElsewhere].filter(([, phones]) => phones.length > 0);
   if (cases.length === 0) return sql<boolean>`(1 = 0)`;
-  const whens = cases.map(
-    ([meetingId, phones]) => sql`when ${meetingId} then ${inTextList(db, sql`${t}.phone`, phones)}`,
-  );
+  const whens = cases.map(([meetingId, phones]) => sql`when ${meetingId} then ${inTextList(db, sql`${t}.phone`, phones)}`);
   // `1 = 0`, not 0: PostgreSQL's CASE wants one type, and the branches are conditions.
   return sql<boolean>`(case ${t}.meeting_request_id ${sql.join(whens, sql` `)} else 1 = 0 end)`;
 }
