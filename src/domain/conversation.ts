@@ -4,6 +4,24 @@ import type { Slot } from './types.js';
 
 export type Phase = 'ask' | 'confirm';
 
+/**
+ * A call's stored phase (calls.phase) with whether the one question about an ambiguity has been asked:
+ * 'ask', 'confirm', or either with ':asked'. A call asks about a doubt at most once, so it cannot loop.
+ */
+export interface CallStage {
+  phase: Phase;
+  asked: boolean;
+}
+
+export function readStage(stored: string): CallStage {
+  const [phase, mark] = stored.split(':');
+  return { phase: phase === 'confirm' ? 'confirm' : 'ask', asked: mark === 'asked' };
+}
+
+export function storedStage(stage: CallStage): string {
+  return stage.asked ? `${stage.phase}:asked` : stage.phase;
+}
+
 /** Unusable answers in a row before a polite goodbye ("ask again at most twice"). */
 export const MAX_UNUSABLE_ANSWERS = 2;
 /** Gathers per call at the most, so a confused conversation cannot loop. */
@@ -12,6 +30,8 @@ export const OPT_OUT_DIGIT = '9';
 
 export type TurnDecision =
   | { kind: 'read_back'; slots: Slot[] }
+  /** Slots were heard but the parser was in doubt: the doubt is read back as a question, nothing is stored. */
+  | { kind: 'clarify'; question: string }
   | { kind: 'confirmed' }
   | { kind: 'reask'; why: 'empty' | 'unclear' | 'rejected' }
   | { kind: 'give_up' }
@@ -28,6 +48,8 @@ export interface TurnInput {
   speech: string;
   /** Null when nothing needed parsing (keys, empty input, a plain yes or no). */
   parsed: AvailabilityResult | null;
+  /** Whether this call already asked about an ambiguity (then slots are read back even when in doubt). */
+  asked?: boolean;
 }
 
 const YES =
@@ -57,7 +79,11 @@ export function decideTurn(input: TurnInput): TurnDecision {
   if (intent === 'not_interested') return { kind: 'not_interested' };
   if (intent === 'call_back_later') return { kind: 'call_back' };
   const slots = input.parsed?.slots ?? [];
-  if (slots.length > 0) return input.turn >= MAX_TURNS ? { kind: 'confirmed' } : { kind: 'read_back', slots };
+  if (slots.length > 0) {
+    if (input.turn >= MAX_TURNS) return { kind: 'confirmed' };
+    const doubt = input.parsed?.ambiguities[0];
+    return doubt && !input.asked ? { kind: 'clarify', question: doubt } : { kind: 'read_back', slots };
+  }
   if (input.phase === 'confirm') {
     const answer = readYesNo(input.digits, input.speech);
     // Silence after a read-back is taken as agreement: the slots are already stored.

@@ -50,6 +50,7 @@ function gatherCallQuery(db: Db) {
       'meeting_requests.window_start',
       'meeting_requests.window_end',
       'meeting_requests.duration_minutes',
+      'meeting_requests.timezone as meeting_timezone',
     ]);
 }
 

@@ -11,6 +11,7 @@ import { addDoNotCall } from '../../db/repos/do-not-call.js';
 import { findGatherCall } from '../../db/repos/webhook-calls.js';
 import { readNow } from '../../db/sync.js';
 import { isTerminalCallStatus } from '../../domain/call-status.js';
+import { readStage, storedStage } from '../../domain/conversation.js';
 import { capSpeech } from '../../domain/input-limits.js';
 import { promisedChannels } from '../../domain/notify/recipients.js';
 import { buildEmptyTwiml, buildGoodbyeTwiml } from '../../server/twiml.js';
@@ -50,14 +51,17 @@ export async function handleGather(
   const speech = heard.text;
   const nowMs = ctx.now().toMillis();
   const now = new Date(nowMs).toISOString();
+  const stage = readStage(call.phase);
   const computed = await turns.compute({
     callId: call.id,
     turn,
-    phase: call.phase === 'confirm' ? 'confirm' : 'ask',
+    phase: stage.phase,
+    asked: stage.asked,
     emptyTurns: call.empty_turns,
     digits,
     speech,
     zone: call.lead_timezone,
+    callerZone: call.meeting_timezone,
     windowStart: call.window_start,
     windowEnd: call.window_end,
     durationMinutes: call.duration_minutes,
@@ -103,7 +107,7 @@ export async function handleGather(
     recordCallTurn(tx, {
       id: call.id,
       turn: outcome === null ? turn + 1 : turn,
-      phase: nextPhase,
+      phase: storedStage({ phase: nextPhase, asked: computed.asked }),
       empty_turns: unusable,
       outcome,
       updated_at: now,

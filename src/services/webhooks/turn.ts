@@ -15,12 +15,16 @@ export interface TurnRequest {
   callId: number;
   turn: number;
   phase: Phase;
+  /** Whether this call already asked about an ambiguity (calls.phase ':asked'); it asks at most once. */
+  asked?: boolean;
   /** Unusable answers so far in a row. */
   emptyTurns: number;
   digits: string;
   speech: string;
   /** The lead's IANA zone and the meeting's window (ISO instants) and length. */
   zone: string;
+  /** The meeting's (owner's) IANA zone, for "3pm your time". */
+  callerZone?: string;
   windowStart: string;
   windowEnd: string;
   durationMinutes: number;
@@ -41,9 +45,11 @@ export interface TurnResult {
   /** The slots to store for this turn (read back, or none after a rejection), as UTC instants. */
   slots: StoredSlot[];
   /** What the parser made of the answer; null when nothing needed parsing. */
-  parsed: { intent: ReplyIntent; source: AvailabilityResult['source'] } | null;
+  parsed: { intent: ReplyIntent; source: AvailabilityResult['source']; ambiguities: string[] } | null;
   twiml: string;
   nextPhase: Phase;
+  /** Whether the call has asked its one ambiguity question once this turn is done. */
+  asked: boolean;
   /** How the call ends on this turn; null while it goes on. */
   outcome: string | null;
 }
@@ -63,6 +69,11 @@ const OUTCOME: Partial<Record<TurnDecision['kind'], string>> = {
   call_back: 'call_back',
 };
 
+/** The parser's doubt ("\"no wait\" with nothing after it") put to the lead as a question. */
+export function clarifyPrompt(doubt: string): string {
+  return `Sorry, I wasn't sure about one thing: ${doubt.replace(/"/g, '')}. Could you tell me once more which days and times work for you?`;
+}
+
 function respond(decision: TurnDecision, request: TurnRequest, now: string): { twiml: string; phase: Phase } {
   const next = gatherUrl(request.baseUrl, request.callId, request.turn + 1);
   switch (decision.kind) {
@@ -74,6 +85,9 @@ function respond(decision: TurnDecision, request: TurnRequest, now: string): { t
         }),
         phase: 'confirm',
       };
+    case 'clarify':
+      // The answer stays in the ask phase: the next one is read back (the call asks about a doubt once).
+      return { twiml: buildRepromptTwiml({ prompt: clarifyPrompt(decision.question), gatherActionUrl: next }), phase: 'ask' };
     case 'reask': {
       const prompt =
         decision.why === 'empty' ? messages.reaskEmpty : decision.why === 'rejected' ? messages.reaskRejected : messages.reaskUnclear;
@@ -105,9 +119,11 @@ export async function computeTurn(request: TurnRequest, parseAvailability: Parse
       timezone: zone,
       duration_minutes: request.durationMinutes,
       now: clock.format(request.nowMs),
+      ...(request.callerZone ? { caller_timezone: request.callerZone } : {}),
     });
   }
-  const decision = decideTurn({ phase, turn: request.turn, unusable: request.emptyTurns, digits, speech, parsed });
+  const asked = request.asked === true;
+  const decision = decideTurn({ phase, turn: request.turn, unusable: request.emptyTurns, digits, speech, parsed, asked });
   const { twiml, phase: nextPhase } = respond(decision, request, new Date(request.nowMs).toISOString());
   const slots =
     decision.kind === 'read_back'
@@ -116,9 +132,10 @@ export async function computeTurn(request: TurnRequest, parseAvailability: Parse
   return {
     decision,
     slots,
-    parsed: parsed && { intent: parsed.intent, source: parsed.source },
+    parsed: parsed && { intent: parsed.intent, source: parsed.source, ambiguities: parsed.ambiguities },
     twiml,
     nextPhase,
+    asked: asked || decision.kind === 'clarify',
     outcome: OUTCOME[decision.kind] ?? null,
   };
 }
