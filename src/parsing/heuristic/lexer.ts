@@ -14,7 +14,11 @@ const BOUNDS: Array<[BoundSide, string]> = [
   // "from" only when "on"/"onwards" follows the day ("from thursday on"), so "from monday to wednesday" stays a range.
   [
     'from',
-    '(?:im |i am |ill be |i will be |were |we are )?back(?: in (?:the )?office| at work| in town| at my desk)?(?: on| from)?|since|starting(?: from| on)?|beginning|not before|not until|no earlier than|from(?= \\S+(?: \\S+)? (?:on|onwards?|forwards?)(?: |$))',
+    '(?:im |i am |ill be |i will be |were |we are )?back(?: in (?:the )?office| at work| in town| at my desk)?(?: on| from)?|since|starting(?: from| on)?|beginning|not before|not until|no earlier than|from(?= \\S+(?: \\S+)? (?:on|onwards?|forwards?)(?: |$))' +
+      // "can't do anything before the 15th", "nothing until next week": the day said is the first one free.
+      '|(?:i )?(?:cant|cannot|can not|couldnt) (?:do|make|manage) (?:anything|any time|anytime) (?:before|until)|nothing (?:before|until)' +
+      // "any day from thursday": an open offer from that day on.
+      '|(?<=(?:any day|any time|anytime|whenever) )from',
   ],
 ];
 

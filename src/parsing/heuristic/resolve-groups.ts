@@ -76,6 +76,20 @@ function untilClock(g: Group, days: number[], ctx: DayContext, namesDays: boolea
   return day;
 }
 
+/**
+ * "slammed until wednesday afternoon": busy until that part of that day begins, so it reads as a busy spell
+ * ending at a clock time on the named day ("until 12 on wednesday"); "then free" starts there.
+ */
+function untilPartOfDay(g: Group): void {
+  const [d] = g.days;
+  if (!g.negative || g.days.length !== 1 || d?.ref.type !== 'bound' || (d.ref.side !== 'until' && d.ref.side !== 'before')) return;
+  const parts = g.times.flat();
+  if (!parts.length || !parts.every((t) => t.part)) return;
+  const start = Math.min(...parts.map((t) => t.start));
+  g.days = [{ kind: 'day', ref: d.ref.ref }];
+  g.times = [[{ kind: 'time', start: 0, end: start, open: true, bound: 'before' }]];
+}
+
 function ordinal(n: number): string {
   const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${suffix}`;
@@ -103,6 +117,7 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
   let lastNegative: Resolved | undefined;
   for (const g of groups) {
     propagateWeekMode(g);
+    untilPartOfDay(g);
     // What is ruled out is ruled out every time it comes round: "any day but monday" means no Mondays.
     if (g.negative && broadOffer && !g.postNeg)
       g.days = g.days.map((d) =>
