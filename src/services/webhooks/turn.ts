@@ -4,7 +4,6 @@
 import { decideTurn, needsParsing, type Phase, type TurnDecision } from '../../domain/conversation.js';
 import type { ClosingPromise } from '../../domain/notify/closing.js';
 import { describeSlotsForSpeech } from '../../domain/speech.js';
-import type { ReplyIntent } from '../../domain/types.js';
 import { ZoneClock } from '../../domain/zone-clock.js';
 import type { AvailabilityInput, AvailabilityResult } from '../../parsing/types.js';
 import { buildGoodbyeTwiml, buildOptOutTwiml, buildReadBackTwiml, buildRepromptTwiml } from '../../server/twiml.js';
@@ -45,7 +44,7 @@ export interface TurnResult {
   /** The slots to store for this turn (read back, or none after a rejection), as UTC instants. */
   slots: StoredSlot[];
   /** What the parser made of the answer; null when nothing needed parsing. */
-  parsed: { intent: ReplyIntent; source: AvailabilityResult['source']; ambiguities: string[] } | null;
+  parsed: Pick<AvailabilityResult, 'intent' | 'source' | 'ambiguities' | 'confidence'> | null;
   twiml: string;
   nextPhase: Phase;
   /** Whether the call has asked its one ambiguity question once this turn is done. */
@@ -132,7 +131,7 @@ export async function computeTurn(request: TurnRequest, parseAvailability: Parse
   return {
     decision,
     slots,
-    parsed: parsed && { intent: parsed.intent, source: parsed.source, ambiguities: parsed.ambiguities },
+    parsed: parsed && { intent: parsed.intent, source: parsed.source, ambiguities: parsed.ambiguities, confidence: parsed.confidence },
     twiml,
     nextPhase,
     asked: asked || decision.kind === 'clarify',
