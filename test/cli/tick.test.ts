@@ -101,7 +101,7 @@ describe('callbook tick', () => {
     const text = await cli.run(['tick', '--dry-run']);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('nothing was changed');
-    expect(text.stdout).toMatch(/Ana Ruiz.*2026-03-09T11:00 America\/New_York/);
+    expect(text.stdout).toMatch(/Ana Ruiz.*Mon 9 Mar, 11:00 EDT/);
     expect(text.stdout).toContain('outside calling hours (it is 08:00 in America/Los_Angeles)');
     const json = (await cli.run(['tick', '--dry-run', '--json'])).json();
     expect(json.would_call.map((c: { name: string }) => c.name)).toEqual(['Ana Ruiz', 'Cy Diaz']);

@@ -1,5 +1,7 @@
 import chalk from 'chalk';
+import { DateTime } from 'luxon';
 import type { TickResult } from '../../services/tick-types.js';
+import { formatWhen } from './dates.js';
 import { createTable } from './table.js';
 
 const LABELS: Record<string, string> = {
@@ -18,17 +20,27 @@ const LABELS: Record<string, string> = {
   outside_hours: 'outside calling hours',
 };
 
+/** "2026-03-10T10:00 America/Chicago" (the lead's clock, as the policy records it) in the one human format, in the lead's zone. */
+function leadClock(text: string): string {
+  const [wall = '', zone = 'UTC'] = text.split(' ');
+  const dt = DateTime.fromISO(wall, { zone });
+  return dt.isValid ? formatWhen(dt, zone, { own: true }) : text;
+}
+
+/** An instant shown to the operator: in --tz, else the machine's own zone. */
+const operatorClock = (iso: string) => formatWhen(iso, DateTime.local().zoneName);
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function renderTick(r: TickResult): string {
   const lines: string[] = [];
   if (r.dry_run) {
-    lines.push(chalk.bold(`Dry run at ${r.now}: nothing was changed.`));
+    lines.push(chalk.bold(`Dry run at ${operatorClock(r.now)}: nothing was changed.`));
     if (r.would_call.length === 0) lines.push('Nobody would be called now.');
     else {
       lines.push(`Would call ${plural(r.would_call.length, 'lead')} (at most ${r.max_calls}):`);
       const table = createTable(['lead', 'name', 'phone', 'local time', 'meeting']);
-      for (const c of r.would_call) table.push([c.lead_id, c.name, c.phone, c.local_time, c.meeting_request_id]);
+      for (const c of r.would_call) table.push([c.lead_id, c.name, c.phone, leadClock(c.local_time), c.meeting_request_id]);
       lines.push(table.toString());
     }
   } else if (r.dialed.length === 0 && r.failed.length === 0) {
@@ -37,11 +49,15 @@ export function renderTick(r: TickResult): string {
     if (r.dialed.length > 0) {
       lines.push(chalk.green(`Placed ${plural(r.dialed.length, 'call')}:`));
       const table = createTable(['call', 'sid', 'lead', 'name', 'local time']);
-      for (const c of r.dialed) table.push([c.call_id, c.call_sid, c.lead_id, c.name, c.local_time_at_dial]);
+      for (const c of r.dialed) table.push([c.call_id, c.call_sid, c.lead_id, c.name, leadClock(c.local_time_at_dial)]);
       lines.push(table.toString());
     }
     for (const f of r.failed) {
-      const next = f.permanent ? 'will not be called again' : f.retry_at ? `retry after ${f.retry_at}` : 'not retried for now';
+      const next = f.permanent
+        ? 'will not be called again'
+        : f.retry_at
+          ? `retry after ${operatorClock(f.retry_at)}`
+          : 'not retried for now';
       lines.push(chalk.yellow(`  call ${f.call_id} to lead ${f.lead_id} (${f.name}) failed: ${f.reason} (${next})`));
     }
   }
