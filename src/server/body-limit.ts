@@ -19,7 +19,14 @@ function sizeLabel(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`;
 }
 
-export function tooLarge(c: Context, limit: number): Response {
+/**
+ * `linger`: for a sender already authenticated (the JSON API). Closing at once would reset the
+ * connection with the sender's bytes unread, and a reset can throw the 413 away before the sender
+ * reads it; without `Connection: close` the server drains what is still coming for a bounded time
+ * (@hono/node-server: 500 ms, 64 MiB) and then closes, the lingering close of Apache and nginx.
+ * Unauthenticated senders (Twilio routes) get no such courtesy: their socket closes at once.
+ */
+export function tooLarge(c: Context, limit: number, options: { linger?: boolean } = {}): Response {
   const label = sizeLabel(limit);
   return c.json(
     errorBody(
@@ -29,7 +36,7 @@ export function tooLarge(c: Context, limit: number): Response {
       [{ field: 'body', message: `expected at most ${limit} bytes` }],
     ),
     413,
-    { Connection: 'close' },
+    options.linger ? {} : { Connection: 'close' },
   );
 }
 
@@ -137,11 +144,11 @@ function readIncomingWithin(incoming: NodeIncoming, limit: number): Promise<stri
 export function bodyLimit(limit: number): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-    if (declaresTooMuch(c, limit)) return tooLarge(c, limit);
+    if (declaresTooMuch(c, limit)) return tooLarge(c, limit, { linger: true });
     // Only a streamed body is read here (asking c.req.raw for its body would build a web stream).
     if (c.req.header('transfer-encoding') !== undefined) {
       const text = await readTextWithin(c, limit);
-      if (text === null) return tooLarge(c, limit);
+      if (text === null) return tooLarge(c, limit, { linger: true });
       c.req.raw = new Request(c.req.raw, { body: text });
     }
     await next();
