@@ -1,18 +1,19 @@
 // Writers wait their turn: another process holds SQLite's write lock (BEGIN IMMEDIATE) while the
 // compiled CLI, in its own process, adds a campaign. Within the wait budget the CLI waits and
 // succeeds; past it, it fails with the busy error and exit 8, and writes nothing.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isBusyError, withBusyRetry } from '../../src/db/busy-retry.js';
 import { CallbookError } from '../../src/errors.js';
+import { compileForTests, TEST_BUILD } from '../helpers/build.js';
 import { createCliSandbox, MEETING_FLAGS } from '../helpers/cli.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 // Compiled under node_modules so the output resolves the project's dependencies, without touching dist/.
-const DIST = join(ROOT, 'node_modules/.cache/callbook-busy-test');
+const DIST = TEST_BUILD;
 
 /** A process that takes the write lock, says so, and keeps it for holdMs. */
 function holdWriteLock(file: string, holdMs: number): Promise<ChildProcess> {
@@ -106,8 +107,8 @@ describe('a CLI write while another process holds the write lock (two real proce
   const lead = ['--lead', 'Ana Ruiz,+15551230001,ana@example.com,America/New_York'];
 
   beforeAll(async () => {
-    // Other files of the project may not compile at this moment; tsc still emits, so check what we need.
-    spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', DIST], { cwd: ROOT, stdio: 'ignore' });
+    // One compiled copy for the whole suite; tsc still emits when another file is mid-edit, so check what we need.
+    compileForTests(ROOT);
     if (!existsSync(join(DIST, 'src/cli/main.js'))) throw new Error(`the build did not produce ${DIST}/src/cli/main.js`);
     expect((await sandbox.run(MEETING_FLAGS)).code).toBe(0);
   }, 180_000);

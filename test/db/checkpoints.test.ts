@@ -1,13 +1,13 @@
 // The WAL stays bounded under sustained writes: the checkpoint thread (compiled, as `serve` runs
 // it) restarts the log when it grows past its limit and truncates it when writers pause. Bounds
 // are on the -wal file's size, sampled while a writer commits as fast as it can.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileForTests, TEST_BUILD } from '../helpers/build.js';
 
 type ConnectionModule = typeof import('../../src/db/connection.js');
 type SyncModule = typeof import('../../src/db/sync.js');
@@ -15,7 +15,7 @@ type CheckpointsModule = typeof import('../../src/db/checkpoints.js');
 
 const ROOT = resolve(import.meta.dirname, '../..');
 // Compiled under node_modules so the output resolves the project's dependencies, without touching dist/.
-const DIST = join(ROOT, 'node_modules/.cache/callbook-checkpoint-test');
+const DIST = TEST_BUILD;
 const MiB = 1024 * 1024;
 
 let dir: string;
@@ -27,8 +27,8 @@ async function load<M>(path: string): Promise<M> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'callbook-wal-'));
-  // Other files of the project may not compile at this moment; tsc still emits, so check what we need.
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', DIST], { cwd: ROOT, stdio: 'ignore' });
+  // One compiled copy for the whole suite; tsc still emits when another file is mid-edit, so check what we need.
+  compileForTests(ROOT);
   if (!existsSync(join(DIST, 'src/db/checkpoint-thread.js')))
     throw new Error(`the build did not produce ${DIST}/src/db/checkpoint-thread.js`);
   compiled = {

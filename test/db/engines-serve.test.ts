@@ -2,7 +2,7 @@
 // calls that `tick --simulate` places: every webhook written and durable before its reply, each
 // turn stored once, the calls and leads settled. (In one process, a synchronous PostgreSQL
 // webhook waiting on a row lock that the same process's tick holds would stall them both.)
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -10,12 +10,13 @@ import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.js';
 import { SIMULATOR_AUTH_TOKEN } from '../../src/services/telephony-factory.js';
+import { compileForTests, TEST_BUILD } from '../helpers/build.js';
 import { MEETING_FLAGS } from '../helpers/cli.js';
 import { ENGINES, type EngineSandbox, engineSandbox } from '../helpers/engines.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 // Compiled under node_modules so the output resolves the project's dependencies, without touching dist/.
-const DIST = join(ROOT, 'node_modules/.cache/callbook-engines-serve-test');
+const DIST = TEST_BUILD;
 const NOW = '2026-03-09T15:00:00Z'; // Monday: 11:00 in New York, 08:00 in Los Angeles
 const SID = 'CA0000000000000000000000000000beef';
 const PUBLIC = 'https://cb.example.test';
@@ -63,8 +64,8 @@ async function startServeProcess(
 }
 
 beforeAll(() => {
-  // Other files of the project may not compile at this moment; tsc still emits, so check what we need.
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', DIST], { cwd: ROOT, stdio: 'ignore' });
+  // One compiled copy for the whole suite; tsc still emits when another file is mid-edit, so check what we need.
+  compileForTests(ROOT);
   if (!existsSync(join(DIST, 'src/cli/main.js'))) throw new Error(`the build did not produce ${DIST}/src/cli/main.js`);
 }, 180_000);
 

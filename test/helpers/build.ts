@@ -17,8 +17,24 @@ function newest(dir: string): number {
 
 const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
+/** The compiled copy the process tests run (worker threads, child CLIs): one for the whole suite. */
+export const TEST_BUILD = join(new URL('../../', import.meta.url).pathname, 'node_modules/.cache/callbook-test-build');
+
+/** dist/, as `npm run build` makes it: what the CLI tests spawn through bin/callbook.js. */
 export function ensureBuilt(root: string): void {
-  const lock = join(tmpdir(), `callbook-build-${root.replace(/\W+/g, '-')}.lock`);
+  compileInto(root, join(root, 'dist'), () => execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' }));
+}
+
+/** TEST_BUILD, compiled once for every test file that needs compiled code (not once per file). */
+export function compileForTests(root: string): string {
+  compileInto(root, TEST_BUILD, () =>
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', TEST_BUILD], { cwd: root, stdio: 'ignore' }),
+  );
+  return TEST_BUILD;
+}
+
+function compileInto(root: string, outDir: string, compile: () => void): void {
+  const lock = join(tmpdir(), `callbook-build-${outDir.replace(/\W+/g, '-')}.lock`);
   for (let waited = 0; ; waited += 200) {
     try {
       mkdirSync(lock);
@@ -29,20 +45,21 @@ export function ensureBuilt(root: string): void {
     }
   }
   try {
+    const marker = join(outDir, 'src/cli/main.js');
     let built = 0;
     try {
-      built = statSync(join(root, 'dist/src/cli/main.js')).mtimeMs;
+      built = statSync(marker).mtimeMs;
     } catch {
       built = 0;
     }
-    if (newest(join(root, 'src')) <= built) return;
+    if (Math.max(newest(join(root, 'src')), newest(join(root, 'migrations'))) <= built) return;
     const started = Date.now();
     try {
-      execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
+      compile();
     } catch (error) {
       // tsc still writes every file when some other file has a type error (someone mid-edit): the
       // build this test needs is there. Only a build that wrote nothing is a failure.
-      if (statSync(join(root, 'dist/src/cli/main.js')).mtimeMs < started) throw error;
+      if (statSync(marker).mtimeMs < started) throw error;
     }
   } finally {
     rmdirSync(lock);

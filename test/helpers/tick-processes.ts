@@ -1,18 +1,19 @@
 // Real `tick` processes on one SQLite file, for the lease tests: compiles the project once,
 // starts workers (test/helpers/tick-race-worker.mjs) and reads back who dialed what.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '../../src/db/connection.js';
+import { compileForTests, TEST_BUILD } from '../helpers/build.js';
 import { createTickWorld } from './tick-world.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 // Compiled under node_modules so the output resolves the project's dependencies, without touching dist/.
-export const DIST = join(ROOT, 'node_modules/.cache/callbook-tick-lease-test');
+export const DIST = TEST_BUILD;
 
 export function compileOnce(): void {
-  // Other files of the project may not compile at this moment; tsc still emits, so check what we need.
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', DIST], { cwd: ROOT, stdio: 'ignore' });
+  // One compiled copy for the whole suite; tsc still emits when another file is mid-edit, so check what we need.
+  compileForTests(ROOT);
   if (!existsSync(join(DIST, 'src/services/tick.js'))) throw new Error(`the build did not produce ${DIST}/src/services/tick.js`);
 }
 

@@ -1,7 +1,6 @@
 // The threads `serve` runs beside its event loop, tested on the compiled code: worker threads load
 // `turn-thread.js` and `checkpoint-thread.js` next to the compiled modules, which the TypeScript
 // sources under vitest do not have.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -11,6 +10,7 @@ import type { Worker as WorkerThread } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAvailabilityText } from '../../src/parsing/heuristic/index.js';
 import { computeTurn, type TurnComputer, type TurnRequest, type TurnResult } from '../../src/services/webhooks/turn.js';
+import { compileForTests, TEST_BUILD } from '../helpers/build.js';
 
 type ConfigModule = typeof import('../../src/config.js');
 type ContextModule = typeof import('../../src/context.js');
@@ -23,7 +23,7 @@ type DemoModule = typeof import('../../src/services/demo/run.js');
 
 const ROOT = resolve(import.meta.dirname, '../..');
 // Compiled under node_modules so the output resolves the project's dependencies, without touching dist/.
-const DIST = join(ROOT, 'node_modules/.cache/callbook-workers-test');
+const DIST = TEST_BUILD;
 const BASE = 'https://callbook.example.ngrok.app';
 const NOW_MS = Date.parse('2026-03-09T15:00:00Z');
 
@@ -45,8 +45,8 @@ async function load<M>(path: string): Promise<M> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'callbook-workers-'));
-  // Other files of the project may not compile at this moment; tsc still emits, so check what we need.
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', DIST], { cwd: ROOT, stdio: 'ignore' });
+  // One compiled copy for the whole suite; tsc still emits when another file is mid-edit, so check what we need.
+  compileForTests(ROOT);
   for (const file of ['src/server/turn-thread.js', 'src/db/checkpoint-thread.js', 'src/server/workers.js']) {
     if (!existsSync(join(DIST, file))) throw new Error(`the build did not produce ${DIST}/${file}`);
   }

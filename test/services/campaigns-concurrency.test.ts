@@ -1,15 +1,16 @@
 // Two `campaign add` processes at the same instant on one SQLite file, importing overlapping numbers
 // into two campaigns of one meeting: each number must end up as exactly one lead.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.js';
+import { compileForTests, TEST_BUILD } from '../helpers/build.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 // Compiled under node_modules so the output resolves the project's dependencies, without touching dist/.
-const DIST = join(ROOT, 'node_modules/.cache/callbook-campaign-test');
+const DIST = TEST_BUILD;
 const NUMBERS = 3000;
 let dir: string;
 
@@ -40,8 +41,8 @@ function runCli(args: string[], startAt = 0): Promise<{ code: number | null; std
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'callbook-import-race-'));
-  // Other files of the project may not compile at this moment; tsc still emits, so check what we need.
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', DIST], { cwd: ROOT, stdio: 'ignore' });
+  // One compiled copy for the whole suite; tsc still emits when another file is mid-edit, so check what we need.
+  compileForTests(ROOT);
   if (!existsSync(join(DIST, 'src/cli/main.js'))) throw new Error(`the build did not produce ${DIST}/src/cli/main.js`);
 }, 180_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,11 +9,12 @@ import { createContext } from '../../src/context.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { claimLeads } from '../../src/db/repos/dialing-claims.js';
 import { dialingSetup, randomToken } from '../../src/services/dialing-setup.js';
+import { compileForTests, TEST_BUILD } from '../helpers/build.js';
 import { createTickWorld, NOW } from '../helpers/tick-world.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 // Compiled under node_modules so the output resolves the project's dependencies, without touching dist/.
-const DIST = join(ROOT, 'node_modules/.cache/callbook-tick-test');
+const DIST = TEST_BUILD;
 const LEADS = 200;
 let dir: string;
 
@@ -76,8 +77,8 @@ describe('two ticks at once on one SQLite file', () => {
 
   describe('two real processes (compiled code)', () => {
     beforeAll(() => {
-      // Other files of the project may not compile at this moment; tsc still emits, so check what we need.
-      spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', DIST], { cwd: ROOT, stdio: 'ignore' });
+      // One compiled copy for the whole suite; tsc still emits when another file is mid-edit, so check what we need.
+      compileForTests(ROOT);
       if (!existsSync(join(DIST, 'src/services/tick.js'))) throw new Error(`the build did not produce ${DIST}/src/services/tick.js`);
     }, 180_000);
 

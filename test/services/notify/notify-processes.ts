@@ -1,15 +1,16 @@
 // Real `notify` processes on one SQLite file: compiles the project once into a private folder
 // (dist/ is left alone) and runs test/services/notify/notify-worker.mjs.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { compileForTests, TEST_BUILD } from '../../helpers/build.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-export const DIST = join(ROOT, 'node_modules/.cache/callbook-notify-test');
+export const DIST = TEST_BUILD;
 
 export function compileOnce(): void {
-  // Other files may not compile at this moment; tsc still emits, so check what we need.
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', DIST], { cwd: ROOT, stdio: 'ignore' });
+  // One compiled copy for the whole suite; tsc still emits when another file is mid-edit, so check what we need.
+  compileForTests(ROOT);
   if (!existsSync(join(DIST, 'src/services/notify/send.js')))
     throw new Error(`the build did not produce ${DIST}/src/services/notify/send.js`);
 }
