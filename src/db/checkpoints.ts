@@ -3,7 +3,7 @@
 // a busy webhook server that is a few milliseconds of the main thread, every few transactions,
 // felt by every request waiting behind it. Here the server's own connection stops checkpointing
 // and a worker thread with its own connection does it instead, a few times a second, keeping the
-// log bounded too (see checkpoint-thread.ts).
+// log bounded too (see checkpoint-thread.ts); the connection only checkpoints as a backstop.
 import { Worker } from 'node:worker_threads';
 import { type Db, JOURNAL_SIZE_LIMIT } from './connection.js';
 import { type RawConnection, rawConnectionOf } from './sync.js';
@@ -68,7 +68,11 @@ export function startBackgroundCheckpoints(
   });
   worker.on('error', (error) => fallBack(error.message));
   worker.on('exit', (code) => fallBack(`exit code ${code}`));
-  autocheckpoint(0);
+  // The thread keeps the log near logLimitPages, so this connection never checkpoints in the
+  // normal course. When the thread falls behind (a loaded machine starves it, a slow disk stretches
+  // its copies), the log crossing twice the limit makes this connection copy it back as it commits,
+  // and the next write starts the log over: the bound holds whatever the scheduler does.
+  autocheckpoint(2 * (options.logLimitPages ?? LOG_LIMIT_PAGES));
   return {
     async stop() {
       if (!running) return;
