@@ -9,9 +9,11 @@
 //   the lease runs out the next sender cannot know. An email is sent again with the SAME
 //   Message-ID, so at most one duplicate exists and receivers drop it; a text has no such id,
 //   so it is not sent again and is failed as "unknown" (at most once rather than twice).
-// Leases and retry times run on the real clock, never on --now.
+// Leases and retry times run on the real clock, never on --now: on PostgreSQL the database's
+// clock (leaseClock), since senders on several hosts judge one another's leases.
 import { randomUUID } from 'node:crypto';
 import type { Context } from '../../context.js';
+import { leaseClock } from '../../db/dialect.js';
 import { claimNotifications, listDueNotifications, listExpiredClaims, settleExpiredClaim } from '../../db/repos/notification-claims.js';
 import { countNotificationsByStatus, type NotificationRow } from '../../db/repos/notifications.js';
 import { MAX_ATTEMPTS, type NotificationOutcome } from '../../domain/notify/retry.js';
@@ -79,7 +81,8 @@ async function recoverExpired(ctx: Context, realNow: number): Promise<number> {
 }
 
 export async function runNotify(ctx: Context, input: NotifyInput, deps: NotifyDeps = {}): Promise<NotifyResult> {
-  const realNow = deps.realNow ?? Date.now;
+  // On PostgreSQL senders on several hosts judge each other's leases: the database's clock.
+  const realNow = deps.realNow ?? (await leaseClock(ctx.db));
   const result: NotifyResult = {
     dry_run: input.dry_run,
     sent: [],

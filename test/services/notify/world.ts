@@ -1,15 +1,17 @@
 // A migrated database with one booked meeting whose owner and attendees have email addresses,
 // its invitations in the outbox, and a loopback SMTP server to send them to.
 import type { Context } from '../../../src/context.js';
+import type { Db } from '../../../src/db/connection.js';
 import { insertBooking } from '../../../src/db/repos/bookings.js';
 import { enqueueBookingNotifications } from '../../../src/services/notify/enqueue.js';
 import { setOwner } from '../../../src/services/owners.js';
 import { createWorld } from '../../helpers/world.js';
 import { type SmtpPeer, startSmtpPeer } from './smtp-peer.js';
 
-export async function createNotifyWorld(env: Record<string, string> = {}) {
+export async function createNotifyWorld(env: Record<string, string> = {}, database?: Db) {
   const smtp = await startSmtpPeer();
   const world = await createWorld({
+    ...(database ? { db: database } : {}),
     env: { CALLBOOK_SMTP_URL: smtp.url, CALLBOOK_EMAIL_FROM: 'Callbook <bookings@acme.com>', CALLBOOK_NOTIFY_RETRY_SECONDS: '0', ...env },
   });
   const { ctx, db } = world;
