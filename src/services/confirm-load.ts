@@ -10,7 +10,6 @@ import type { BusyTime } from '../domain/booking/hard-constraints.js';
 import type { OptimizerLead } from '../domain/booking/slot-analysis.js';
 import { type LeadState, UNBOOKABLE_LEAD_STATES } from '../domain/types.js';
 import type { BookingSettings } from './booking-settings.js';
-import { readBusyTimes } from './calendars/index.js';
 
 export interface UnreachedLeads {
   count: number;
@@ -67,8 +66,12 @@ export async function loadBusy(
         : `--ignore-calendar: ${n} ${n === 1 ? 'calendar was' : 'calendars were'} not read, so their busy time was not checked`,
     );
   } else {
-    // Read one after another: a failure names its calendar, and nothing is booked (exit 7).
-    for (const source of settings.calendars) busy.push(...(await readBusyTimes(source, range, { zone: settings.timezone })));
+    // Read one after another: a failure names its calendar, and nothing is booked (exit 7). The
+    // reader (node-ical and its date libraries) is loaded only for an owner who has calendars.
+    if (settings.calendars.length > 0) {
+      const { readBusyTimes } = await import('./calendars/index.js');
+      for (const source of settings.calendars) busy.push(...(await readBusyTimes(source, range, { zone: settings.timezone })));
+    }
   }
   busy.push(...(await loadOwnerBookings(ctx, meeting, range)));
   return { busy, warnings };

@@ -13,7 +13,6 @@ import { type BookingSettings, resolveBookingSettings } from './booking-settings
 import { loadBusy, loadLeads } from './confirm-load.js';
 import { planGroup, planOneOnOne } from './confirm-plan.js';
 import { bookingViews, type ConfirmResult, type PlannedBooking } from './confirm-view.js';
-import { writeBookings } from './confirm-write.js';
 import { requireMeeting } from './meetings.js';
 
 export type { Attendee, BookingView, ConfirmResult, RunnerUp } from './confirm-view.js';
@@ -92,6 +91,8 @@ export async function confirmMeeting(ctx: Context, input: ConfirmInput): Promise
     };
   };
   if (dryRun) return view(plan.bookings, meeting.status);
+  // Loaded only to write: the notification outbox it fills brings the phone-number library along.
+  const { writeBookings } = await import('./confirm-write.js');
   const written = await writeBookings(ctx, meeting, settings, plan.bookings, {
     send: !input.no_notify,
     unbooked: Boolean(input.notify_unbooked),
