@@ -24,7 +24,7 @@ export const ExitCode = {
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
-export type ErrorKind = 'bad_input' | 'not_found' | 'conflict' | 'no_feasible_slot' | 'config' | 'remote' | 'busy';
+export type ErrorKind = 'bad_input' | 'not_found' | 'conflict' | 'no_feasible_slot' | 'config' | 'remote' | 'busy' | 'unavailable';
 
 const exitCodeByKind: Record<ErrorKind, ExitCodeValue> = {
   bad_input: ExitCode.badInput,
@@ -34,6 +34,8 @@ const exitCodeByKind: Record<ErrorKind, ExitCodeValue> = {
   config: ExitCode.config,
   remote: ExitCode.remote,
   busy: ExitCode.busy,
+  // The database server went away mid-run (it was reachable at start): a remote service failed.
+  unavailable: ExitCode.remote,
 };
 
 const httpStatusByKind: Record<ErrorKind, number> = {
@@ -44,6 +46,8 @@ const httpStatusByKind: Record<ErrorKind, number> = {
   config: 500,
   remote: 502,
   busy: 503,
+  /** The database server is down or unreachable: Twilio retries, and serve reconnects by itself. */
+  unavailable: 503,
 };
 
 export interface FieldProblem {

@@ -7,14 +7,18 @@
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { CallbookError } from '../../errors.js';
 import type { PostgresTarget } from './url.js';
 
 /** What a statement gives back: rows (as objects, or as arrays for iterate), and rows changed. */
 interface Answer {
+  /** The statement's number: an answer that comes after its statement timed out is left unread. */
+  id: number;
   rows?: unknown[];
   rowCount?: number | null;
   command?: string;
-  error?: { message: string; code?: string };
+  /** lost: the connection is gone (or was never made): the database is unavailable. */
+  error?: { message: string; code?: string; lost?: boolean };
 }
 
 // Runs on the worker. Plain JavaScript (eval), so it loads the same way from dist/ and from tests.
@@ -28,27 +32,95 @@ const types = { getTypeParser(oid, format) {
   if (format !== 'binary') { if (oid === 20 || oid === 1700) return toNumber; if (oid === 1114 || oid === 1184) return toIso; }
   return pg.types.getTypeParser(oid, format);
 } };
+// A connection lost with a transaction open took the transaction with it: until the main
+// thread's ROLLBACK, every statement fails (as PostgreSQL fails an aborted transaction's) instead
+// of running on a new connection, where each would commit on its own.
 let client = null;
+let inTx = false;
+let aborted = false;
+// Statements up to this number were given up on by the main thread: none of them may still run.
+let droppedThrough = 0;
+function lose(c) {
+  if (client !== c) return;
+  client = null;
+  if (inTx) aborted = true;
+  inTx = false;
+  c.end().catch(() => {});
+}
+// The server's answer to a statement leaves the connection usable; anything else (a FATAL, the
+// socket closing, a client-side failure) means it is gone, or cannot be trusted.
+function connectionLost(c, error) {
+  if (client !== c || !(error instanceof pg.DatabaseError)) return true;
+  const code = String(error.code || '');
+  return error.severity === 'FATAL' || error.severity === 'PANIC' || code.startsWith('08') || code.startsWith('57P0');
+}
+const lost = (message, code) => ({ message: String(message), code: code || '08006', lost: true });
 async function connected() {
   if (client) return client;
-  const c = new pg.Client({ ...connection, types });
-  c.on('error', () => { if (client === c) client = null; });
-  await c.connect();
-  await c.query("set statement_timeout = '20s'");
+  const c = new pg.Client({ ...connection, types, connectionTimeoutMillis: 5000, keepAlive: true });
+  c.on('error', () => lose(c));
+  c.on('end', () => lose(c));
+  try {
+    await c.connect();
+    await c.query("set statement_timeout = '20s'");
+  } catch (error) {
+    c.end().catch(() => {});
+    throw Object.assign(new Error(String(error && error.message)), { lost: true, code: error && error.code });
+  }
   client = c;
   return c;
 }
-port.on('message', async ({ sql, params, arrays }) => {
-  let answer;
-  try {
-    const c = await connected();
-    const r = await c.query({ text: sql, values: params, ...(arrays ? { rowMode: 'array' } : {}) });
-    answer = { rows: r.rows, rowCount: r.rowCount, command: r.command };
-  } catch (error) {
-    if (client && !client._connected) client = null;
-    answer = { error: { message: String(error && error.message), code: error && error.code } };
+function kindOf(sql) {
+  const head = sql.trim().slice(0, 12).toLowerCase();
+  if (head.startsWith('begin') || head.startsWith('start')) return 'begin';
+  if (head.startsWith('commit') || head.startsWith('end')) return 'commit';
+  if (head.startsWith('rollback') && !/^\\s*rollback\\s+to/i.test(sql)) return 'rollback';
+  return 'other';
+}
+port.on('message', async ({ id, sql, params, arrays, drop, ended }) => {
+  if (drop) {
+    // The main thread stopped waiting for statement number drop: end the connection (an open
+    // transaction rolls back with it), unless that statement was the COMMIT or ROLLBACK, which
+    // ends the transaction on the main thread too.
+    droppedThrough = Math.max(droppedThrough, drop);
+    if (client) lose(client);
+    if (ended) aborted = false;
+    return;
   }
-  port.postMessage(answer);
+  const kind = kindOf(sql);
+  let answer;
+  if (aborted) {
+    if (kind === 'rollback' || kind === 'commit') aborted = false;
+    answer = kind === 'rollback'
+      ? { rows: [], rowCount: null, command: 'ROLLBACK' }
+      : { error: lost('the connection to PostgreSQL was lost inside the transaction, which rolled back') };
+  } else {
+    let c = null;
+    try {
+      c = await connected();
+      if (id <= droppedThrough) {
+        lose(c);
+        throw Object.assign(new Error('given up on'), { lost: true });
+      }
+      const r = await c.query({ text: sql, values: params, ...(arrays ? { rowMode: 'array' } : {}) });
+      if (kind === 'begin') inTx = true;
+      else if (kind === 'commit' || kind === 'rollback') inTx = false;
+      answer = { rows: r.rows, rowCount: r.rowCount, command: r.command };
+    } catch (error) {
+      const message = String(error && error.message);
+      if (!c || error.lost) answer = { error: lost(message, error && error.code) };
+      else if (connectionLost(c, error)) {
+        lose(c);
+        // The main thread ends its transaction when its COMMIT or ROLLBACK fails this way.
+        if (kind === 'commit' || kind === 'rollback') aborted = false;
+        answer = { error: lost(message, error.code) };
+      } else {
+        if (kind === 'commit') inTx = false;
+        answer = { error: { message, code: error.code } };
+      }
+    }
+  }
+  port.postMessage({ id, ...answer });
   Atomics.store(signal, 0, 1);
   Atomics.notify(signal, 0);
 });
@@ -94,28 +166,53 @@ export async function openSyncPostgres(target: PostgresTarget): Promise<SyncPost
   if (ready !== 'ready') throw new Error('PostgreSQL bridge: the worker did not start');
   worker.unref();
   let inTransaction = false;
+  let sent = 0;
+
+  const unavailable = (why: string) =>
+    new CallbookError('unavailable', `the database is unavailable (PostgreSQL at ${target.display}): ${why}`, {
+      hint: 'check that PostgreSQL runs (pg_isready -h HOST); serve reconnects by itself once it answers, and Twilio retries webhooks',
+    });
+
+  /** The answer to statement `id`, or null once the wait ran out; older answers are dropped. */
+  function answerTo(id: number): Answer | null {
+    const deadline = Date.now() + ANSWER_TIMEOUT_MS;
+    for (;;) {
+      Atomics.store(signal, 0, 0);
+      const message = receiveMessageOnPort(port1)?.message as Answer | undefined;
+      if (message) {
+        if (message.id === id) return message;
+        continue;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0 || Atomics.wait(signal, 0, 0, left) === 'timed-out') return null;
+    }
+  }
 
   function query(sql: string, params: readonly unknown[], arrays = false) {
     // SQLite's BEGIN IMMEDIATE takes the write lock up front; PostgreSQL locks rows as they are written.
     const text = /^\s*begin immediate\s*$/i.test(sql) ? 'begin' : sql;
-    Atomics.store(signal, 0, 0);
-    port1.postMessage({ sql: text, params: [...params], arrays });
-    if (Atomics.wait(signal, 0, 0, ANSWER_TIMEOUT_MS) === 'timed-out') {
-      inTransaction = false;
-      throw Object.assign(new Error(`PostgreSQL did not answer within ${ANSWER_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' });
-    }
-    const answer = receiveMessageOnPort(port1)?.message as Answer | undefined;
-    if (!answer) throw new Error('PostgreSQL bridge: no answer on the port');
     const head = text.trim().slice(0, 12).toLowerCase();
+    const ending = head.startsWith('commit') || head.startsWith('end');
+    const rollingBack = head.startsWith('rollback') && !/^\s*rollback\s+to/i.test(text);
+    sent += 1;
+    const id = sent;
+    port1.postMessage({ id, sql: text, params: [...params], arrays });
+    const answer = answerTo(id);
+    if (!answer) {
+      // The worker ends the connection; a transaction open on it is then refused until ROLLBACK.
+      port1.postMessage({ drop: id, ended: ending || rollingBack });
+      if (ending || rollingBack) inTransaction = false;
+      throw unavailable(`no answer within ${ANSWER_TIMEOUT_MS / 1000} s`);
+    }
     if (answer.error) {
-      // A failed statement leaves the transaction open (aborted) unless it was the COMMIT itself.
-      if (head.startsWith('commit') || answer.error.code === undefined) inTransaction = false;
+      // A statement the server refused leaves the transaction open (aborted) unless it was the
+      // COMMIT itself; a lost connection ends it at the COMMIT or ROLLBACK.
+      if (ending || (rollingBack && answer.error.lost)) inTransaction = false;
+      if (answer.error.lost) throw unavailable(answer.error.message);
       throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
     }
     if (head.startsWith('begin') || head.startsWith('start')) inTransaction = true;
-    else if (head.startsWith('commit') || head.startsWith('end') || (head.startsWith('rollback') && !/^\s*rollback\s+to/i.test(text))) {
-      inTransaction = false;
-    }
+    else if (ending || rollingBack) inTransaction = false;
     return { rows: answer.rows ?? [], rowCount: answer.rowCount ?? 0, command: answer.command ?? '' };
   }
 
