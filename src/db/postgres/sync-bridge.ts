@@ -70,6 +70,16 @@ async function connected() {
   client = c;
   return c;
 }
+// Statements with parameters are prepared once per connection under a name (pg re-prepares them
+// on a new one): the server then plans the webhook path's few statements once, not each time.
+const names = new Map();
+let named = 0;
+function nameOf(sql, params) {
+  if (!params || params.length === 0) return undefined;
+  let name = names.get(sql);
+  if (name === undefined && names.size < 256) names.set(sql, (name = 'callbook_' + ++named));
+  return name;
+}
 function kindOf(sql) {
   const head = sql.trim().slice(0, 12).toLowerCase();
   if (head.startsWith('begin') || head.startsWith('start')) return 'begin';
@@ -102,7 +112,8 @@ port.on('message', async ({ id, sql, params, arrays, drop, ended }) => {
         lose(c);
         throw Object.assign(new Error('given up on'), { lost: true });
       }
-      const r = await c.query({ text: sql, values: params, ...(arrays ? { rowMode: 'array' } : {}) });
+      const name = nameOf(sql, params);
+      const r = await c.query({ text: sql, values: params, ...(name ? { name } : {}), ...(arrays ? { rowMode: 'array' } : {}) });
       if (kind === 'begin') inTx = true;
       else if (kind === 'commit' || kind === 'rollback') inTx = false;
       answer = { rows: r.rows, rowCount: r.rowCount, command: r.command };
@@ -115,6 +126,8 @@ port.on('message', async ({ id, sql, params, arrays, drop, ended }) => {
         if (kind === 'commit' || kind === 'rollback') aborted = false;
         answer = { error: lost(message, error.code) };
       } else {
+        // A table changed under a prepared statement (a migration from another process): prepare it afresh next time.
+        if (error.code === '0A000') names.delete(sql);
         if (kind === 'commit') inTx = false;
         answer = { error: { message, code: error.code } };
       }
