@@ -1,6 +1,7 @@
 // The PostgreSQL engine: a pg.Pool behind Kysely's PostgresDialect. pg loads lazily, like
 // better-sqlite3, so commands that never touch the database start fast.
 import type { Kysely } from 'kysely';
+import type { ClientConfig } from 'pg';
 import { CallbookError } from '../../errors.js';
 import type { Database } from '../schema.js';
 import type { PostgresTarget } from './url.js';
@@ -10,6 +11,9 @@ const INT8 = 20;
 const NUMERIC = 1700;
 const TIMESTAMP = 1114;
 const TIMESTAMPTZ = 1184;
+
+/** How long opening one connection may take before it fails as unreachable. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * count(*) and sum() are bigint/numeric, which pg returns as strings: as numbers here, since every
@@ -80,12 +84,20 @@ export async function openPostgres(target: PostgresTarget, poolSize: number | 's
     import('./dialect.js'),
     typeParsers(),
   ]);
+  // pg-pool's connectionTimeoutMillis would also end a wait for a pooled client (a pool exhausted
+  // under load would drop queries after 10 s): the bound goes on each new connection instead, and
+  // a query waits for a free one as long as it takes.
+  class BoundedConnect extends pg.Client {
+    constructor(config?: ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    }
+  }
   const pool = new pg.Pool({
     connectionString: target.connectionString,
     ssl: target.ssl,
     max: poolSize,
     types,
-    connectionTimeoutMillis: 10_000,
+    Client: BoundedConnect,
   });
   // An idle client whose server went away must not crash the process; the next query reports it.
   pool.on('error', () => {});
