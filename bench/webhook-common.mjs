@@ -1,9 +1,13 @@
-// Shared by bench/webhooks.mjs and bench/webhooks-hostile.mjs: a prepared database of calls in
-// progress, the server child process, and requests signed before the clock starts.
+// Shared by bench/webhooks.mjs, bench/webhooks-hostile.mjs and bench/tick.mjs: a prepared database
+// of calls in progress (a SQLite file or a PostgreSQL URL), a fresh PostgreSQL database per run,
+// the server child process, and requests signed before the clock starts.
 import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import pg from 'pg';
 import twilio from 'twilio';
 
-export const CALLS = 100_000;
+/** Calls in progress in a prepared database (BENCH_CALLS); the gathers go through them in turn. */
+export const CALLS = Number(process.env.BENCH_CALLS ?? 100_000);
 export const TOKEN = 'bench-token';
 const PHRASES = [
   'uh tuesday morning works',
@@ -69,7 +73,44 @@ export async function prepareDatabase(path) {
   await db.destroy();
 }
 
-export function startChild(kind, dbPath) {
+/** The PostgreSQL server the benches create their databases on (trust auth, as .ci/run starts it). */
+export const PG_SERVER = process.env.CALLBOOK_BENCH_PG ?? process.env.CALLBOOK_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432';
+
+async function pgAdmin(statement) {
+  const client = new pg.Client({ connectionString: `${PG_SERVER}/postgres`, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is not reachable at ${PG_SERVER} (${error.message}): start it (.ci/run does), point CALLBOOK_BENCH_PG at one, or set BENCH_ENGINES=sqlite`,
+    );
+  }
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+let created = 0;
+
+/**
+ * A new PostgreSQL database for one bench run, { url, drop() }: empty, or a copy of `template` (a
+ * URL from here, with no one connected to it). The server itself is never touched.
+ */
+export async function freshPostgres(label, template = null) {
+  const name = `cb_bench_${label.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}_${process.pid}_${++created}`;
+  await pgAdmin(`create database "${name}"${template ? ` template "${new URL(template).pathname.slice(1)}"` : ''}`);
+  return { url: `${PG_SERVER}/${name}`, drop: () => pgAdmin(`drop database if exists "${name}" with (force)`) };
+}
+
+/**
+ * The server as a child process: `kind` is 'callbook' (started as `callbook serve` starts) or
+ * 'bare'; `dbPath` a file or a postgres:// URL; `env` more variables for it (PUBLIC_BASE_URL, so
+ * that several processes check signatures against one public address). Its stderr goes to ours,
+ * except the one line per request the server logs (written, as serve writes them, then dropped).
+ */
+export function startChild(kind, dbPath, env = {}) {
   const child = spawn(
     process.execPath,
     [
@@ -80,8 +121,11 @@ export function startChild(kind, dbPath) {
       dbPath ?? '',
       TOKEN,
     ],
-    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
+    { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, ...env } },
   );
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    if (!/^(GET|POST|PUT|PATCH|DELETE|HEAD) \/\S* \d{3} /.test(line)) process.stderr.write(`${line}\n`);
+  });
   return new Promise((resolve) => child.stdout.once('data', (d) => resolve({ url: d.toString().trim(), child })));
 }
 

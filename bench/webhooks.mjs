@@ -1,26 +1,39 @@
-// Signed gather webhooks (parse + store) against callbook's server, beside a bare Hono
-// endpoint that only parses the same form, in one run: requests/s, p50, p99 and the ratio.
-// Run with `npm run bench:webhooks`. Prints figures; asserts nothing. callbook's side is started
-// as `callbook serve` starts. Knobs: SECONDS=10 per server; PROFILE=1 writes the server's CPU
-// profiles to /tmp/prof; SQL_TIMING=1 prints SQLite's time per statement; KEEP_DB=1 keeps the file;
-// TURNS=1000000 call turns already stored for the third run (0 skips it). The hostile run is
+// Signed gather webhooks (parse + store) against callbook's server, on SQLite and on PostgreSQL,
+// with ONE and with TWO `serve` processes on the same database (the load generator spreads its
+// connections round-robin over them, as a load balancer would), beside a bare Hono endpoint that
+// only parses the same form, in one run: a table of requests/s, p50 and p99 with the engine as a
+// column. Run with `npm run bench:webhooks`. Prints figures; asserts nothing.
+// Every configuration gets its own fresh copy of the prepared database (a copied SQLite file; on
+// PostgreSQL a database created from a prepared template, all dropped at the end), and the
+// processes check signatures against one public URL (PUBLIC_BASE_URL), as behind a proxy.
+// Knobs: SECONDS=5 per configuration (after a WARMUP_SECONDS=2 warm-up); CONNECTIONS=32;
+// BENCH_ENGINES=sqlite,postgres; BENCH_CALLS=100000 calls in progress; TURNS=1000000 call turns
+// already stored for a last SQLite run (0 skips it); CALLBOOK_BENCH_PG=postgres://… the server to
+// create databases on; PROFILE=1 writes the servers' CPU profiles to /tmp/prof; SQL_TIMING=1
+// prints SQLite's time per statement; KEEP_DB=1 keeps the SQLite files. The hostile run is
 // bench/webhooks-hostile.mjs.
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { CALLS, prefillTurns, prepareDatabase, signedRequests, startChild } from './webhook-common.mjs';
+import { CALLS, freshPostgres, prefillTurns, prepareDatabase, signedRequests, startChild } from './webhook-common.mjs';
 
-const SECONDS = Number(process.env.SECONDS ?? 10);
-const WARMUP_SECONDS = 2;
-const CONNECTIONS = 32;
+const SECONDS = Number(process.env.SECONDS ?? 5);
+const WARMUP_SECONDS = Number(process.env.WARMUP_SECONDS ?? 2);
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
+const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').map((e) => e.trim());
+const TURNS = Number(process.env.TURNS ?? 1_000_000);
+const PUBLIC_BASE_URL = 'https://callbook.bench.invalid';
 
-// Request counter per server: the warm-up and the measured run go through the calls in turn.
+// Signed once, for the public URL every process checks against (nothing is sent there).
+const signed = signedRequests(PUBLIC_BASE_URL, '/twilio/voice/gather');
+// Request counter per configuration: the warm-up and the measured run go through the calls in
+// turn, so every measured gather is a fresh turn 1.
 let n = 0;
 
-function run(url, signed, seconds = SECONDS) {
+function run(urls, seconds) {
   return autocannon({
-    url,
+    url: urls,
     connections: CONNECTIONS,
     duration: seconds,
     requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, ...signed[n++ % CALLS] }) }],
@@ -28,49 +41,40 @@ function run(url, signed, seconds = SECONDS) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'callbook-bench-'));
-const dbPath = join(dir, 'bench.db');
-await prepareDatabase(dbPath);
-// The same calls on a database that has already stored TURNS answered turns (default 1,000,000;
-// TURNS=0 skips that run): throughput must not fall as the database grows, nor the WAL grow.
-const TURNS = Number(process.env.TURNS ?? 1_000_000);
-const bigPath = join(dir, 'bench-turns.db');
-let prefilled = 0;
-if (TURNS > 0) {
-  await prepareDatabase(bigPath);
-  prefilled = await prefillTurns(bigPath, TURNS);
+const dropLater = [];
+
+/** The prepared database of each engine, copied for each configuration. */
+async function prepared(engine) {
+  if (engine === 'sqlite') {
+    const path = join(dir, 'template.db');
+    await prepareDatabase(path);
+    let copies = 0;
+    return {
+      fresh: async () => {
+        const copy = join(dir, `bench-${++copies}.db`);
+        copyFileSync(path, copy);
+        return copy;
+      },
+    };
+  }
+  if (engine !== 'postgres') throw new Error(`BENCH_ENGINES: expected sqlite and/or postgres, got "${engine}"`);
+  const template = await freshPostgres('webhooks_template');
+  dropLater.push(template);
+  await prepareDatabase(template.url);
+  return {
+    // CREATE DATABASE … TEMPLATE copies the prepared files: a fresh database in a fraction of a second.
+    fresh: async () => {
+      const db = await freshPostgres('webhooks', template.url);
+      dropLater.push(db);
+      return db.url;
+    },
+  };
 }
-const walBytes = (path) => (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0);
-const runs = [['bare', dbPath], ['callbook', dbPath], ...(TURNS > 0 ? [[`callbook+${(prefilled / 1e6).toFixed(1)}M`, bigPath]] : [])];
-const results = {};
-for (const [kind, path] of runs) {
-  const { url, child } = await startChild(kind.startsWith('callbook') ? 'callbook' : kind, path);
-  // Every server gets the same short warm-up (JIT, page cache), not counted; the warm-up's
-  // gathers use their own calls, so the measured ones are all fresh turns.
-  const signed = signedRequests(url, '/twilio/voice/gather');
-  n = 0;
-  await run(url, signed, WARMUP_SECONDS);
-  child.send('start');
-  let walPeak = 0;
-  const sampler = setInterval(() => {
-    walPeak = Math.max(walPeak, walBytes(path));
-  }, 100);
-  const r = await run(url, signed);
-  clearInterval(sampler);
-  const walEnd = walBytes(path);
-  child.send('stop');
-  const usage = await new Promise((resolve) => child.once('message', resolve));
-  child.kill('SIGINT');
-  await new Promise((r) => child.once('exit', r));
-  results[kind] = { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, total: r.requests.total };
-  results[kind].mainUs = (usage.mainBusyMs * 1000) / r.requests.total;
-  results[kind].cpuUs = (usage.cpuMs * 1000) / r.requests.total;
-  results[kind].wal = kind === 'bare' ? null : { peak: walPeak / 2 ** 20, end: walEnd / 2 ** 20 };
-}
-// What the callbook run stored: one turn per answered gather, and the slots it heard.
-const stored = await (async () => {
+
+async function count(url) {
   const { openDatabase } = await import('../dist/src/db/connection.js');
-  const db = await openDatabase(dbPath);
-  const count = async (table) =>
+  const db = await openDatabase(url, { pgPool: 1 });
+  const rows = async (table) =>
     Number(
       (
         await db
@@ -79,29 +83,142 @@ const stored = await (async () => {
           .executeTakeFirstOrThrow()
       ).n,
     );
-  const result = { turns: await count('call_turns'), slots: await count('participant_availability') };
+  const result = { turns: await rows('call_turns'), slots: await rows('participant_availability') };
   await db.destroy();
   return result;
-})();
-console.log(`signed gather webhooks, ${CONNECTIONS} connections, ${SECONDS} s each after a ${WARMUP_SECONDS} s warm-up`);
-for (const [kind, r] of Object.entries(results)) {
-  console.log(
-    `  ${kind.padEnd(9)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  (${r.total} requests, ${r.errors} errors)` +
-      `  per request: main thread ${r.mainUs.toFixed(0)} µs, process CPU ${r.cpuUs.toFixed(0)} µs` +
-      (r.wal ? `  WAL peak ${r.wal.peak.toFixed(1)} MiB, at the end ${r.wal.end.toFixed(1)} MiB` : ''),
-  );
 }
-console.log(`  stored by callbook: ${stored.turns} gather turns, ${stored.slots} availability slots`);
+
+const walBytes = (path) => (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0);
+
+/** One configuration: `processes` servers of `kind` on `url`, warmed up, then measured. */
+async function measure(kind, engine, url, processes) {
+  const children = [];
+  for (let i = 0; i < processes; i++) children.push(await startChild(kind, url, { PUBLIC_BASE_URL }));
+  const urls = children.map((c) => c.url);
+  n = 0;
+  // The same short warm-up for every configuration (JIT, caches), not counted.
+  const warm = await run(urls, WARMUP_SECONDS);
+  for (const { child } of children) child.send('start');
+  let walPeak = 0;
+  const sampler = engine === 'sqlite' ? setInterval(() => (walPeak = Math.max(walPeak, walBytes(url))), 100) : null;
+  const la = loadavg()[0];
+  const r = await run(urls, SECONDS);
+  if (sampler) clearInterval(sampler);
+  const usages = [];
+  for (const { child } of children) {
+    child.send('stop');
+    usages.push(await new Promise((resolve) => child.once('message', resolve)));
+  }
+  for (const { child } of children) {
+    child.kill('SIGINT');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+  const sum = (key) => usages.reduce((a, u) => a + u[key], 0);
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    total: r.requests.total,
+    errors: r.errors + r.non2xx + r.timeouts,
+    answered: warm['2xx'] + r['2xx'],
+    mainUs: (sum('mainBusyMs') * 1000) / r.requests.total,
+    cpuUs: (sum('cpuMs') * 1000) / r.requests.total,
+    wal: engine === 'sqlite' && kind === 'callbook' ? { peak: walPeak / 2 ** 20, end: walBytes(url) / 2 ** 20 } : null,
+    stored: kind === 'callbook' ? await count(url) : null,
+    load: la,
+  };
+}
+
+const rows = [];
+try {
+  const databases = {};
+  for (const engine of ENGINES) databases[engine] = await prepared(engine);
+  rows.push({ label: 'bare Hono', engine: '-', ...(await measure('bare', 'none', '', 1)) });
+  for (const processes of [1, 2]) {
+    for (const engine of ENGINES) {
+      const url = await databases[engine].fresh();
+      rows.push({ label: `callbook, ${processes} serve`, engine, processes, ...(await measure('callbook', engine, url, processes)) });
+    }
+  }
+  // The same calls on a SQLite file that has already stored TURNS answered turns: throughput must
+  // not fall as the database grows, nor the WAL grow.
+  if (TURNS > 0 && ENGINES.includes('sqlite')) {
+    const url = await databases.sqlite.fresh();
+    const prefilled = await prefillTurns(url, TURNS);
+    rows.push({
+      label: `callbook, 1 serve, +${(prefilled / 1e6).toFixed(1)}M turns`,
+      engine: 'sqlite',
+      processes: 1,
+      big: prefilled,
+      ...(await measure('callbook', 'sqlite', url, 1)),
+    });
+  }
+} finally {
+  for (const db of dropLater) await db.drop().catch((error) => console.error(`could not drop ${db.url}: ${error.message}`));
+  if (process.env.KEEP_DB) console.log('kept', dir);
+  else rmSync(dir, { recursive: true, force: true });
+}
+
 console.log(
-  `  ratio callbook/bare: ${(results.callbook.rps / results.bare.rps).toFixed(2)} (aim ≥ 0.5); callbook p99 ${results.callbook.p99} ms (aim < 25 ms)`,
+  `signed gather webhooks, ${CONNECTIONS} connections (spread round-robin over the serve processes), ${SECONDS} s each after a ${WARMUP_SECONDS} s warm-up; ` +
+    `${CALLS} calls in progress, a fresh database per configuration`,
 );
-const big = Object.keys(results).find((k) => k.startsWith('callbook+'));
-if (big) {
-  const r = results[big];
+const head = [
+  'configuration',
+  'engine',
+  'req/s',
+  'p50 ms',
+  'p99 ms',
+  'requests',
+  'errors',
+  'main µs/req',
+  'CPU µs/req',
+  'stored turns/answered',
+  'load',
+];
+const table = [
+  head,
+  ...rows.map((r) => [
+    r.label,
+    r.engine,
+    r.rps.toFixed(0),
+    String(r.p50),
+    String(r.p99),
+    String(r.total),
+    String(r.errors),
+    r.mainUs.toFixed(0),
+    r.cpuUs.toFixed(0),
+    r.stored ? `${r.stored.turns}/${r.answered}` : '-',
+    r.load.toFixed(1),
+  ]),
+];
+const widths = head.map((_, i) => Math.max(...table.map((row) => row[i].length)));
+for (const row of table) console.log(`  ${row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')}`);
+console.log('  (main µs/req and CPU µs/req: all serve processes together; load: 1-minute load average when the run started)');
+for (const r of rows.filter((row) => row.wal)) {
+  console.log(`  ${r.label} (sqlite): WAL peak ${r.wal.peak.toFixed(1)} MiB, at the end ${r.wal.end.toFixed(1)} MiB`);
+}
+const find = (engine, processes) => rows.find((r) => r.engine === engine && r.processes === processes && !r.big);
+const bare = rows[0];
+for (const engine of ENGINES) {
+  const one = find(engine, 1);
+  const two = find(engine, 2);
+  if (!one || !two) continue;
   console.log(
-    `  with ${prefilled} stored turns: ${(r.rps / results.callbook.rps).toFixed(2)}× the empty database's throughput (aim ≥ 0.8); ` +
-      `WAL at the end ${r.wal.end.toFixed(1)} MiB (aim < 64 MiB)`,
+    `  ${engine}: 1 serve ${(one.rps / bare.rps).toFixed(2)}× bare, p99 ${one.p99} ms; 2 serve ${(two.rps / one.rps).toFixed(2)}× the throughput of 1, p99 ${two.p99} ms ` +
+      `(aims: p99 < 25 ms, 2 serve > 1 serve${engine === 'sqlite' ? '; the second aim is for PostgreSQL: a SQLite file has one writer at a time, so two processes take turns on its lock' : ''})` +
+      `: p99 ${Math.max(one.p99, two.p99) < 25 ? 'met' : 'NOT met'}, 2 > 1 ${two.rps > one.rps ? 'met' : 'NOT met'}`,
+  );
+  for (const r of [one, two]) {
+    if (r.stored.turns < r.answered)
+      console.log(`  WARNING ${engine}, ${r.processes} serve: ${r.answered} gathers answered but only ${r.stored.turns} turns stored`);
+  }
+}
+const big = rows.find((r) => r.big);
+if (big) {
+  const one = find('sqlite', 1);
+  console.log(
+    `  with ${big.big} stored turns (sqlite): ${(big.rps / one.rps).toFixed(2)}× the empty database's throughput (aim ≥ 0.8); ` +
+      `WAL at the end ${big.wal.end.toFixed(1)} MiB (aim < 64 MiB)`,
   );
 }
-if (process.env.KEEP_DB) console.log('kept', dbPath);
-else rmSync(dir, { recursive: true, force: true });
