@@ -104,13 +104,18 @@ patternTable('busy spells said other ways', [
   ['syd', "after the 8th i'm free", ['04-09 09:00-17:00', '04-10 09:00-17:00']],
 ]);
 
-describe('a busy spell alone offers nothing', () => {
+// A busy spell said alone leaves what follows it, as "then I'm free" would; "until X" keeps X free and asks about it.
+describe('a busy spell alone offers the time after it, and asks about its last day', () => {
   it.each([
-    ['ny', 'swamped till thursday'],
-    ['lon', "i'm away until the 30th"],
-    ['syd', 'busy until friday'],
-  ] as const)('%s: "%s"', (zone, text) => {
-    expect(parseIn(zone, text).slots).toEqual([]);
+    ['ny', 'swamped till thursday', '2026-03-05', 'thursday'],
+    ['lon', "i'm away until the 30th", '2026-03-30', 'the 30th'],
+    ['syd', 'busy until friday', '2026-04-03', 'friday'],
+  ] as const)('%s: "%s"', (zone, text, first, said) => {
+    const r = parseIn(zone, text);
+    expect(r.intent).toBe('availability');
+    expect(r.slots[0]?.start.slice(0, 10)).toBe(first);
+    expect(r.ambiguities).toEqual([`"until ${said}": read as free from ${said} on, ${said} included`]);
+    expect(r.confidence).toBeLessThan(1);
   });
 });
 

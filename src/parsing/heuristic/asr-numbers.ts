@@ -47,8 +47,21 @@ export function stripNonTimes(text: string): string {
       .replace(new RegExp(`\\b\\d{1,5}[a-z]?(?: (?!(?:${NOT_NAME})\\b)[a-z]+){1,3} (?:${STREET})\\b`, 'g'), ' ')
       .replace(new RegExp(`\\b(?:${UNIT})(?: number| no| #)? ?\\d+[a-z]?\\b`, 'g'), ' ')
       // Phone-shaped runs and any run of five or more digits (zip codes, account numbers).
-      .replace(/\+?\b\d{3}[ .-]\d{3}[ .-]\d{4}\b|\b\d{5,}\b/g, ' ')
+      // "555 0101" (a local number) too: two runs of digits in a row are never one time.
+      .replace(/\+?\b\d{3}[ .-]\d{3}[ .-]\d{4}\b|\b\d{3}[ .-]\d{4}\b|\b\d{5,}\b/g, ' ')
   );
+}
+
+const COUNTED =
+  'people|persons|guys|folks|attendees|participants|kids|children|years?|yrs|months old|dollars|bucks|pounds|euros|cents|percent|units|offices|locations|stores|sites|employees|staff|seats|users|licen[cs]es|items|pages|problems|emails|calls|rooms|beds|cars|trucks|days old|km|kilometers|kilometres|miles|blocks|floors|stories|storeys|seconds?|secs?|minutes?|mins?|hours?|hrs?';
+
+/**
+ * "give me 5 minutes", "about 20 people", "2 or 3 guys": a number that counts something is not a clock time.
+ * "in 30 minutes" / "in a 2 hours" stay: they place a time from now.
+ */
+export function stripCounts(text: string): string {
+  const re = new RegExp(`(?<!\\bin (?:a |an |about |around )?)\\b\\d{1,4}(?: (?:or|to) \\d{1,4})? (?=(?:${COUNTED})\\b)`, 'g');
+  return text.replace(re, '');
 }
 
 /** Spelled-out digits read one by one ("five five five one two one two") after the cardinals pass. */
@@ -56,7 +69,8 @@ export function stripDigitStrings(text: string): string {
   return text.replace(/\b(?:\d ){4,}\d\b/g, ' ');
 }
 
-const BEFORE_TIME = 'at|around|about|by|from|until|before|after|say|or|to|and|between|maybe|ish|round|circa|like';
+const BEFORE_TIME =
+  'at|around|about|by|from|until|before|after|say|or|to|and|between|maybe|ish|round|circa|like|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight|morning|afternoon|evening';
 const AFTER_TIME =
   'am|pm|works?|would|is|ish|oclock|tomorrow|today|tonight|on|this|next|or|to|and|sounds|suits|should|could|then|monday|tuesday|wednesday|thursday|friday|saturday|sunday';
 

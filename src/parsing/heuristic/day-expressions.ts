@@ -131,8 +131,8 @@ export const DAY_RULES: PhraseRule[] = [
   {
     // "on wednesday the 28th": the weekday is kept to check it against the date, which wins.
     // "the 28th, wednesday" names the weekday after the date.
-    src: `(?:on )?(?:(${WD}) )?(?:the )?(\\d{1,2})th(?: of (${MONTH}|this month|next month))?(?: (${WD})(?! (?:or|and|to|through|until|till) ))?`,
-    build: (m) => [day({ type: 'date', day: Number(m[2]), month: monthOf(m[3]), ...weekdayOf(m[1] ?? m[4]) })],
+    src: `(?:on )?(?:(${WD}) )?(?:the )?(\\d{1,2})th(?: of (${MONTH}|this month|next month)| (?!may (?:be|work|not|suit|have|need|want|also|well|still)\\b)(${MONTH})\\b)?(?: (${WD})(?! (?:or|and|to|through|until|till) ))?`,
+    build: (m) => [day({ type: 'date', day: Number(m[2]), month: monthOf(m[3] ?? m[4]), ...weekdayOf(m[1] ?? m[5]) })],
   },
   {
     // "may 20 or 21", "june 3 and the 5th": the month is said once for both days.
@@ -145,7 +145,8 @@ export const DAY_RULES: PhraseRule[] = [
     build: (m) => [day({ type: 'date', day: Number(m[2]), month: monthNumber(m[3] ?? ''), ...weekdayOf(m[1]) })],
   },
   {
-    src: `(?:on )?(?:(${WD}) )?(${MONTH}) (?:the )?(\\d{1,2})(?:th)?\\b`,
+    // "march 11am" is March and a clock time, not the 11th.
+    src: `(?:on )?(?:(${WD}) )?(${MONTH}) (?:the )?(\\d{1,2})(?:th)?\\b(?! ?(?:am|pm|oclock|:\\d))`,
     build: (m) => [day({ type: 'date', day: Number(m[3]), month: monthNumber(m[2] ?? ''), ...weekdayOf(m[1]) })],
   },
   {
@@ -169,13 +170,31 @@ export const DAY_RULES: PhraseRule[] = [
   },
   { src: '(?:next|the following) weekend', build: () => [day({ type: 'weekend', which: 'next' })] },
   { src: '(?:this |the )?weekend', build: () => [day({ type: 'weekend', which: 'this' })] },
+  // "can't do anything till november", "from april": the month's first day, as a busy spell's edge.
+  {
+    src: `(?<=(?:until|before|from|since|starting|beginning) )(${MONTH})(?! (?:the )?\\d)`,
+    build: (m) => [day({ type: 'date', day: 1, month: monthNumber(m[1] ?? '') })],
+  },
+  // "can't until next month": next month, as a busy spell's edge (beyond the window it leaves nothing).
+  { src: '(?<=(?:until|before|from|since|starting|beginning) )next month', build: () => [day({ type: 'month', next: true, part: 'all' })] },
+  // "never on fridays, otherwise fine": the other days are offered.
+  {
+    src: '(?:but )?(?:otherwise|other than that|apart from that|besides that|aside from that)(?: (?:im |i am |its |were |anything |any day )?(?:fine|good|ok|okay|free|open|available|flexible|wide open|anytime|any time|whenever|works?|goes))+',
+    build: () => [{ kind: 'cue', cue: 'sep' }, day({ type: 'window' }), { kind: 'cue', cue: 'pos' }],
+  },
   // "anything but friday": an open offer, then what it leaves out.
   {
     src: '(?:anything|any day|any time|anytime|whenever) (?:but|except(?: for)?|other than|apart from)',
-    build: () => [day({ type: 'window' }), { kind: 'cue', cue: 'except' }],
+    // An open offer is never what a busy word before it rules out ("busy this week, next week anything except tuesday").
+    build: () => [{ kind: 'cue', cue: 'pos' }, day({ type: 'window' }), { kind: 'cue', cue: 'except' }],
   },
   {
-    src: 'weekdays|any weekday|every weekday|all week(?: long)?|the whole week|any day(?: of the week)?|every day|whenever|anytime|any time|whatever (?:day|time)|any of those days|either day|any of them|any other (?:day|time)s?|(?:all|the) other days|(?:the )?rest of the (?:week|days)',
+    // "out all week", "free the whole week": this week.
+    src: '(?:all|the whole|the entire|this whole) week(?: long)?',
+    build: () => [day({ type: 'week', which: 'this', part: 'all' })],
+  },
+  {
+    src: 'weekdays|any weekday|every weekday|any day(?: of the week)?|every day|whenever|anytime|any time|whatever (?:day|time)|any of those days|either day|any of them|any other (?:day|time)s?|(?:all|the) other days|(?:the )?rest of the (?:week|days)',
     build: () => [day({ type: 'window' })],
   },
   {

@@ -35,7 +35,8 @@ export type DayRef =
   /** "or the day after": the day next to the one just named. */
   | { type: 'neighbor'; offset: number };
 
-export type BoundSide = 'before' | 'until' | 'after' | 'from';
+/** `through`: the day named is still busy ("booked solid through wednesday", "until the end of the week"). */
+export type BoundSide = 'before' | 'until' | 'through' | 'after' | 'from';
 
 export type WeekPart = 'all' | 'early' | 'mid' | 'late' | 'rest';
 
@@ -62,6 +63,10 @@ export interface TimeItem {
   fromNow?: [number, number];
   /** Which end of an open range the clock said: "after 7" starts there, "before 7" ends there. */
   bound?: 'after' | 'before';
+  /** Said with "until" ("until 3", not "before 3"): it can end a busy spell. */
+  until?: boolean;
+  /** A whole part of the day ("all morning"): busy through it, free after it. */
+  whole?: boolean;
 }
 
 export type CueType = 'neg_pre' | 'neg_post' | 'pos' | 'sep' | 'except' | 'or' | 'correct' | 'only' | 'bound' | 'zone';

@@ -9,12 +9,16 @@ import { ZONE_RULE } from './zones.js';
 const BOUNDS: Array<[BoundSide, string]> = [
   ['before', 'before|earlier than'],
   // "come by friday" is a visit, not a deadline.
-  ['until', 'until|up until|up to|through|(?<!(?:come|stop|drop|swing|pop) )by|no later than'],
+  // "through wednesday", "up to and including", "until after the 9th": the day named is still taken.
+  ['through', 'through|up to and including|until and including|(?:up )?until after'],
+  ['until', 'until|up until|up to|(?<!(?:come|stop|drop|swing|pop) )by|no later than'],
   ['after', 'after|later than'],
   // "from" only when "on"/"onwards" follows the day ("from thursday on"), so "from monday to wednesday" stays a range.
   [
     'from',
-    '(?:im |i am |ill be |i will be |were |we are )?back(?: in (?:the )?office| at work| in town| at my desk)?(?: on| from)?|since|starting(?: from| on)?|beginning|not before|not until|no earlier than|from(?= \\S+(?: \\S+)? (?:on|onwards?|forwards?)(?: |$))' +
+    '(?:im |i am |ill be |i will be |were |we are )?back(?: in (?:the )?office| at work| in town| at my desk| from (?:my |the |a )?(?:holiday|vacation|leave|pto|trip|business trip|conference|travell?ing|time off))?(?: on| from)?|since|starting(?: from| on)?|beginning|not before|not until|no earlier than|from(?= \\S+(?: \\S+)? (?:on|onwards?|forwards?)(?: |$))' +
+      // "free from the 10th", "anything from tuesday": that day on, unless a range or a clock follows the day.
+      '|(?<=(?:free|available|open|anything|anytime|any time|whenever|wide open) )from(?! (?:\\S+ ){1,3}(?:to|through|until|and|or|at|in|\\d)(?: |$))' +
       // "can't do anything before the 15th", "nothing until next week": the day said is the first one free.
       '|(?:i )?(?:cant|cannot|can not|couldnt) (?:do|make|manage) (?:anything|any time|anytime) (?:before|until)|nothing (?:before|until)' +
       // "any day from thursday": an open offer from that day on.
@@ -39,22 +43,23 @@ const CUES: Array<[CueType, string]> = [
   ['except', 'except(?: for)?|other than|apart from|besides|excluding|but not|not including'],
   [
     'neg_post',
-    '(?:doesnt|dont|wont|isnt going to|wouldnt|does not|will not) work(?: for me)?|(?:is|are|s|would be|looks|looking)? ?(?:bad|no good|not good|not great|impossible|tough|difficult|a no|not possible|not an option|taken|full|packed|crazy|a write off|a wash|hectic|mental|nuts|a no go|no go|not happening|rough|terrible|awful|a nightmare|off the table|chaos|chaotic|a mess|jammed|maxed out|rammed|a disaster|a bust)|(?:is|are|s|would be|looks) out|isnt (?:good|great|possible|an option|happening)|no can do',
+    '(?:doesnt|dont|wont|isnt going to|wouldnt|does not|will not) work(?: for me)?|(?:is|are|s|would be|looks|looking)? ?(?:bad|hard|tricky|not ideal|a problem|problematic|no good|not good|not great|impossible|tough|difficult|a no|not possible|not an option|taken|full|packed|crazy|a write off|a wash|hectic|mental|nuts|a no go|no go|not happening|rough|terrible|awful|a nightmare|off the table|chaos|chaotic|a mess|jammed|maxed out|rammed|a disaster|a bust)|(?:is|are|s|would be|looks) out|isnt (?:good|great|possible|an option|happening)|no can do',
   ],
   [
     'neg_pre',
-    '(?:i have|ive got|i got|got|there is|theres) (?:a |an )?(?:meeting|appointment|call|conflict|dentist|doctors appointment)|neither|(?:im |i am |ill be |i will be |were |we are )?(?:busy|booked(?: up)?|tied up|away|unavailable|not available|not free|out of (?:the )?office|out of town|out|off|travell?ing|on (?:vacation|holiday|leave|pto)|in meetings|swamped|slammed|flat out|snowed under|back to back|booked solid|not around|off work)|cant(?: do| make(?: it)?| meet)?|couldnt|wont be able to|dont (?:call|ring|phone|book|schedule)(?: me| us)?|no|not|never|avoid',
+    '(?:i have|ive got|i got|got|there is|theres) (?:a |an )?(?:meeting|appointment|call|conflict|dentist|doctors appointment)|neither|nothing (?:works|would work|is (?:good|free|open)|suits(?: me)?)|nothing|(?:i )?cant (?:do|make|manage) (?:anything|any time|anytime)|(?:i |we )?(?:wont|will not|wouldnt|would not|am not going to|im not going to) be (?:free|available|around|about|in(?: the office)?|reachable|able to)|(?:im |i am |ill be |i will be |were |we are )?(?:busy|closed|shut|fully booked|full up|chock ?a ?block|chockablock|hammered|buried|stuck in meetings|stuck|crazy busy|up to my eyes|booked(?: solid| up(?: solid)?)?|tied up|away|unavailable|not available|not free|out of (?:the )?office|out of town|out|off|travell?ing|on (?:vacation|holiday|leave|pto)|in meetings|swamped|slammed|flat out|snowed under|back to back|booked solid|not around|off work)|cant(?: do| make(?: it)?| meet)?|couldnt|wont be able to|dont (?:call|ring|phone|book|schedule)(?: me| us)?|no|not|never|avoid',
   ],
   [
     'pos',
-    '(?:better|is better|would be better|works|work|would work|will work|is fine|fine|is ok|ok|okay|good|is good|great|perfect|free|available|open|can do|i can|i could|could do|suits me|suit me|how about|what about|maybe|perhaps|instead|does|anything|try me|wide open)',
+    // "no problem, tuesday at 2", "no worries", "wouldn't say no to thursday": a "no" that agrees.
+    'no problems?|no worries|no bother|not a problem|no prob|why not|(?:i )?(?:wouldnt|would not) say no(?: to)?|(?:better|is better|would be better|works|work|would work|will work|is fine|fine|is ok|ok|okay|good|is good|great|perfect|free|available|open|can do|i can|i could|could do|suits me|suit me|how about|what about|maybe|perhaps|instead|does|anything|try me|wide open)',
   ],
   // "," is only ever put there by keepCorrectionBreak (correction.ts): normalising removes punctuation.
   ['sep', ',|but|so|though|although|however|whereas|otherwise|other than that|that said|then again'],
   ['or', 'or|nor|and|also|as well as|plus|either|or if not|if not|failing that|or else|else'],
   [
     'correct',
-    'actually(?: make (?:it|that))?|make (?:it|that)|i mean|i meant|scratch that|or rather|no wait|wait|sorry|correction|change (?:it|that) to|let me correct that',
+    'actually(?: make (?:it|that))?|make (?:it|that)|i mean|i meant|scratch that|or rather|no wait|oh wait|wait|hold on|hang on|sorry|correction|change (?:it|that) to|let me correct that',
   ],
   ['only', 'only|strictly|exclusively'],
 ];

@@ -1,6 +1,6 @@
 // Turns what a phone's speech recogniser produced (or what an owner typed) into one canonical lowercase
 // string of space-separated tokens, so the grammar only ever sees one spelling of each thing.
-import { digitRunTimes, numericDates, stripNonTimes } from './asr-numbers.js';
+import { digitRunTimes, numericDates, stripCounts, stripNonTimes } from './asr-numbers.js';
 import { replaceNumberWords } from './number-words.js';
 
 const FILLERS = [
@@ -77,6 +77,9 @@ const SYNONYMS: Array<[RegExp, string]> = [
   [/\bdo not\b/g, 'dont'],
   [/\bdoes not\b/g, 'doesnt'],
   [/\bis not\b/g, 'isnt'],
+  // "I'm not not interested": a doubled "not" cancels itself.
+  [/\bnot not\b/g, ' '],
+  [/\bnot uninterested\b/g, 'interested'],
   [/\b(\d+)(?:st|nd|rd|th)\b/g, '$1th'],
 ];
 
@@ -108,11 +111,13 @@ export function normalizeText(raw: string, options: NormalizeOptions = {}): stri
   s = s.replace(/\bwed (?=(?:like|love|prefer|rather|be|have|need|want)\b)/g, 'we would ');
   s = s.replace(IS_DROPPED, '$1 is ');
   // "threeish", "noonish", "3ish": the "ish" is "around".
-  s = s.replace(/\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)ish\b/g, '$1 ish');
+  s = s.replace(/\b(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)ish\b/g, '$1 ish');
   // "thursday evenings": every Thursday's evening, as "thursdays" would be.
   s = s.replace(PLURAL_PART, '$1s $2');
   s = stripNonTimes(numericDates(s, options.monthFirst ?? false));
   s = s.replace(/\b(a|p)\.m\.?/g, '$1m');
+  // Dotted abbreviations ("e.s.t.", "p.s.t"): one word.
+  s = s.replace(/\b([a-z])\.([a-z])\.([a-z])\b\.?/g, '$1$2$3');
   // A range's dash joins digits, am/pm and noon: "9am–5pm", "10-12", "noon-2".
   s = s.replace(/(\d(?:st|nd|rd|th)?(?: ?[ap]m)?|\bnoon|\bmidnight)\s*[\u2013\u2014-]\s*(?=\d|noon\b|midnight\b)/g, '$1 to ');
   s = s.replace(/([a-z])\s*[\u2013\u2014]\s*([a-z])/g, '$1 to $2');
@@ -125,7 +130,7 @@ export function normalizeText(raw: string, options: NormalizeOptions = {}): stri
   s = s.replace(/\s+/g, ' ').trim();
   for (const [re, to] of SYNONYMS) s = s.replace(re, to);
   s = s.replace(FILLER_RE, ' ').replace(/\s+/g, ' ').trim();
-  s = digitRunTimes(replaceNumberWords(s)).replace(/\b(\d{1,2}(?::\d\d)?) oclock (am|pm)\b/g, '$1 $2');
+  s = digitRunTimes(stripCounts(replaceNumberWords(s))).replace(/\b(\d{1,2}(?::\d\d)?) oclock (am|pm)\b/g, '$1 $2');
   s = s.replace(/\b(\d+)(?:st|nd|rd|th)\b/g, '$1th');
   return s.replace(/\s+/g, ' ').trim();
 }

@@ -149,7 +149,7 @@ function replaceClockPhrases(text: string): string {
 function keepCorrectedNumber(text: string): string {
   const n = '\\d{1,2}(?::\\d{2})?';
   const re = new RegExp(
-    `\\b(${n})( am| pm| oclock)? (?:(?:no|nope|sorry|i mean|actually|or rather|rather|wait|no wait|make (?:it|that)) ){1,3}(${n})( am| pm| oclock)?\\b`,
+    `\\b(${n})( am| pm| oclock)? (?:(?:no|nope|sorry|i mean|i meant|actually|or rather|rather|wait|no wait|oh wait|hold on|hang on|scratch that|correction|make (?:it|that)) ){1,3}(${n})( am| pm| oclock)?\\b`,
     'g',
   );
   return text.replace(re, (_m, _a: string, merA: string | undefined, b: string, merB: string | undefined) => `${b}${merB ?? merA ?? ''}`);
@@ -167,5 +167,6 @@ function replaceHomophones(text: string): string {
 
 export function replaceNumberWords(text: string): string {
   const cardinals = stripDigitStrings(stripNonTimes(replaceCardinals(replaceOrdinals(replaceHomophones(text)))));
-  return replaceClockPhrases(keepCorrectedNumber(cardinals));
+  // Clock phrases first, so "ten thirty no eleven thirty" corrects one whole clock with the other.
+  return replaceClockPhrases(keepCorrectedNumber(replaceClockPhrases(cardinals)));
 }

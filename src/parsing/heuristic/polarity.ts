@@ -151,6 +151,8 @@ export function groupItems(items: LexedItem[]): Group[] {
       current.negative !== m.negative ||
       current.postNeg !== Boolean(m.postNeg) ||
       current.clause !== m.clause ||
+      // "… until next week, then tuesday": what follows "then" is its own offer.
+      (item.kind === 'day' && item.ref.type === 'rest' && current.days.some((d) => d.ref.type !== 'window')) ||
       (item.kind === 'day' && current.days.length > 0 && current.times.length > 0 && !(current.timeFirst && m.joined)) ||
       // "after 2 on tuesday and all day thursday": a time joined on after a time-first group opens the next one.
       (item.kind === 'time' && current.timeFirst && current.days.length > 0 && m.joined);

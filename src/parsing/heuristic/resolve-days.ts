@@ -1,6 +1,6 @@
 // Turns symbolic day references into local day numbers. Bare weekdays are read inside the week the speaker
 // is talking about ("any day next week except friday"), else as the next one on or after the window opens.
-import type { DayRef, WeekPart } from './items.js';
+import type { BoundSide, DayRef, WeekPart } from './items.js';
 import {
   type DayCalendar,
   dateOfDay,
@@ -85,15 +85,24 @@ function resolveDate(ctx: DayContext, day: number, month: number | null): number
   return null;
 }
 
-/** "until thursday" (busy: before it; free: up to it), "before the 20th", "after the 9th", "from monday on". */
-function resolveBound(ctx: DayContext, side: 'before' | 'until' | 'after' | 'from', inner: DayRef): number[] {
+/** "until the end of the week", "till the end of the month": up to and including that stretch's last day. */
+export function throughSide(side: BoundSide, inner: DayRef): BoundSide {
+  return side === 'until' && (inner.type === 'week' || inner.type === 'month') && inner.part === 'late' ? 'through' : side;
+}
+
+/**
+ * "until thursday" (busy: before it; free: up to it), "through wednesday" (that day too), "before the 20th",
+ * "after the 9th", "from monday on".
+ */
+function resolveBound(ctx: DayContext, said: BoundSide, inner: DayRef): number[] {
   const days = resolveDayRef({ ...ctx, negative: false }, inner).days;
   if (days.length === 0) return [];
+  const side = throughSide(said, inner);
   const first = Math.min(...days);
   const last = Math.max(...days);
   const from = earliestDay(ctx);
   if (side === 'before' || (side === 'until' && ctx.negative)) return dayRange(from, first - 1);
-  if (side === 'until') return dayRange(from, last);
+  if (side === 'until' || side === 'through') return dayRange(from, last);
   return dayRange(side === 'after' ? last + 1 : first, ctx.windowEndDay);
 }
 

@@ -7,7 +7,7 @@ import { WEEKDAY_NAMES } from './calendar.js';
 import type { DayRef, TimeItem } from './items.js';
 import { dayRange, weekdayOf } from './local-days.js';
 import type { Group } from './polarity.js';
-import { type DayContext, earliestDay, resolveDayRef } from './resolve-days.js';
+import { type DayContext, earliestDay, resolveDayRef, throughSide } from './resolve-days.js';
 import { BUSINESS_END, BUSINESS_START } from './time-expressions.js';
 
 /** Local minutes of one day; `zone` when the lead named another zone for the time. */
@@ -67,7 +67,9 @@ function narrow(ranges: MinuteRange[] | null, by: MinuteRange[] | null): MinuteR
  * which becomes the edge "then free" starts from (that day only when the answer names no day at all).
  */
 function untilClock(g: Group, days: number[], ctx: DayContext, namesDays: boolean): number | null {
-  if (!g.negative || ctx.edge != null || !g.times.length || !g.times.every((alt) => alt.every((t) => t.bound === 'before'))) return null;
+  // "in meetings all morning, free after": a whole part of the day, said of no day, is busy until it ends.
+  const ends = (t: TimeItem) => (t.bound === 'before' && t.until === true) || (t.whole === true && !g.days.length);
+  if (!g.negative || ctx.edge != null || !g.times.length || !g.times.every((alt) => alt.every(ends))) return null;
   const day = days.length === 1 ? (days[0] as number) : !namesDays && !g.days.length ? ctx.cal.today : null;
   if (day === null) return null;
   ctx.edge = day;
@@ -82,12 +84,23 @@ function untilClock(g: Group, days: number[], ctx: DayContext, namesDays: boolea
  */
 function untilPartOfDay(g: Group): void {
   const [d] = g.days;
-  if (!g.negative || g.days.length !== 1 || d?.ref.type !== 'bound' || (d.ref.side !== 'until' && d.ref.side !== 'before')) return;
+  if (!g.negative || g.days.length !== 1 || d?.ref.type !== 'bound' || !BUSY_UNTIL.has(d.ref.side)) return;
   const parts = g.times.flat();
   if (!parts.length || !parts.every((t) => t.part)) return;
-  const start = Math.min(...parts.map((t) => t.start));
+  // "through friday morning" is busy until that morning ends.
+  const start = d.ref.side === 'through' ? Math.max(...parts.map((t) => t.end)) : Math.min(...parts.map((t) => t.start));
   g.days = [{ kind: 'day', ref: d.ref.ref }];
-  g.times = [[{ kind: 'time', start: 0, end: start, open: true, bound: 'before' }]];
+  g.times = [[{ kind: 'time', start: 0, end: start, open: true, bound: 'before', until: true }]];
+}
+
+/** Bounds that end a busy spell: what comes after them is left free. */
+const BUSY_UNTIL = new Set(['until', 'through', 'before']);
+
+/** How an answer names the day a busy spell ends on, for a question about it ("until friday"). */
+function spellEnd(ref: DayRef): string | null {
+  if (ref.type === 'weekday' && ref.weekdays.length === 1) return WEEKDAY_NAMES[(ref.weekdays[0] as number) - 1] ?? null;
+  if (ref.type === 'date') return `the ${ordinal(ref.day)}`;
+  return null;
 }
 
 function ordinal(n: number): string {
@@ -115,6 +128,13 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
   const namesDays = groups.some((g) => g.days.some((d) => d.ref.type !== 'rest'));
   let lastPositive: Resolved | undefined;
   let lastNegative: Resolved | undefined;
+  /** A busy spell from now to an edge ("out of office until monday"); `spellDoubt` when its last day is unsure. */
+  let spell = false;
+  let spellDoubt: string | null = null;
+  /** An offer from a day on ("not until next week") that a later "then tuesday" narrows to the days it names. */
+  let fromOffer: Group | null = null;
+  let fromOfferOut: Resolved | null = null;
+  let restNarrows = false;
   for (const g of groups) {
     propagateWeekMode(g);
     untilPartOfDay(g);
@@ -133,8 +153,23 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
       const r = resolveDayRef(localCtx, ref.ref);
       localCtx.span = r.span;
       ctx.span = r.span;
+      // "travelling this week": the days after it are what is left.
+      const whole = ref.ref.type === 'week' && ref.ref.which === 'this' && (ref.ref.part === 'all' || ref.ref.part === 'rest');
+      if (g.negative && whole && ctx.edge == null && r.days.length) {
+        ctx.edge = Math.max(...r.days) + 1;
+        ctx.edgeInclusive = true;
+        spell = true;
+      }
       if (!g.days.some((d) => d.ref.type === 'weekday')) days.push(...r.days);
     }
+    // "…until next week, then tuesday or wednesday": the days named after "then" are the first ones from the edge on.
+    const rest = g.days.find((d) => d.ref.type === 'rest');
+    const namedAfterRest = rest && g.days.some((d) => d.ref.type === 'weekday' && d.ref.mode === 'bare');
+    if (rest && namedAfterRest) {
+      localCtx.span = resolveDayRef(localCtx, rest.ref).days;
+      g.days = g.days.filter((d) => d !== rest);
+    }
+    restNarrows = Boolean(rest && !g.negative && (namedAfterRest || g.times.length > 0));
     for (const d of g.days) {
       if (d.ref.type === 'week') continue;
       const r = resolveDayRef(localCtx, d.ref).days;
@@ -144,26 +179,38 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
       if (r.length) localCtx.lastDays = r;
       // "back on monday, any time after that": Monday and after.
       if (!g.negative && d.ref.type === 'bound' && d.ref.side === 'from' && ctx.edge == null && r.length) {
+        fromOffer = g;
         ctx.edge = Math.min(...r);
         ctx.edgeInclusive = true;
       }
-      // A busy "until thursday" leaves Thursday and after for "then I'm wide open".
-      if (g.negative && d.ref.type === 'bound' && (d.ref.side === 'until' || d.ref.side === 'before')) {
+      // A busy "until thursday" leaves Thursday and after for "then I'm wide open"; "through thursday" Friday on.
+      if (g.negative && d.ref.type === 'bound' && BUSY_UNTIL.has(d.ref.side)) {
         const inner = resolveDayRef({ ...localCtx, negative: false }, d.ref.ref).days;
-        ctx.edge = inner.length ? Math.min(...inner) : (r.length ? Math.max(...r) : ctx.windowStartDay - 1) + 1;
-        const n = d.ref.ref.type === 'date' ? d.ref.ref.day : null;
+        const through = throughSide(d.ref.side, d.ref.ref) === 'through';
+        if (through) ctx.edge = inner.length ? Math.max(...inner) + 1 : ctx.windowEndDay + 1;
+        else ctx.edge = inner.length ? Math.min(...inner) : (r.length ? Math.max(...r) : ctx.windowStartDay - 1) + 1;
+        ctx.edgeInclusive = through;
+        const n = d.ref.ref.type === 'date' && !through ? d.ref.ref.day : null;
         ctx.edgeFromDate = n ? `"until the ${ordinal(n)}, after that": read as free after the ${ordinal(n)}, not on it` : null;
+        spell = true;
+        const end = d.ref.side === 'until' && !through ? spellEnd(d.ref.ref) : null;
+        spellDoubt = end ? `"until ${end}": read as free from ${end} on, ${end} included` : null;
       }
     }
     if (localCtx.lastDays) ctx.lastDays = localCtx.lastDays;
     const untilTime = untilClock(g, days, ctx, namesDays);
     if (untilTime !== null) {
+      spell = true;
       // "tied up until 2 tomorrow": the whole days before are busy too, and "after that" starts at 2 that day.
       if (untilTime > earliestDay(ctx))
         out.push({ negative: true, days: dayRange(earliestDay(ctx), untilTime - 1), ranges: null, named: false });
       if (!days.length) days.push(untilTime);
       g.days = g.days.length ? g.days : [{ kind: 'day', ref: { type: 'relative', offset: untilTime - ctx.cal.today } }];
     }
+    // "any day but friday after 3": the time is read with the day it follows (Friday after 3 left out), but
+    // it may be meant for the whole offer (every other day after 3), so the read-back asks.
+    if (g.negative && !g.postNeg && g.days.length && onlyOpenTimes(g) && broadOffer && lastPositive && !lastPositive.ranges && !spell)
+      ambiguities.push('a day left out with an open time after it: read as only that part of that day left out');
     const ranges = g.times.length ? timeRanges(g.times) : null;
     const onlyOpen = onlyOpenTimes(g);
     // The latest group of the same polarity that named days, kept as we go (no rescan per group).
@@ -183,9 +230,22 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
       continue;
     }
     const r: Resolved = { negative: g.negative, days: g.days.length ? uniqueDays(days) : null, ranges, named: g.days.length > 0 };
+    // "can't do anything until next week, then tuesday": the days after "then" are the offer, not the whole edge on.
+    if (restNarrows && fromOfferOut) out.splice(out.indexOf(fromOfferOut), 1);
+    restNarrows = false;
+    if (fromOffer === g) fromOfferOut = r;
     out.push(r);
     if (r.days && r.negative) lastNegative = r;
     else if (r.days) lastPositive = r;
+  }
+  // A busy spell said with nothing offered after it ("out of office until monday", "booked solid through
+  // wednesday"): what a receptionist writes down is the time left after it, as "then I'm free" would say.
+  if (spell && ctx.edge != null && !out.some((r) => !r.negative)) {
+    const days = resolveDayRef(ctx, { type: 'rest', after: false }).days;
+    if (days.length) {
+      out.push({ negative: false, days, ranges: null, named: false });
+      if (spellDoubt) ambiguities.push(spellDoubt);
+    }
   }
   return out;
 }

@@ -50,7 +50,7 @@ export function attachModifiers(items: LexedItem[]): LexedItem[] {
 
 function boundable(ref: DayRef): boolean {
   if (ref.type === 'weekday') return ref.weekdays.length === 1 && ref.mode !== 'every';
-  return ref.type === 'relative' || ref.type === 'date' || ref.type === 'week' || ref.type === 'neighbor';
+  return ref.type === 'relative' || ref.type === 'date' || ref.type === 'week' || ref.type === 'neighbor' || ref.type === 'month';
 }
 
 const NO_WORD = /^(?:no|nope|nah)$/;
@@ -79,9 +79,13 @@ export function applySelfCorrections(items: LexedItem[]): Corrected {
   const out: LexedItem[] = [];
   const unresolved: string[] = [];
   let clauseStart = 0;
+  let prevClauseStart = 0;
   for (let i = 0; i < items.length; i += 1) {
     const entry = items[i] as LexedItem;
-    if (isBreak(entry)) clauseStart = out.length + 1;
+    if (isBreak(entry)) {
+      prevClauseStart = clauseStart;
+      clauseStart = out.length + 1;
+    }
     if (!isCorrection(items, i)) {
       out.push(entry);
       continue;
@@ -89,11 +93,18 @@ export function applySelfCorrections(items: LexedItem[]): Corrected {
     // "sorry, i mean 3": a run of correction words is one correction.
     if (i + 1 < items.length && isCorrection(items, i + 1)) continue;
     const kinds = new Set<string>();
-    for (let j = i + 1; j < items.length && !isBreak(items[j]) && !isCorrection(items, j); j += 1) {
+    // "friday. no wait. thursday": a break right after the correction word still leads to what it says.
+    let from = i + 1;
+    while (from < items.length && isBreak(items[from])) from += 1;
+    for (let j = from; j < items.length && !isBreak(items[j]) && !isCorrection(items, j); j += 1) {
       const k = (items[j] as LexedItem).item.kind;
       if (k !== 'cue') kinds.add(k);
     }
-    const said = new Set<string>(out.slice(clauseStart).map((e) => e.item.kind));
+    // A correction that opens its sentence corrects the sentence before it.
+    const opensClause =
+      entry.item.kind === 'cue' && entry.item.cue === 'correct' && !out.slice(clauseStart).some((e) => e.item.kind !== 'cue');
+    const scanFrom = opensClause ? prevClauseStart : clauseStart;
+    const said = new Set<string>(out.slice(scanFrom).map((e) => e.item.kind));
     const before = said.has('day') || said.has('time');
     // A "no" whose phrase is of a kind not said before negates ("tuesday at 2 no mornings"); it corrects otherwise.
     if (entry.item.kind === 'cue' && entry.item.cue === 'neg_pre' && ![...kinds].some((k) => said.has(k))) {
@@ -101,12 +112,15 @@ export function applySelfCorrections(items: LexedItem[]): Corrected {
       continue;
     }
     if (kinds.size === 0) {
-      if (before && entry.item.kind === 'cue' && entry.item.cue === 'correct') unresolved.push(`"${entry.text}" with nothing after it`);
+      // A closing "sorry" ("nothing this week, sorry") apologises; it corrects nothing.
+      const apology = entry.text === 'sorry' && from >= items.length;
+      if (before && !apology && entry.item.kind === 'cue' && entry.item.cue === 'correct')
+        unresolved.push(`"${entry.text}" with nothing after it`);
       continue;
     }
     for (const kind of kinds) {
       // Twelve phrases back at most: a correction is about what was just said, and the scan stays bounded.
-      for (let j = out.length - 1; j >= Math.max(clauseStart, out.length - 12); j -= 1) {
+      for (let j = out.length - 1; j >= Math.max(scanFrom, out.length - 12); j -= 1) {
         if ((out[j] as LexedItem).item.kind === kind) {
           out.splice(j, 1);
           break;

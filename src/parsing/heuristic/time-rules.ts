@@ -30,14 +30,20 @@ export function timeRules(duration: number): PhraseRule[] {
     return e > s ? [makeRange(s, e)] : [];
   };
   const after =
-    '(?:after|not before|not until|no earlier than|from|starting(?: at| from)?|later than|past|any ?time after|anytime from|since)';
+    '(?:after|not before|not until|no earlier than|from|starting(?: at| from)?|later than|past|any ?time after|anytime from|since|nothing (?:before|until)|(?:i )?cant (?:do|make|manage) (?:anything|any time|anytime) (?:before|until))';
   const before = '(?:before|until|not after|no later than|by|up to|up until|earlier than|any ?time before|anytime until)';
   return [
     { src: `between (${CLOCK}) (?:and|to) (${CLOCK})`, build: range },
     { src: `(?:from |at )?(${CLOCK}) (?:to|until|through) (${CLOCK})`, build: range },
     { src: `(?:anytime )?${after} (${CLOCK})`, build: (m) => [makeAfter(clock(m[1]))] },
     { src: `(${CLOCK}) (?:onwards?|on(?=$)|or later|and later|or after|and after)`, build: (m) => [makeAfter(clock(m[1]))] },
-    { src: `(?:anytime )?${before} (${CLOCK})`, build: (m) => [makeBefore(clock(m[1]))] },
+    {
+      src: `(?:anytime )?${before} (${CLOCK})`,
+      // "until 3" can end a busy spell ("tied up until 2 tomorrow"); "before 3" only bounds the time.
+      build: (m) => [
+        { ...makeBefore(clock(m[1])), ...(/^(?:anytime )?(?:until|up to|up until|anytime until)/.test(m[0]) ? { until: true } : {}) },
+      ],
+    },
     { src: `(${CLOCK}) or (?:earlier|before)`, build: (m) => [makeBefore(clock(m[1]))] },
     { src: `(?:at )?(?:around|about|approximately|roughly|circa) (${CLOCK})`, build: (m) => [makeAround(clock(m[1]), duration)] },
     { src: `(?:at )?(${CLOCK}) (?:ish|or so)`, build: (m) => [makeAround(clock(m[1]), duration)] },
@@ -72,6 +78,11 @@ export function timeRules(duration: number): PhraseRule[] {
       src: `(${BARE_HOUR})(?= (?:works?|would (?:work|be)|is (?:good|fine|great|perfect|best|better|ok|okay)|suits?|sounds|could work|might work)(?: |$))`,
       build: (m) => [makePoint(clock(m[1]), duration)],
     },
+    // "thursday, actually eleven", "wait i meant 3": a bare hour a correction gives is a time.
+    {
+      src: `(?<=(?:actually|i mean|i meant|make it|make that|scratch that|wait|sorry|rather|correction|hold on|hang on) )(${BARE_HOUR})(?! (?:th|${MONTH_WORD}|days?|weeks?|hours?|minutes?|mins?)(?: |$))`,
+      build: (m) => [makePoint(clock(m[1]), duration)],
+    },
     // "evening seven thirty", "afternoon 3".
     { src: `(?<=(?:morning|afternoon|evening|night|tonight) )(${BARE_HOUR})`, build: (m) => [makePoint(clock(m[1]), duration)] },
     // "this time tomorrow", "same time next week": the clock time of the call itself.
@@ -81,6 +92,16 @@ export function timeRules(duration: number): PhraseRule[] {
         ...(m[1] ? [{ kind: 'day', ref: { type: 'relative', offset: 7 } } as const] : []),
         { kind: 'time', start: 0, end: 0, open: false, fromNow: [0, 0] },
       ],
+    },
+    // "in meetings all morning": busy through the morning (free after it, when no day is named).
+    {
+      src: '(?:all|the whole|the entire|most of the) morning(?: long)?',
+      build: () => [{ ...makePart(8 * 60, 12 * 60), whole: true }],
+    },
+    // "tied up until lunch", "through lunch", "until after lunch": a busy spell ending at noon or at 13:00.
+    {
+      src: '(?:until|up to|up until) lunch|(?:until|up until|up to|through) (?:after |the end of )?lunch',
+      build: (m) => [{ ...makeBefore({ minutes: /through|after|end/.test(m[0]) ? 13 * 60 : 12 * 60, meridiem: 'pm' }), until: true }],
     },
     // "COB", "end of day": before 17:00.
     { src: '(?:by |before |at |around |until |till )?cob', build: () => [makeBefore({ minutes: 17 * 60, meridiem: 'pm' })] },
