@@ -4,13 +4,17 @@
 //  - PostgreSQL restarted while serve runs: requests during the outage get 503 saying the database
 //    is unavailable, promptly; the same process recovers by itself, nothing half-written;
 //  - one connection under a crowd of signed webhooks (CALLBOOK_PG_POOL=1 and 2): every request
-//    waits its turn and is answered, each turn stored once.
+//    waits its turn and is answered, each turn stored once. (serve keeps one synchronous
+//    connection whatever the pool size; the pool the commands and ticks use is exhausted in
+//    pg-pool-faults.test.ts.)
 // The restart runs on a PostgreSQL cluster of this test's own (initdb in a temp dir, a free port,
 // stopped and started with pg_ctl): the shared server at 127.0.0.1:5432 is never restarted.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Db, openDatabase } from '../../src/db/connection.js';
+import { CallbookError } from '../../src/errors.js';
 import { compileForTests, TEST_BUILD } from '../helpers/build.js';
 import { type FreshDatabase, freshDatabase } from '../helpers/engines.js';
 import { type PgCluster, startPgCluster } from '../helpers/pg-cluster.js';
@@ -151,8 +155,10 @@ describe('serve on PostgreSQL, PostgreSQL restarted while it runs', () => {
   let cluster: PgCluster | null = null;
   let serve: ServeProcess | null = null;
   let lock: { release(): Promise<void> } | null = null;
+  let pool: Db | null = null;
   afterAll(async () => {
     await serve?.kill();
+    await pool?.destroy();
     await lock?.release();
     await cluster?.destroy();
   }, 30_000);
@@ -167,6 +173,10 @@ describe('serve on PostgreSQL, PostgreSQL restarted while it runs', () => {
     const calls = await seedLiveCalls(url, 12);
     serve = await startServeProcess(url, NOW);
     const base = serve.url;
+
+    // A command's pool (a tick's) opened before the outage, beside serve.
+    pool = await openDatabase(url, { pgPool: 2 });
+    expect(await pool.selectFrom('calls').select('id').execute()).toHaveLength(calls.length);
 
     // Before: answered and stored.
     const before = await Promise.all(calls.slice(0, 3).map((c) => send(base, c)));
@@ -191,6 +201,18 @@ describe('serve on PostgreSQL, PostgreSQL restarted while it runs', () => {
       expect(body.error.message).toMatch(/database is unavailable/);
     }
     expect(serve.child.exitCode).toBeNull();
+    // The pool says so too (a tick exits 7 with it), instead of an unexpected error.
+    const refused = await pool
+      .selectFrom('calls')
+      .select('id')
+      .execute()
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect(refused).toBeInstanceOf(CallbookError);
+    expect((refused as CallbookError).kind).toBe('unavailable');
+    expect((refused as CallbookError).message).toMatch(/database is unavailable/);
 
     // Back: the same process answers again, the caught and refused turns replay once, the rest go through.
     await cluster.start();
@@ -207,6 +229,7 @@ describe('serve on PostgreSQL, PostgreSQL restarted while it runs', () => {
       expect(stored(call).turns).toEqual([{ turn: 1, response: nth(after, i).body }]);
     }
     expect(serve.stderr()).not.toMatch(/internal error|Unhandled|uncaught/i);
+    expect(await pool.selectFrom('calls').select('id').execute()).toHaveLength(calls.length);
   }, 60_000);
 });
 

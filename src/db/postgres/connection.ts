@@ -1,7 +1,7 @@
 // The PostgreSQL engine: a pg.Pool behind Kysely's PostgresDialect. pg loads lazily, like
 // better-sqlite3, so commands that never touch the database start fast.
-import type { Kysely } from 'kysely';
-import type { ClientConfig } from 'pg';
+import type { Kysely, PostgresPool, PostgresPoolClient } from 'kysely';
+import type { ClientConfig, Pool } from 'pg';
 import { CallbookError } from '../../errors.js';
 import type { Database } from '../schema.js';
 import type { PostgresTarget } from './url.js';
@@ -43,6 +43,53 @@ function unreachable(target: PostgresTarget, error: unknown): CallbookError {
   return new CallbookError('config', `--db: cannot connect to PostgreSQL at ${target.display}: ${(error as Error).message}`, {
     hint: 'check the URL, that the server runs (pg_isready -h HOST) and that the database exists (createdb NAME)',
   });
+}
+
+/** The server went away (or never answered): a FATAL from it, a connection-class SQLSTATE, the socket closing. */
+function connectionLost(error: unknown): boolean {
+  const e = error as { code?: unknown; severity?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (e?.severity === 'FATAL' || e?.severity === 'PANIC' || /^(08|57P0)/.test(code)) return true;
+  if (/^E(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT|HOSTUNREACH|NETUNREACH)$/.test(code)) return true;
+  return /Connection terminated|not queryable/.test(String(e?.message ?? ''));
+}
+
+function unavailable(target: PostgresTarget, error: unknown): CallbookError {
+  return new CallbookError('unavailable', `the database is unavailable (PostgreSQL at ${target.display}): ${(error as Error).message}`, {
+    hint: 'check that PostgreSQL runs (pg_isready -h HOST) and try again',
+  });
+}
+
+/**
+ * The pool as Kysely sees it, with a lost connection reported as the database being unavailable
+ * (exit 7, 503) rather than as a bug. One wrapper per pooled client, as Kysely keys on it.
+ */
+function reportingLoss(pool: Pool, target: PostgresTarget): PostgresPool {
+  const wrappers = new WeakMap<object, PostgresPoolClient>();
+  const mapped = (error: unknown) => (connectionLost(error) ? unavailable(target, error) : error);
+  return {
+    async connect() {
+      const client = await pool.connect().catch((error: unknown) => {
+        throw mapped(error);
+      });
+      let wrapper = wrappers.get(client);
+      if (!wrapper) {
+        const query = (...args: unknown[]) => {
+          const result = (client.query as (...a: unknown[]) => unknown)(...args);
+          // A cursor (streaming) comes back as it is; a query's promise rejects with the mapped error.
+          return result instanceof Promise
+            ? result.catch((error: unknown) => {
+                throw mapped(error);
+              })
+            : result;
+        };
+        wrapper = { query: query as PostgresPoolClient['query'], release: () => client.release() };
+        wrappers.set(client, wrapper);
+      }
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
 }
 
 async function migrated(db: Kysely<Database>, target: PostgresTarget): Promise<Kysely<Database>> {
@@ -108,5 +155,5 @@ export async function openPostgres(target: PostgresTarget, poolSize: number | 's
     await pool.end().catch(() => {});
     throw unreachable(target, error);
   }
-  return migrated(new Kysely<Database>({ dialect: new CallbookPostgresDialect({ pool }) }), target);
+  return migrated(new Kysely<Database>({ dialect: new CallbookPostgresDialect({ pool: reportingLoss(pool, target) }) }), target);
 }
