@@ -127,3 +127,54 @@ describe('"until the 9th, after that" is read as after the 9th and says so', () 
     expect(r.ambiguities).toEqual(['"until the 8th, after that": read as free after the 8th, not on it']);
   });
 });
+
+// A busy spell with nothing offered after it leaves the time after it; "through X" keeps X busy; "until next month" beyond the window leaves nothing.
+patternTable('busy spells said alone, "through" and "all morning"', [
+  [
+    'ny',
+    'booked up through friday',
+    ['03-09 09:00-17:00', '03-10 09:00-17:00', '03-11 09:00-17:00', '03-12 09:00-17:00', '03-13 09:00-17:00'],
+  ],
+  ['ny', "i won't be free until tuesday", ['03-10 09:00-17:00', '03-11 09:00-17:00', '03-12 09:00-17:00', '03-13 09:00-17:00']],
+  ['ny', 'away this week', ['03-09 09:00-17:00', '03-10 09:00-17:00', '03-11 09:00-17:00', '03-12 09:00-17:00', '03-13 09:00-17:00']],
+  ['ny', 'tied up till lunch then free', ['03-04 12:00-17:00']],
+  ['ny', "can't until next month", []],
+  [
+    'ny',
+    'out until the end of the week, then afternoons',
+    ['03-09 12:00-17:00', '03-10 12:00-17:00', '03-11 12:00-17:00', '03-12 12:00-17:00', '03-13 12:00-17:00'],
+  ],
+  ['lon', 'on holiday through the 30th', ['03-31 09:00-17:00', '04-01 09:00-17:00', '04-02 09:00-17:00', '04-03 09:00-17:00']],
+  [
+    'lon',
+    'not available till monday',
+    ['03-30 09:00-17:00', '03-31 09:00-17:00', '04-01 09:00-17:00', '04-02 09:00-17:00', '04-03 09:00-17:00'],
+  ],
+  ['lon', 'busy all morning, free after', ['03-25 12:00-17:00']],
+  ['lon', 'out all week', ['03-30 09:00-17:00', '03-31 09:00-17:00', '04-01 09:00-17:00', '04-02 09:00-17:00', '04-03 09:00-17:00']],
+  ['lon', 'busy until april, then free', ['04-01 09:00-17:00', '04-02 09:00-17:00', '04-03 09:00-17:00']],
+  ['syd', 'swamped through monday', ['04-07 09:00-17:00', '04-08 09:00-17:00', '04-09 09:00-17:00', '04-10 09:00-17:00']],
+  ['syd', 'not around until the 7th', ['04-07 09:00-17:00', '04-08 09:00-17:00', '04-09 09:00-17:00', '04-10 09:00-17:00']],
+  ['syd', 'nothing until next week, then wednesday or thursday', ['04-08 09:00-17:00', '04-09 09:00-17:00']],
+  ['syd', "i'm back from my trip on tuesday", ['04-07 09:00-17:00', '04-08 09:00-17:00', '04-09 09:00-17:00', '04-10 09:00-17:00']],
+  [
+    'syd',
+    'not free until after lunch friday',
+    ['04-03 13:00-17:00', '04-06 09:00-17:00', '04-07 09:00-17:00', '04-08 09:00-17:00', '04-09 09:00-17:00', '04-10 09:00-17:00'],
+  ],
+]);
+
+describe('"until friday" and "through friday" differ on Friday itself', () => {
+  it.each(['ny', 'lon', 'syd'] as const)('%s', (zone) => {
+    const firstDay = (text: string) => parseIn(zone, text).slots[0]?.start.slice(0, 10);
+    const until = parseIn(zone, 'booked solid until friday');
+    const through = parseIn(zone, 'booked solid through friday');
+    const fri = until.slots[0]?.start.slice(0, 10) ?? '';
+    expect(new Date(`${fri}T12:00:00Z`).getUTCDay()).toBe(5);
+    expect(firstDay('booked solid through friday')).not.toBe(fri);
+    expect(through.slots).toEqual(until.slots.slice(1));
+    // Only "until" leaves its last day in doubt.
+    expect(until.ambiguities).toHaveLength(1);
+    expect(through.ambiguities).toEqual([]);
+  });
+});

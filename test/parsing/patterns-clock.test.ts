@@ -50,3 +50,10 @@ patternTable('ranges of days', [
   ['syd', 'the 7th until the 9th in the mornings', ['04-07 08:00-12:00', '04-08 08:00-12:00', '04-09 08:00-12:00']],
   ['syd', 'monday and wednesday', ['04-01 09:00-17:00', '04-06 09:00-17:00']],
 ]);
+
+// A three- or four-digit run right after a day word is a clock time.
+patternTable('digit runs right after a day', [
+  ['ny', 'wednesday next week 1130', ['03-11 11:30-12:30']],
+  ['lon', 'tuesday 930 or 1030', ['03-31 09:30-11:30']],
+  ['syd', 'thursday 1500', ['04-02 15:00-16:00']],
+]);

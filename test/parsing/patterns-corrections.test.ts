@@ -46,3 +46,13 @@ describe('a correction the grammar cannot settle is reported', () => {
     expect(r.confidence).toBe(1);
   });
 });
+
+// A correction word followed by a bare number gives a time; one that opens a sentence corrects the sentence before it.
+patternTable('corrections with a bare number or across a sentence break', [
+  ['ny', 'monday at 10 hold on 10 30', ['03-09 10:30-11:30']],
+  ['ny', 'thursday. actually, friday at 2', ['03-06 14:00-15:00']],
+  ['lon', 'half nine no ten on tuesday', ['03-31 10:00-11:00']],
+  ['lon', 'tuesday, wait i mean 3', ['03-31 15:00-16:00']],
+  ['syd', 'monday at 2 scratch that 4', ['04-06 16:00-17:00']],
+  ['syd', 'ten fifteen no ten forty five thursday', ['04-02 10:45-11:45']],
+]);

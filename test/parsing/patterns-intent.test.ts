@@ -47,3 +47,24 @@ patternTable('recogniser homophones after a word that places a time', [
   ['lon', 'monday at to thirty', ['03-30 14:30-15:30']],
   ['syd', 'friday around ate in the morning', ['04-03 07:30-08:30']],
 ]);
+
+// "no problem" agrees, "not not interested" is not a refusal, "dont bother calling again" opts out.
+patternTable('agreeing "no" words and a doubled "not"', [
+  ['ny', 'no problem, wednesday next week works', ['03-11 09:00-17:00']],
+  [
+    'lon',
+    'no worries, any afternoon next week',
+    ['03-30 12:00-17:00', '03-31 12:00-17:00', '04-01 12:00-17:00', '04-02 12:00-17:00', '04-03 12:00-17:00'],
+  ],
+  ['syd', 'im not not keen, friday morning', ['04-03 08:00-12:00']],
+  ['ny', "i'm not not interested", []],
+  ['lon', 'dont bother calling again', []],
+]);
+
+// Numbers before a count noun, and a seven-digit local phone number, give no slot.
+patternTable('numbers that count something are not times', [
+  ['ny', 'about 15 people on monday at 11', ['03-09 11:00-12:00']],
+  ['lon', 'give me 2 minutes', []],
+  ['syd', 'call me back on 555 0199', []],
+  ['ny', 'room 12 on tuesday at 4', ['03-10 16:00-17:00']],
+]);

@@ -46,3 +46,13 @@ describe('a weekday that disagrees with its date', () => {
     expect(parseIn('syd', 'nine thirty on wednesday the 8th').ambiguities).toEqual([]);
   });
 });
+
+describe('a day left out with an open time after it', () => {
+  it('New York: "any day but friday after 3" leaves out Friday after 3 only, and asks', () => {
+    const r = parseIn('ny', 'any day but friday after 3');
+    const friday = r.slots.filter((s) => s.start.startsWith('2026-03-06'));
+    expect(friday).toEqual([{ start: '2026-03-06T09:00:00-05:00', end: '2026-03-06T15:00:00-05:00' }]);
+    expect(r.ambiguities).toHaveLength(1);
+    expect(r.confidence).toBeLessThan(1);
+  });
+});

@@ -39,3 +39,10 @@ describe('"3pm your time" is the caller\'s zone', () => {
     expect(r.confidence).toBeLessThan(1);
   });
 });
+
+// "tuesday 10th march 2pm": the month after the ordinal, and the clock after the month.
+patternTable('day first dates without "of"', [
+  ['ny', 'tuesday 10th march 2pm', ['03-10 14:00-15:00']],
+  ['lon', 'thursday 2nd april at 10am eastern', ['04-02 15:00-16:00']],
+  ['syd', 'the 9th of april 3 p.m.', ['04-09 15:00-16:00']],
+]);

@@ -70,7 +70,7 @@ export function stripDigitStrings(text: string): string {
 }
 
 const BEFORE_TIME =
-  'at|around|about|by|from|until|before|after|say|or|to|and|between|maybe|ish|round|circa|like|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight|morning|afternoon|evening';
+  'at|around|about|by|from|until|before|after|say|or|to|and|between|maybe|ish|round|circa|like|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight|morning|afternoon|evening|week|\\d{1,2}th';
 const AFTER_TIME =
   'am|pm|works?|would|is|ish|oclock|tomorrow|today|tonight|on|this|next|or|to|and|sounds|suits|should|could|then|monday|tuesday|wednesday|thursday|friday|saturday|sunday';
 
