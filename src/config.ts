@@ -18,6 +18,12 @@ export interface Config {
   twilio: { accountSid: string | null; authToken: string | null; phoneNumber: string | null };
   /** The public URL Twilio calls (ngrok…): webhook signatures are checked against it. */
   publicBaseUrl: string | null;
+  /**
+   * CALLBOOK_SIMULATOR_WEBHOOK_URLS: `serve` processes the simulator sends each call's webhooks to
+   * in turn, as a load balancer at the public URL would (still signed on the public URL); empty:
+   * straight to the public URL.
+   */
+  simulatorWebhookUrls: string[];
   skipTwilioValidation: boolean;
   apiToken: string | null;
   businessName: string;
@@ -160,6 +166,7 @@ export function loadConfig(env: Env, flags: GlobalFlags = {}): Config {
       phoneNumber: empty(env.TWILIO_PHONE_NUMBER),
     },
     publicBaseUrl: publicBaseUrlFrom(env),
+    simulatorWebhookUrls: simulatorWebhookUrlsFrom(env, problems),
     skipTwilioValidation: env.SKIP_TWILIO_VALIDATION === '1' || env.SKIP_TWILIO_VALIDATION === 'true',
     apiToken: empty(env.CALLBOOK_API_TOKEN),
     businessName: empty(env.CALLBOOK_BUSINESS_NAME) ?? 'Callbook',
@@ -185,6 +192,26 @@ export function loadConfig(env: Env, flags: GlobalFlags = {}): Config {
     });
   }
   return config;
+}
+
+function simulatorWebhookUrlsFrom(env: Env, problems: FieldProblem[]): string[] {
+  const raw = empty(env.CALLBOOK_SIMULATOR_WEBHOOK_URLS);
+  if (raw === null) return [];
+  const urls = raw.split(',').map((u) => u.trim().replace(/\/+$/, ''));
+  const bad = urls.find((u) => {
+    try {
+      const url = new URL(u);
+      return (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '';
+    } catch {
+      return true;
+    }
+  });
+  if (bad === undefined) return urls;
+  problems.push({
+    field: 'CALLBOOK_SIMULATOR_WEBHOOK_URLS',
+    message: `expected base URLs separated by commas, such as http://127.0.0.1:8787,http://127.0.0.1:8788; "${bad}" is not an http(s) URL without query`,
+  });
+  return [];
 }
 
 /** TWILIO_VOICE_WEBHOOK_URL names the answer URL; its origin is the public base. */

@@ -39,8 +39,9 @@ export interface TelephonyOptions {
   publicBaseUrl?: string | null;
 }
 
+/** Where the simulator reaches `serve` (GET /healthz): the first of CALLBOOK_SIMULATOR_WEBHOOK_URLS when set. */
 export function simulatorBaseUrl(config: Config, override?: string | null): string {
-  return override ?? config.publicBaseUrl ?? SIMULATOR_DEFAULT_BASE_URL;
+  return override ?? config.simulatorWebhookUrls[0] ?? config.publicBaseUrl ?? SIMULATOR_DEFAULT_BASE_URL;
 }
 
 /** How long `tick --simulate` and `call --simulate` wait for GET /healthz before giving up. */
@@ -116,8 +117,12 @@ export async function createTelephony(config: Config, opts: TelephonyOptions): P
   const callIds = new Map<string, number>();
   const reached = new Set<string>();
   const firstError = new Map<string, string>();
+  // The URLs calls are given and signed on; with several `serve` processes behind them, the route says where each request goes.
+  const publicBaseUrl = opts.publicBaseUrl ?? config.publicBaseUrl ?? SIMULATOR_DEFAULT_BASE_URL;
+  const targets = opts.publicBaseUrl ? [] : config.simulatorWebhookUrls;
   const simulator = createSimulator({
     authToken: config.twilio.authToken ?? SIMULATOR_AUTH_TOKEN,
+    route: targets.length > 0 ? { publicBaseUrl, targets } : null,
     seed,
     leadFor,
     now: () => now.toJSDate(),
@@ -131,7 +136,7 @@ export async function createTelephony(config: Config, opts: TelephonyOptions): P
   return {
     telephony: simulator,
     from: config.twilio.phoneNumber ?? SIMULATOR_FROM,
-    publicBaseUrl: simulatorBaseUrl(config, opts.publicBaseUrl),
+    publicBaseUrl,
     finish: () => simulator.whenIdle(),
     unstarted: () =>
       [...callIds]

@@ -9,7 +9,7 @@ import { playCall } from './play-call.js';
 import { createRng, deriveSeed, randomHex } from './rng.js';
 import type { SimEvent, SimStats, SimulatedLead } from './types.js';
 import { createEmptyStats, recordSimError } from './types.js';
-import { createWebhookClient } from './webhook-client.js';
+import { createWebhookClient, type WebhookRoute } from './webhook-client.js';
 
 export interface SimulatorOptions {
   /** The token the server validates signatures with. */
@@ -34,6 +34,8 @@ export interface SimulatorOptions {
    * seed either way; 1 also fixes how calls interleave, for output that must match run to run.
    */
   concurrency?: number;
+  /** Several `serve` processes behind the public URL: each request of a call goes to the next. */
+  route?: WebhookRoute | null;
 }
 
 export interface Simulator extends Telephony {
@@ -57,6 +59,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     stats,
     emit,
     timeoutMs: opts.requestTimeoutMs ?? 15_000,
+    route: opts.route ?? null,
   });
   const sidRng = createRng(opts.seed);
   const accountSid = `AC${randomHex(createRng(deriveSeed(opts.seed, 0x0acc0)), 32)}`;
@@ -111,6 +114,8 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       callIndex++;
       stats.callsPlaced++;
       stats.byBehaviour[lead.behaviour]++;
+      // Each call starts one target further on, so that first requests spread too.
+      let sequence = callIndex;
       emit({ type: 'call-placed', callSid: sid, callId: req.callId, to: req.to, behaviour: lead.behaviour });
       const ctx: CallContext = {
         sid,
@@ -120,7 +125,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
         replies: [...lead.replies],
         rng: createRng(deriveSeed(opts.seed, callIndex)),
         stats,
-        post,
+        post: (request) => post({ ...request, sequence: sequence++ }),
         emit,
         statusDisorder: opts.statusDisorder ?? true,
         startedAt: opts.now?.() ?? new Date(),

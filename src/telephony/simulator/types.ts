@@ -19,7 +19,10 @@ export type SimEvent =
       type: 'request';
       callSid: string;
       kind: SimRequestKind;
+      /** The URL signed, as Twilio was given it. */
       url: string;
+      /** Where it was sent instead, when a route spreads requests over several `serve` processes. */
+      deliveredTo?: string;
       params: Record<string, string>;
       /** HTTP status, null when the request never got an answer. */
       status: number | null;
