@@ -121,3 +121,45 @@ describe('the synchronous PostgreSQL connection, lost', () => {
     expect((error as CallbookError).message).toMatch(/database is unavailable.*ECONNREFUSED|database is unavailable.*connect/);
   });
 });
+
+describe('the synchronous PostgreSQL connection, not answering', () => {
+  let db: FreshDatabase;
+  let admin: pg.Client;
+  let b: SyncPostgres | null = null;
+  beforeAll(async () => {
+    db = await freshDatabase('postgres', import.meta.url);
+    admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    await admin.query('create table probe (x int not null)');
+  });
+  afterAll(async () => {
+    await b?.close();
+    await admin?.end();
+    await db?.cleanup();
+  });
+
+  const probe = async () => (await admin.query('select x from probe order by x')).rows.map((r) => r.x);
+
+  it("gives up after its wait, and the late answer is never taken for the next statement's", async () => {
+    b = await openSyncPostgres(parsePostgresUrl(db.url), { answerTimeoutMs: 300 });
+    expect(() => b?.query('select pg_sleep(1.5), 1 as late', [])).toThrow(/database is unavailable.*no answer within 0.3 s/);
+    await new Promise((ok) => setTimeout(ok, 1700));
+    expect(b.query('select 2 as n', []).rows).toEqual([{ n: 2 }]);
+  });
+
+  it('a statement given up on inside a transaction: the transaction is refused until the rollback, nothing of it stored', async () => {
+    const bridge = await openSyncPostgres(parsePostgresUrl(db.url), { answerTimeoutMs: 300 });
+    try {
+      bridge.query('begin', []);
+      bridge.query('insert into probe values (1)', []);
+      expect(() => bridge.query('select pg_sleep(1.5)', [])).toThrow(/database is unavailable/);
+      expect(() => bridge.query('insert into probe values (2)', [])).toThrow(/database is unavailable/);
+      expect(() => bridge.query('commit', [])).toThrow(/database is unavailable/);
+      expect(bridge.inTransaction).toBe(false);
+      expect(await probe()).toEqual([]);
+      expect(bridge.query('select 3 as n', []).rows).toEqual([{ n: 3 }]);
+    } finally {
+      await bridge.close();
+    }
+  });
+});

@@ -164,7 +164,8 @@ const ANSWER_TIMEOUT_MS = 30_000;
  * Resolves once the worker listens: this thread must not block in Atomics.wait before then (the
  * worker's start-up needs this thread's event loop).
  */
-export async function openSyncPostgres(target: PostgresTarget): Promise<SyncPostgres> {
+export async function openSyncPostgres(target: PostgresTarget, options: { answerTimeoutMs?: number } = {}): Promise<SyncPostgres> {
+  const answerTimeoutMs = options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS;
   const { port1, port2 } = new MessageChannel();
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const pgPath = createRequire(import.meta.url).resolve('pg');
@@ -188,7 +189,7 @@ export async function openSyncPostgres(target: PostgresTarget): Promise<SyncPost
 
   /** The answer to statement `id`, or null once the wait ran out; older answers are dropped. */
   function answerTo(id: number): Answer | null {
-    const deadline = Date.now() + ANSWER_TIMEOUT_MS;
+    const deadline = Date.now() + answerTimeoutMs;
     for (;;) {
       Atomics.store(signal, 0, 0);
       const message = receiveMessageOnPort(port1)?.message as Answer | undefined;
@@ -215,7 +216,7 @@ export async function openSyncPostgres(target: PostgresTarget): Promise<SyncPost
       // The worker ends the connection; a transaction open on it is then refused until ROLLBACK.
       port1.postMessage({ drop: id, ended: ending || rollingBack });
       if (ending || rollingBack) inTransaction = false;
-      throw unavailable(`no answer within ${ANSWER_TIMEOUT_MS / 1000} s`);
+      throw unavailable(`no answer within ${answerTimeoutMs / 1000} s`);
     }
     if (answer.error) {
       // A statement the server refused leaves the transaction open (aborted) unless it was the
