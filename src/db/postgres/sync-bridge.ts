@@ -116,7 +116,9 @@ port.on('message', async ({ id, sql, params, arrays, drop, ended }) => {
       const r = await c.query({ text: sql, values: params, ...(name ? { name } : {}), ...(arrays ? { rowMode: 'array' } : {}) });
       if (kind === 'begin') inTx = true;
       else if (kind === 'commit' || kind === 'rollback') inTx = false;
-      answer = { rows: r.rows, rowCount: r.rowCount, command: r.command };
+      // Several statements in one (sync-dialect.ts pipelined): the answer is the last one's.
+      const last = Array.isArray(r) ? r[r.length - 1] : r;
+      answer = { rows: last.rows, rowCount: last.rowCount, command: last.command };
     } catch (error) {
       const message = String(error && error.message);
       if (!c || error.lost) answer = { error: lost(message, error && error.code) };

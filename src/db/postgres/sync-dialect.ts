@@ -12,7 +12,129 @@ import {
   type QueryResult,
 } from 'kysely';
 import { CallbookPostgresDialect } from './dialect.js';
-import type { SyncPostgres } from './sync-bridge.js';
+import type { SyncPostgres, SyncStatement } from './sync-bridge.js';
+
+/**
+ * `sql` with its $n parameters written in as literals, each the text pg would have sent for it (an
+ * untyped literal, typed by its context as a parameter is); null where that cannot be done safely:
+ * a value that is not a string, number, boolean or null, a dollar-quoted string, or a `;`.
+ */
+export function inlineParameters(sql: string, params: readonly unknown[]): string | null {
+  const literal = (value: unknown): string | null => {
+    if (value === null || value === undefined) return 'null';
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'bigint') return null;
+    const text = String(value);
+    if (text.includes('\0')) return null;
+    const quoted = text.replaceAll("'", "''");
+    // E'' whatever standard_conforming_strings says: only backslashes are escaped in it.
+    return text.includes('\\') ? ` E'${quoted.replaceAll('\\', '\\\\')}'` : `'${quoted}'`;
+  };
+  const identifierChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_$]/.test(c);
+  let out = '';
+  let i = 0;
+  while (i < sql.length) {
+    const c = sql[i] as string;
+    if (c === "'" || c === '"') {
+      // A string (E'' strings escape with backslashes) or a quoted identifier, copied as it is.
+      const escapes = c === "'" && /[eE]/.test(sql[i - 1] ?? '') && !identifierChar(sql[i - 2]);
+      let j = i + 1;
+      for (;;) {
+        if (j >= sql.length) return null;
+        if (escapes && sql[j] === '\\') j += 2;
+        else if (sql[j] === c && sql[j + 1] === c) j += 2;
+        else if (sql[j] === c) break;
+        else j += 1;
+      }
+      out += sql.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === '-' && sql[i + 1] === '-') {
+      const end = sql.indexOf('\n', i);
+      out += end === -1 ? sql.slice(i) : sql.slice(i, end);
+      i = end === -1 ? sql.length : end;
+    } else if (c === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      if (end === -1 || sql.slice(i + 2, end).includes('/*')) return null;
+      out += sql.slice(i, end + 2);
+      i = end + 2;
+    } else if (c === '$' && !identifierChar(sql[i - 1])) {
+      const digits = /^\$(\d+)/.exec(sql.slice(i, i + 12));
+      if (!digits) return null; // a dollar-quoted string
+      const n = Number(digits[1]);
+      if (n < 1 || n > params.length) return null;
+      const value = literal(params[n - 1]);
+      if (value === null) return null;
+      out += value;
+      i += (digits[0] as string).length;
+    } else if (c === ';') {
+      return null;
+    } else {
+      out += c;
+      i += 1;
+    }
+  }
+  return out;
+}
+
+const DEFERRABLE = /^\s*(savepoint|release\s+savepoint)\s+[a-z_][a-z0-9_]*\s*$/i;
+const TRANSACTION_CONTROL = /^\s*(begin|start|commit|end|rollback|abort|prepare|savepoint|release)\b/i;
+
+/**
+ * The bridge with fewer round trips: SAVEPOINT and RELEASE SAVEPOINT inside a transaction (sync.ts
+ * wraps every unit in them, and reads nothing back from them) wait and go with the next statement,
+ * in one message of several statements (PostgreSQL runs them in order, and stops at the first
+ * that fails). A statement that ends or starts a transaction, or one whose values cannot be
+ * written in as literals, goes on its own after them. What a statement answers is its own; an
+ * error in a waiting SAVEPOINT or RELEASE is reported by the statement it went with, inside the
+ * same transaction (sync.ts then rolls that unit, or the batch, back as before).
+ */
+export function pipelined(bridge: SyncPostgres): SyncPostgres {
+  let waiting: string[] = [];
+
+  function query(sql: string, params: readonly unknown[], arrays = false) {
+    if (params.length === 0 && bridge.inTransaction && DEFERRABLE.test(sql)) {
+      waiting.push(sql.trim());
+      return { rows: [], rowCount: 0, command: /^\s*savepoint/i.test(sql) ? 'SAVEPOINT' : 'RELEASE' };
+    }
+    if (waiting.length === 0) return bridge.query(sql, params, arrays);
+    const before = waiting;
+    waiting = [];
+    const alone = TRANSACTION_CONTROL.test(sql)
+      ? null
+      : params.length === 0
+        ? sql.includes(';')
+          ? null
+          : sql
+        : inlineParameters(sql, params);
+    if (alone !== null) return bridge.query([...before, alone].join('; '), [], arrays);
+    bridge.query(before.join('; '), []);
+    return bridge.query(sql, params, arrays);
+  }
+
+  function statement(sql: string): SyncStatement {
+    let arrays = false;
+    const self: SyncStatement = {
+      all: (...params) => query(sql, params, arrays).rows,
+      get: (...params) => query(sql, params, arrays).rows[0],
+      run: (...params) => ({ changes: query(sql, params).rowCount }),
+      raw: (toggle) => {
+        arrays = toggle;
+        return self;
+      },
+      iterate: (...params) => query(sql, params, arrays).rows[Symbol.iterator](),
+    };
+    return self;
+  }
+
+  return {
+    filename: bridge.filename,
+    get inTransaction() {
+      return bridge.inTransaction;
+    },
+    query,
+    prepare: (sql) => statement(sql),
+    close: () => bridge.close(),
+  };
+}
 
 const WRITES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 
