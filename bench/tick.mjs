@@ -118,7 +118,7 @@ async function seedPostgres() {
     const columns = LEAD_COLUMNS.map(() => []);
     const dnc = [];
     for (const { row, dnc: listed } of leadRows()) {
-      row.forEach((value, c) => columns[c].push(value));
+      for (const [c, value] of row.entries()) columns[c].push(value);
       if (listed) dnc.push(row[3]);
     }
     await client.query(

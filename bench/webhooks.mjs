@@ -173,7 +173,7 @@ const head = [
   'errors',
   'main µs/req',
   'CPU µs/req',
-  'stored turns/answered',
+  'new turns/answered',
   'load',
 ];
 const table = [
@@ -188,7 +188,7 @@ const table = [
     String(r.errors),
     r.mainUs.toFixed(0),
     r.cpuUs.toFixed(0),
-    r.stored ? `${r.stored.turns}/${r.answered}` : '-',
+    r.stored ? `${r.stored.turns - (r.big ?? 0)}/${r.answered}` : '-',
     r.load.toFixed(1),
   ]),
 ];
