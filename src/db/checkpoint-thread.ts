@@ -3,10 +3,11 @@
 // but under a writer that never pauses they never catch up, and SQLite only starts the log over
 // once every frame is copied: the file grew by gigabytes. This thread cannot win the write lock
 // from such a writer, so when the log is longer than logLimitPages it asks the server's connection
-// to RESTART it between two of its transactions (checkpoints.ts); the next write then starts from
-// the beginning of the file, which journal_size_limit trims. (A writer in another process, a CLI
-// command, checkpoints as it commits, and restarts the log itself.) Once writers pause (nothing new since the last interval) the log is
-// TRUNCATEd to nothing.
+// to hold its group commits ('restart'); once they are held ('go') it RESTARTs the log here, the
+// last frames copied and the file synced off the event loop, and says so ('restarted'). The next
+// write then starts from the beginning of the file, which journal_size_limit trims. (A writer in
+// another process, a CLI command, checkpoints as it commits, and restarts the log itself.) Once
+// writers pause (nothing new since the last interval) the log is TRUNCATEd to nothing.
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 
@@ -27,8 +28,9 @@ interface CheckpointRow {
 }
 const passive = sqlite.prepare<[], CheckpointRow>('pragma wal_checkpoint(PASSIVE)');
 const truncate = sqlite.prepare<[], CheckpointRow>('pragma wal_checkpoint(TRUNCATE)');
+const restart = sqlite.prepare<[], CheckpointRow>('pragma wal_checkpoint(RESTART)');
 let previousLog = -1;
-/** Waiting for the server's connection to restart the log: no checkpoint of ours meanwhile. */
+/** Waiting for the server's connection to hold its writes: no checkpoint of ours meanwhile. */
 let askedServer = false;
 
 function checkpoint(): void {
@@ -54,7 +56,18 @@ const timer = setInterval(() => {
   }
 }, intervalMs);
 parentPort?.on('message', (message) => {
-  if (message === 'restarted') askedServer = false;
+  if (message === 'go') {
+    try {
+      // The server's group commits are held: only another process's writer or a reader can make
+      // this wait, for busy_timeout at most, and a busy log is restarted at a later interval.
+      restart.get();
+    } catch {
+      // Busy or locked: the next interval asks again.
+    }
+    askedServer = false;
+    parentPort?.postMessage('restarted');
+  }
+  if (message === 'skip') askedServer = false;
   if (message !== 'stop') return;
   clearInterval(timer);
   try {

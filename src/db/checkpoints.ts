@@ -6,7 +6,8 @@
 // log bounded too (see checkpoint-thread.ts); the connection only checkpoints as a backstop.
 import { Worker } from 'node:worker_threads';
 import { type Db, JOURNAL_SIZE_LIMIT } from './connection.js';
-import { type RawConnection, rawConnectionOf } from './sync.js';
+import { holdGroupCommits } from './group-commit.js';
+import { rawConnectionOf } from './sync.js';
 
 export interface BackgroundCheckpoints {
   stop(): Promise<void>;
@@ -19,18 +20,8 @@ export const LOG_LIMIT_PAGES = 4096;
 /** The worker's entry, next to this module in the compiled build. */
 export const CHECKPOINT_THREAD_ENTRY = new URL('./checkpoint-thread.js', import.meta.url);
 
-function restartLog(raw: RawConnection): void {
-  let timeout: number | undefined;
-  try {
-    timeout = (raw.prepare('pragma busy_timeout').get() as { timeout: number }).timeout;
-    raw.prepare('pragma busy_timeout = 0').all();
-    raw.prepare('pragma wal_checkpoint(RESTART)').all();
-  } catch {
-    // Busy: the thread asks again at a later interval. Nothing here may take the server down.
-  } finally {
-    if (timeout !== undefined) raw.prepare(`pragma busy_timeout = ${timeout}`).all();
-  }
-}
+/** How long group commits may be held for the thread's restart of the log, at most. */
+const HOLD_LIMIT_MS = 250;
 
 export function startBackgroundCheckpoints(
   db: Db,
@@ -53,18 +44,40 @@ export function startBackgroundCheckpoints(
   const fallBack = (why: string) => {
     if (!running) return;
     running = false;
+    endHold();
     // Without the worker, the connection checkpoints for itself again.
     autocheckpoint(AUTOCHECKPOINT_PAGES);
     options.log?.(`background checkpoints stopped (${why}); the server checkpoints as it commits`);
   };
-  // The thread asks for a RESTART here when the log is long: it cannot win the write lock from a
-  // writer that never pauses, but between two of this connection's transactions nobody is
-  // writing. Most frames are already copied by then, so this is a short step; it never waits for
-  // another process (busy_timeout 0 for that one statement): if one is busy, the next request will do.
+  // The thread asks to restart the log when it is long. It cannot win the write lock from a writer
+  // that never pauses, so the group commits of this connection hold still for it: the thread
+  // copies the last frames, syncs the file and restarts the log on its own connection, while this
+  // thread goes on reading requests (units queue, and commit together after). Nothing here waits:
+  // no sync of the file on the event loop. A hold that outlasts HOLD_LIMIT_MS is released anyway.
+  let release: (() => void) | null = null;
+  let holdTimer: NodeJS.Timeout | undefined;
+  const endHold = () => {
+    clearTimeout(holdTimer);
+    release?.();
+    release = null;
+  };
   worker.on('message', (message) => {
+    if (message === 'restarted') endHold();
     if (message !== 'restart') return;
-    if (running && !raw.inTransaction) restartLog(raw);
-    worker.postMessage('restarted');
+    if (!running || release) {
+      worker.postMessage('skip');
+      return;
+    }
+    void holdGroupCommits(db).then((held) => {
+      if (!running) {
+        held();
+        return;
+      }
+      release = held;
+      holdTimer = setTimeout(endHold, HOLD_LIMIT_MS);
+      holdTimer.unref();
+      worker.postMessage('go');
+    });
   });
   worker.on('error', (error) => fallBack(error.message));
   worker.on('exit', (code) => fallBack(`exit code ${code}`));
@@ -77,6 +90,7 @@ export function startBackgroundCheckpoints(
     async stop() {
       if (!running) return;
       running = false;
+      endHold();
       autocheckpoint(AUTOCHECKPOINT_PAGES);
       const stopped = new Promise((resolve) => {
         worker.on('message', (message) => message === 'stopped' && resolve(message));

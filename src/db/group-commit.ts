@@ -3,6 +3,8 @@
 // in COMMIT (a WAL append per transaction, the same hot pages rewritten each time). Units that
 // arrive together share one transaction instead, each inside its own savepoint: a unit that
 // fails rolls back alone, and no unit's promise settles before the COMMIT that made it durable.
+// Units can be held back for a moment (holdGroupCommits): the checkpoint thread restarts the log
+// while no transaction of this connection runs, and nothing waits on the event loop meanwhile.
 import type { Db } from './connection.js';
 import { runUnitsInTransaction, type SyncUnit, type UnitOutcome } from './sync.js';
 
@@ -20,6 +22,47 @@ function settle<T>(outcome: UnitOutcome<unknown> | undefined): T {
 /** One transaction per unit: for commands that write once. */
 export function transactionPerUnit(db: Db): Writer {
   return { run: async <T>(unit: SyncUnit<T>) => settle<T>((await runUnitsInTransaction(db, [unit]))[0]) };
+}
+
+/** Per connection: whether group commits are held, and who to wake when a held moment ends. */
+interface Gate {
+  holds: number;
+  /** Transactions of group commits under way or waiting for the connection. */
+  flushing: number;
+  /** Told when the running transaction ends (a hold waiting for it). */
+  idle: (() => void)[];
+  /** Told when the last hold is released (writers waiting to flush). */
+  released: (() => void)[];
+}
+
+const gates = new WeakMap<Db, Gate>();
+
+function gateOf(db: Db): Gate {
+  let gate = gates.get(db);
+  if (!gate) {
+    gate = { holds: 0, flushing: 0, idle: [], released: [] };
+    gates.set(db, gate);
+  }
+  return gate;
+}
+
+/**
+ * Holds every group commit of `db`: resolves once none of their transactions is running, and from
+ * then on none starts until the returned release is called (units keep queueing, and commit
+ * together after). Only group commits are held: other writers of the connection are not.
+ */
+export function holdGroupCommits(db: Db): Promise<() => void> {
+  const gate = gateOf(db);
+  gate.holds += 1;
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    gate.holds -= 1;
+    if (gate.holds === 0) for (const wake of gate.released.splice(0)) wake();
+  };
+  if (gate.flushing === 0) return Promise.resolve(release);
+  return new Promise((resolve) => gate.idle.push(() => resolve(release)));
 }
 
 interface Pending {
@@ -40,13 +83,17 @@ export interface GroupCommitOptions {
  */
 export function groupCommit(db: Db, options: GroupCommitOptions = {}): Writer {
   const maxUnits = options.maxUnits ?? 64;
+  const gate = gateOf(db);
   let queue: Pending[] = [];
   let scheduled = false;
 
   async function flush(): Promise<void> {
+    // Held (the log is being restarted): the queue waits, and goes as one batch once released.
+    while (gate.holds > 0) await new Promise<void>((resume) => gate.released.push(resume));
     const batch = queue.slice(0, maxUnits);
     queue = queue.slice(batch.length);
     let outcomes: UnitOutcome<unknown>[];
+    gate.flushing += 1;
     try {
       outcomes = await runUnitsInTransaction(
         db,
@@ -56,6 +103,9 @@ export function groupCommit(db: Db, options: GroupCommitOptions = {}): Writer {
       // BEGIN or COMMIT failed: nothing in this batch is durable.
       for (const item of batch) item.reject(error);
       return;
+    } finally {
+      gate.flushing -= 1;
+      if (gate.flushing === 0) for (const wake of gate.idle.splice(0)) wake();
     }
     batch.forEach((item, i) => {
       try {
