@@ -3,6 +3,9 @@
 // runs. Worker threads take it off the event loop; the main thread keeps the HTTP, the signature
 // check and the database. Only for the deterministic parser: with an OpenAI key, parsing waits on
 // the network, and that stays in-process where the OpenAI client and its fallback live.
+// Turns asked for in one turn of the event loop travel to a thread in one message, and come back
+// in one: each message costs a wake-up of the other thread and a copy, which for one small turn
+// cost about as much as the parse itself.
 import { Worker } from 'node:worker_threads';
 import type { TurnComputer, TurnRequest, TurnResult } from '../services/webhooks/turn.js';
 
@@ -19,6 +22,15 @@ interface Pending {
 interface Thread {
   worker: Worker;
   pending: Map<number, Pending>;
+  /** Turns not yet posted: they go together at the end of this turn of the event loop. */
+  outbox: { id: number; request: TurnRequest }[];
+}
+
+/** What a thread answers for one turn of a batch. */
+export interface TurnAnswer {
+  id: number;
+  result?: TurnResult;
+  error?: string;
 }
 
 /** The worker's entry, next to this module in the compiled build. */
@@ -43,20 +55,30 @@ export function createTurnThreads(size: number, fallback: TurnComputer, onProble
     );
     for (const waiting of thread.pending.values()) fallback.compute(waiting.request).then(waiting.resolve, waiting.reject);
     thread.pending.clear();
+    thread.outbox = [];
     void thread.worker.terminate();
+  }
+
+  function post(thread: Thread): void {
+    const batch = thread.outbox;
+    thread.outbox = [];
+    // A thread retired meanwhile has handed these turns to the fallback already.
+    if (batch.length > 0 && threads.includes(thread)) thread.worker.postMessage(batch);
   }
 
   for (let i = 0; i < size; i++) {
     const worker = new Worker(url);
     // Idle workers must not keep a finished command alive.
     worker.unref();
-    const thread: Thread = { worker, pending: new Map() };
-    worker.on('message', (message: { id: number; result?: TurnResult; error?: string }) => {
-      const waiting = thread.pending.get(message.id);
-      if (!waiting) return;
-      thread.pending.delete(message.id);
-      if (message.result) waiting.resolve(message.result);
-      else waiting.reject(new Error(`turn worker: ${message.error ?? 'no result'}`));
+    const thread: Thread = { worker, pending: new Map(), outbox: [] };
+    worker.on('message', (answers: TurnAnswer[]) => {
+      for (const answer of answers) {
+        const waiting = thread.pending.get(answer.id);
+        if (!waiting) continue;
+        thread.pending.delete(answer.id);
+        if (answer.result) waiting.resolve(answer.result);
+        else waiting.reject(new Error(`turn worker: ${answer.error ?? 'no result'}`));
+      }
     });
     worker.on('error', (error) => retire(thread, error.message));
     worker.on('exit', (code) => retire(thread, `exit code ${code}`));
@@ -71,13 +93,15 @@ export function createTurnThreads(size: number, fallback: TurnComputer, onProble
       const id = nextId++;
       return new Promise<TurnResult>((resolve, reject) => {
         thread.pending.set(id, { request, resolve, reject });
-        thread.worker.postMessage({ id, request });
+        // setImmediate runs after the poll phase, so every request read in it joins the batch.
+        if (thread.outbox.push({ id, request }) === 1) setImmediate(() => post(thread));
       });
     },
     async close() {
       closed = true;
       const closing = threads.splice(0);
       for (const thread of closing) {
+        thread.outbox = [];
         for (const waiting of thread.pending.values()) fallback.compute(waiting.request).then(waiting.resolve, waiting.reject);
       }
       await Promise.all(closing.map((thread) => thread.worker.terminate()));
