@@ -5,6 +5,28 @@
 import type { MiddlewareHandler } from 'hono';
 import { escapeControls } from '../domain/leads.js';
 
+/** A path made only of these (and no dot segment) needs no decoding, escaping or normalising: read straight from the URL. */
+const PLAIN_PATH = /^\/[A-Za-z0-9_~./-]*$/;
+
+/** The request's path as the log shows it: percent-decoded, dot segments resolved, control characters escaped. */
+export function loggedPath(requestUrl: string): string {
+  const start = requestUrl.indexOf('/', requestUrl.indexOf('://') + 3);
+  if (start !== -1) {
+    let end = start;
+    while (end < requestUrl.length && requestUrl[end] !== '?' && requestUrl[end] !== '#') end++;
+    const raw = requestUrl.slice(start, end);
+    if (PLAIN_PATH.test(raw) && !raw.includes('/.')) return raw;
+  }
+  const { pathname } = new URL(requestUrl);
+  let path: string;
+  try {
+    path = decodeURIComponent(pathname);
+  } catch {
+    path = pathname;
+  }
+  return escapeControls(path);
+}
+
 export function requestLog(log: (line: string) => void): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
@@ -12,13 +34,7 @@ export function requestLog(log: (line: string) => void): MiddlewareHandler {
       await next();
     } finally {
       const ms = performance.now() - started;
-      let path: string;
-      try {
-        path = decodeURIComponent(new URL(c.req.url).pathname);
-      } catch {
-        path = new URL(c.req.url).pathname;
-      }
-      log(`${c.req.method} ${escapeControls(path)} ${c.res.status} ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`);
+      log(`${c.req.method} ${loggedPath(c.req.url)} ${c.res.status} ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`);
     }
   };
 }
