@@ -40,8 +40,18 @@ interface HourSegment {
 const QUARTER_MS = 15 * MINUTE_MS;
 
 export function computeHeatmap(input: HeatmapInput): Heatmap {
+  const counter = heatmapCounter(input);
+  for (const intervals of groupByLead(input.leads)) counter.addLead(intervals);
+  return counter.result();
+}
+
+/**
+ * computeHeatmap one lead at a time, for a list that streams its leads: `addLead` takes all of
+ * one lead's intervals (each lead once), and `result` is what computeHeatmap gives of them all.
+ */
+export function heatmapCounter(input: Omit<HeatmapInput, 'leads'>): { addLead(intervals: Interval[]): void; result(): Heatmap } {
   const zone = resolveZone(input.timezone);
-  if (!(input.window_end > input.window_start)) return { days: [], max: 0 };
+  if (!(input.window_end > input.window_start)) return { addLead() {}, result: () => ({ days: [], max: 0 }) };
   const from = DateTime.fromMillis(input.window_start, { zone }).startOf('day').toMillis();
   const to =
     DateTime.fromMillis(input.window_end - 1, { zone })
@@ -66,24 +76,27 @@ export function computeHeatmap(input: HeatmapInput): Heatmap {
   const window = { start: input.window_start, end: input.window_end };
   const seenBy = new Int32Array(days.length * 24).fill(-1);
   let leadIndex = 0;
-  for (const intervals of groupByLead(input.leads)) {
-    for (const { start, end } of mergeIntervals(clipIntervals(intervals, window))) {
-      for (let s = findSegmentAt(segments, start); s < segments.length; s++) {
-        const segment = segments[s];
-        if (!segment || segment.start >= end) break;
-        const cell = segment.day * 24 + segment.hour;
-        const day = days[segment.day];
-        if (!day || seenBy[cell] === leadIndex) continue;
-        seenBy[cell] = leadIndex;
-        day.hours[segment.hour] = (day.hours[segment.hour] ?? 0) + 1;
+  return {
+    addLead(intervals) {
+      for (const { start, end } of mergeIntervals(clipIntervals(intervals, window))) {
+        for (let s = findSegmentAt(segments, start); s < segments.length; s++) {
+          const segment = segments[s];
+          if (!segment || segment.start >= end) break;
+          const cell = segment.day * 24 + segment.hour;
+          const day = days[segment.day];
+          if (!day || seenBy[cell] === leadIndex) continue;
+          seenBy[cell] = leadIndex;
+          day.hours[segment.hour] = (day.hours[segment.hour] ?? 0) + 1;
+        }
       }
-    }
-    leadIndex++;
-  }
-
-  let max = 0;
-  for (const day of days) for (const count of day.hours) if (count > max) max = count;
-  return { days, max };
+      leadIndex++;
+    },
+    result() {
+      let max = 0;
+      for (const day of days) for (const count of day.hours) if (count > max) max = count;
+      return { days, max };
+    },
+  };
 }
 
 /** A lead may arrive as several rows (one per source); it must still count once per cell. */
