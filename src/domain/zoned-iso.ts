@@ -47,24 +47,83 @@ function suffixOf(offset: number): string {
   return suffix;
 }
 
-/** Recent answers: slot edges repeat (on the quarter hours of one window), so most calls are a lookup. */
-const recent = new Map<string, string>();
+/**
+ * Epoch ms of text as Date.parse reads it, without Date.parse's cost for the form stored instants
+ * take (2026-03-10T13:00:00.000Z: 24 characters, years 1970–9999, days up to the 28th); any
+ * other text goes to Date.parse.
+ */
+export function parseUtcMs(text: string): number {
+  const ms = canonicalMs(text);
+  return ms >= 0 ? ms : Date.parse(text);
+}
+
+/** Epoch ms of a stored UTC instant (STORED_UTC), else NaN. */
+export function storedUtcMs(text: string): number {
+  const ms = canonicalMs(text);
+  if (ms >= 0) return ms;
+  return STORED_UTC.test(text) ? Date.parse(text) : Number.NaN;
+}
+
+const digitAt = (text: string, i: number) => {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -100_000;
+};
+const twoAt = (text: string, i: number) => digitAt(text, i) * 10 + digitAt(text, i + 1);
+
+/** -1 unless text is YYYY-MM-DDTHH:MM:SS.sssZ with fields Date.parse takes the same way. */
+function canonicalMs(text: string): number {
+  if (text.length !== 24) return -1;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84) return -1;
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 46 || text.charCodeAt(23) !== 90) return -1;
+  const year = twoAt(text, 0) * 100 + twoAt(text, 2);
+  const month = twoAt(text, 5);
+  const day = twoAt(text, 8);
+  const hour = twoAt(text, 11);
+  const minute = twoAt(text, 14);
+  const second = twoAt(text, 17);
+  const milli = digitAt(text, 20) * 100 + twoAt(text, 21);
+  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23) return -1;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59 || milli < 0) return -1;
+  return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + milli;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+/** Answers already written, per zone by instant: slot edges repeat (the quarter hours of one window). */
+const written = new Map<string, Map<number, string>>();
 
 /** Same text as DateTime.fromISO(isoUtc, { zone: 'utc' }).setZone(zone).toISO(). */
 export function zonedIso(isoUtc: string, zone: string): string {
-  const key = `${zone} ${isoUtc}`;
-  let text = recent.get(key);
+  return zonedIsoAt(isoUtc, storedUtcMs(isoUtc), zone);
+}
+
+/** zonedIso, for a caller that already has `ms = storedUtcMs(isoUtc)`. */
+export function zonedIsoAt(isoUtc: string, ms: number, zone: string): string {
+  if (Number.isNaN(ms)) return luxonInZone(isoUtc, zone);
+  let byMs = written.get(zone);
+  if (!byMs) {
+    if (written.size >= 64) written.clear();
+    byMs = new Map();
+    written.set(zone, byMs);
+  }
+  let text = byMs.get(ms);
   if (text === undefined) {
-    text = format(isoUtc, zone);
-    if (recent.size >= 20_000) recent.clear();
-    recent.set(key, text);
+    text = format(isoUtc, ms, zone);
+    if (byMs.size >= 20_000) byMs.clear();
+    byMs.set(ms, text);
   }
   return text;
 }
 
-function format(isoUtc: string, zone: string): string {
-  const ms = STORED_UTC.test(isoUtc) ? Date.parse(isoUtc) : Number.NaN;
-  const offset = Number.isNaN(ms) ? null : offsetOf(ms, zone);
+function format(isoUtc: string, ms: number, zone: string): string {
+  const offset = offsetOf(ms, zone);
   if (offset === null) return luxonInZone(isoUtc, zone);
   const wall = ms + offset * 60_000;
   // Years 1000–9999 only (four digits, no sign), the ones this was checked against luxon for.

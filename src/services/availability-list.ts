@@ -1,12 +1,16 @@
 // What the meeting's leads offered, read one lead at a time: `availability list --json` streams
 // each lead out as soon as its slots are read, so memory stays flat in the number of leads (it
-// held every row twice and the whole JSON text before: 930 MB at 100k leads).
+// held every row twice and the whole JSON text before: 930 MB at 100k leads). Slot times are
+// parsed once (times as numbers for the heat map, text in the lead's zone from a per-zone cache)
+// and each lead's JSON is written from a template, the same text JSON.stringify gives.
 import type { Context } from '../context.js';
-import { forEachLeadSlotOfMeeting } from '../db/repos/availability.js';
+import { forEachLeadWithSlots, type LeadWithSlots } from '../db/repos/availability.js';
 import type { MeetingRow } from '../db/repos/meetings.js';
-import { computeHeatmap, type Heatmap } from '../domain/heatmap.js';
+import { withPassingCache } from '../db/row-iterator.js';
+import { type Heatmap, heatmapCounter } from '../domain/heatmap.js';
+import type { Interval } from '../domain/slots.js';
 import type { Slot } from '../domain/types.js';
-import { zonedIso } from '../domain/zoned-iso.js';
+import { storedUtcMs, zonedIsoAt } from '../domain/zoned-iso.js';
 import { requireMeeting } from './meetings.js';
 
 export interface LeadAvailability {
@@ -17,6 +21,50 @@ export interface LeadAvailability {
   slots: (Slot & { source: string; raw_text: string | null })[];
 }
 
+/** A listed lead, its slots as intervals for the heat map, and its slot edges as JSON strings. */
+interface ReadLead {
+  lead: LeadAvailability;
+  intervals: Interval[];
+  /** start and end of each slot, quoted for JSON. */
+  edges: string[];
+}
+
+/** JSON.stringify of the few distinct values a column takes (zones, states, sources). */
+const quotedValues = new Map<string, string>();
+function quotedValue(text: string): string {
+  let quoted = quotedValues.get(text);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(text);
+    if (quotedValues.size >= 1000) quotedValues.clear();
+    quotedValues.set(text, quoted);
+  }
+  return quoted;
+}
+
+/**
+ * A stored instant in a zone comes out as luxon's ISO text or the stored text itself: digits and
+ * `-+:.TZ` only, so quoting it is JSON.stringify. Other text goes through JSON.stringify.
+ */
+const quotedEdge = (text: string, ms: number) => (Number.isNaN(ms) ? JSON.stringify(text) : `"${text}"`);
+
+function readLead(row: LeadWithSlots): ReadLead {
+  const zone = row.timezone;
+  const slots: LeadAvailability['slots'] = [];
+  const intervals: Interval[] = [];
+  const edges: string[] = [];
+  for (const [, startUtc, endUtc, source, raw_text] of row.slots) {
+    const startMs = storedUtcMs(startUtc);
+    const endMs = storedUtcMs(endUtc);
+    const start = zonedIsoAt(startUtc, startMs, zone);
+    const end = zonedIsoAt(endUtc, endMs, zone);
+    slots.push({ start, end, source, raw_text });
+    // Text that is not a stored instant: the instant is what the written text says, as before.
+    intervals.push({ start: Number.isNaN(startMs) ? Date.parse(start) : startMs, end: Number.isNaN(endMs) ? Date.parse(end) : endMs });
+    edges.push(quotedEdge(start, startMs), quotedEdge(end, endMs));
+  }
+  return { lead: { lead_id: row.lead_id, name: row.name, timezone: zone, state: row.state, slots }, intervals, edges };
+}
+
 /**
  * Each lead of the meeting that offered times, in id order, its slots by start in its own zone.
  * A promise returned by `each` holds the reading back until it settles.
@@ -24,60 +72,43 @@ export interface LeadAvailability {
 export async function forEachLeadAvailability(
   ctx: Context,
   meetingId: number,
-  each: (lead: LeadAvailability) => void | Promise<void>,
+  each: (lead: LeadAvailability, intervals: Interval[]) => void | Promise<void>,
 ): Promise<void> {
-  let current: LeadAvailability | null = null;
-  await forEachLeadSlotOfMeeting(ctx.db, meetingId, (row) => {
-    const previous: LeadAvailability | null = current;
-    if (previous?.lead_id !== row.lead_id)
-      current = { lead_id: row.lead_id, name: row.name, timezone: row.timezone, state: row.state, slots: [] };
-    const lead = current as LeadAvailability;
-    lead.slots.push({
-      start: zonedIso(row.start_utc, lead.timezone),
-      end: zonedIso(row.end_utc, lead.timezone),
-      source: row.source,
-      raw_text: row.raw_text,
-    });
-    return previous && previous !== lead ? each(previous) : undefined;
+  await forEachLeadWithSlots(ctx.db, meetingId, (row) => {
+    const { lead, intervals } = readLead(row);
+    return each(lead, intervals);
   });
-  if (current) await each(current);
 }
 
-// Each batch rebuilds the window's quarter-hour segments (a zone offset per quarter hour).
-const HEATMAP_BATCH = 20_000;
-
-/**
- * The heat map of all leads, summed over batches of whole leads: a lead counts once per cell, so
- * the counts of disjoint sets of leads add up, and only one batch of intervals is held at a time.
- */
+/** The heat map of all leads, counted one lead at a time (each lead once, with all its intervals). */
 export function heatmapOfLeads(meeting: Pick<MeetingRow, 'timezone' | 'window_start' | 'window_end'>) {
-  const base = { timezone: meeting.timezone, window_start: Date.parse(meeting.window_start), window_end: Date.parse(meeting.window_end) };
-  const total = computeHeatmap({ ...base, leads: [] });
-  let batch: { lead_id: number; intervals: { start: number; end: number }[] }[] = [];
-  const flush = () => {
-    if (batch.length === 0) return;
-    const part = computeHeatmap({ ...base, leads: batch });
-    for (const [d, day] of part.days.entries()) {
-      const into = total.days[d];
-      if (into) for (const [h, n] of day.hours.entries()) into.hours[h] = (into.hours[h] ?? 0) + n;
-    }
-    batch = [];
-  };
+  const counter = heatmapCounter({
+    timezone: meeting.timezone,
+    window_start: Date.parse(meeting.window_start),
+    window_end: Date.parse(meeting.window_end),
+  });
   return {
-    add(lead: LeadAvailability): void {
-      batch.push({ lead_id: lead.lead_id, intervals: lead.slots.map((s) => ({ start: Date.parse(s.start), end: Date.parse(s.end) })) });
-      if (batch.length >= HEATMAP_BATCH) flush();
+    add(intervals: Interval[]): void {
+      counter.addLead(intervals);
     },
     result(): Heatmap {
-      flush();
-      let max = 0;
-      for (const day of total.days) for (const n of day.hours) if (n > max) max = n;
-      return { days: total.days, max };
+      return counter.result();
     },
   };
 }
 
 const indent = (json: string, by: string) => json.replaceAll('\n', `\n${by}`);
+
+/** `    ${indent(JSON.stringify(lead, null, 2), '    ')}`, from a template. */
+function leadJson({ lead, edges }: ReadLead): string {
+  let text = `    {\n      "lead_id": ${JSON.stringify(lead.lead_id)},\n      "name": ${JSON.stringify(lead.name)},\n      "timezone": ${quotedValue(lead.timezone)},\n      "state": ${quotedValue(lead.state)},\n      "slots": `;
+  if (lead.slots.length === 0) return `${text}[]\n    }`;
+  for (const [i, slot] of lead.slots.entries()) {
+    const rawText = slot.raw_text === null ? 'null' : JSON.stringify(slot.raw_text);
+    text += `${i === 0 ? '[\n' : ',\n'}        {\n          "start": ${edges[2 * i]},\n          "end": ${edges[2 * i + 1]},\n          "source": ${quotedValue(slot.source)},\n          "raw_text": ${rawText}\n        }`;
+  }
+  return `${text}\n      ]\n    }`;
+}
 
 /** Which leads the list shows (the heat map counts every lead): those matching, after `offset`, at most `limit`. */
 export interface LeadSelection {
@@ -85,6 +116,8 @@ export interface LeadSelection {
   offset?: number;
   limit?: number | null;
 }
+
+const CHUNK = 65_536;
 
 /**
  * The text `JSON.stringify({ ...listAvailability(…), leads: selected }, null, 2)` would be,
@@ -100,20 +133,31 @@ export async function writeAvailabilityJson(
   const meeting = await requireMeeting(ctx, meetingId);
   const heatmap = heatmapOfLeads(meeting);
   const { matches = () => true, offset = 0, limit = null } = selection;
-  let out = `{\n  "meeting_request_id": ${JSON.stringify(meeting.id)},\n  "timezone": ${JSON.stringify(meeting.timezone)},\n  "leads": [`;
+  // Pieces joined once per chunk: one flat string for the stream to encode, not thousands of small ones.
+  let parts = [
+    `{\n  "meeting_request_id": ${JSON.stringify(meeting.id)},\n  "timezone": ${JSON.stringify(meeting.timezone)},\n  "leads": [`,
+  ];
+  let size = 0;
   let matched = 0;
   let shown = 0;
-  await forEachLeadAvailability(ctx, meeting.id, (lead) => {
-    heatmap.add(lead);
-    if (!matches(lead) || matched++ < offset || (limit !== null && shown >= limit)) return;
-    out += `${shown === 0 ? '\n' : ',\n'}    ${indent(JSON.stringify(lead, null, 2), '    ')}`;
+  // One pass over the meeting's slots: SQLite need not keep the pages it has passed.
+  const each = (row: LeadWithSlots) => {
+    const read = readLead(row);
+    heatmap.add(read.intervals);
+    if (!matches(read.lead) || matched++ < offset || (limit !== null && shown >= limit)) return;
+    const text = `${shown === 0 ? '\n' : ',\n'}${leadJson(read)}`;
+    parts.push(text);
+    size += text.length;
     shown++;
-    if (out.length >= 65_536) {
-      const chunk = out;
-      out = '';
+    if (size >= CHUNK) {
+      const chunk = parts.join('');
+      parts = [];
+      size = 0;
       return write(chunk);
     }
-  });
-  out += shown === 0 ? '],\n' : '\n  ],\n';
-  await write(`${out}  "heatmap": ${indent(JSON.stringify(heatmap.result(), null, 2), '  ')}\n}\n`);
+  };
+  await withPassingCache(ctx.db, () => forEachLeadWithSlots(ctx.db, meeting.id, each));
+  parts.push(shown === 0 ? '],\n' : '\n  ],\n');
+  parts.push(`  "heatmap": ${indent(JSON.stringify(heatmap.result(), null, 2), '  ')}\n}\n`);
+  await write(parts.join(''));
 }

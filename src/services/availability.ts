@@ -120,9 +120,9 @@ export async function listAvailability(ctx: Context, meetingId: number) {
   const meeting = await requireMeeting(ctx, meetingId);
   const leads: LeadAvailability[] = [];
   const heatmap = heatmapOfLeads(meeting);
-  await forEachLeadAvailability(ctx, meeting.id, (lead) => {
+  await forEachLeadAvailability(ctx, meeting.id, (lead, intervals) => {
     leads.push(lead);
-    heatmap.add(lead);
+    heatmap.add(intervals);
   });
   return { meeting_request_id: meeting.id, timezone: meeting.timezone, leads, heatmap: heatmap.result() };
 }

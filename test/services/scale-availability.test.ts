@@ -1,11 +1,16 @@
 // availability list --json is streamed lead by lead (heat map summed over batches of leads): its
 // text must be what JSON.stringify gave of the whole in-memory list, which is restated here from
 // the rows as the service built it before (luxon per slot, one heat map over every lead).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { type Context, createContext } from '../../src/context.js';
 import { openDatabase } from '../../src/db/connection.js';
+import { insertAvailability } from '../../src/db/repos/availability.js';
 import { computeHeatmap } from '../../src/domain/heatmap.js';
 import { listAvailability } from '../../src/services/availability.js';
 import { writeAvailabilityJson } from '../../src/services/availability-list.js';
@@ -90,9 +95,36 @@ describe('availability list --json, streamed', () => {
       raw: { name: `Lead "${i}" Ñ`, phone: `+1555${String(10_000_000 + i).slice(1)}`, timezone: ZONES[i % ZONES.length] },
       where: `row ${i}`,
     }));
-    await addCampaign(ctx, { meeting_request_id: meetingId, name: 'big', leads });
-    const ids = (await ctx.db.selectFrom('leads').select('id').orderBy('id').execute()).map((r) => r.id);
+    // Another meeting's leads and slots are interleaved with this one's (ids and rows): none may show.
+    const other = await createMeeting(ctx, standardMeeting());
+    for (let c = 0; c < 5; c++) {
+      await addCampaign(ctx, { meeting_request_id: meetingId, name: `big ${c}`, leads: leads.slice(c * 500, c * 500 + 500) });
+      const theirs = Array.from({ length: 300 }, (_, i) => ({
+        raw: { name: `Other ${c}.${i}`, phone: `+1666${String(10_000_000 + c * 300 + i).slice(1)}`, timezone: 'Asia/Kolkata' },
+        where: `row ${i}`,
+      }));
+      await addCampaign(ctx, { meeting_request_id: other.id, name: `other ${c}`, leads: theirs });
+    }
+    const ids = (await ctx.db.selectFrom('leads').select('id').where('meeting_request_id', '=', meetingId).orderBy('id').execute()).map(
+      (r) => r.id,
+    );
+    const otherIds = (await ctx.db.selectFrom('leads').select('id').where('meeting_request_id', '=', other.id).execute()).map((r) => r.id);
     const slots = [];
+    for (const [i, id] of otherIds.entries()) {
+      const start = Date.UTC(2026, 2, 11 + (i % 5), 9 + (i % 7));
+      slots.push({
+        // One row names this meeting with the other meeting's lead: a lead not of the meeting is not listed.
+        meeting_request_id: i === 17 ? meetingId : other.id,
+        lead_id: id,
+        start_utc: new Date(start).toISOString(),
+        end_utc: new Date(start + 3600_000).toISOString(),
+        source: 'manual',
+        call_id: null,
+        turn: null,
+        raw_text: null,
+        created_at: '2026-03-02T12:00:00.000Z',
+      });
+    }
     for (const [i, id] of ids.entries()) {
       // Lead i offers i % 4 slots (some none); one in seven repeats a start, so ties keep the stored order.
       for (let k = 0; k < i % 4; k++) {
@@ -122,6 +154,7 @@ describe('availability list --json, streamed', () => {
 
     const expected = await expectedList(ctx, meetingId);
     expect(expected.leads.length).toBe(1875);
+    expect((await expectedList(ctx, other.id)).leads.length).toBe(1499);
     expect(expected.heatmap.max).toBeGreaterThan(0);
     const { text, chunks } = await streamed(ctx, meetingId);
     expect(chunks).toBeGreaterThan(1);
@@ -156,6 +189,60 @@ describe('availability list --json, streamed', () => {
       { matches, offset: 100, limit: 50 },
     );
     expect(picked).toBe(`${JSON.stringify({ ...expected, leads: expected.leads.filter(matches).slice(100, 150) }, null, 2)}\n`);
+  });
+});
+
+describe('availability list --json on a database file', () => {
+  it("reads past the slots with SQLite's default page cache and no memory map, and gives the connection its own back", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callbook-avail-cache-'));
+    const db = await openDatabase(join(dir, 'list.db'));
+    try {
+      const ctx = createContext(db, loadConfig({ CALLBOOK_NOW: '2026-03-02T12:00:00Z' }));
+      const meeting = await createMeeting(ctx, standardMeeting());
+      await addCampaign(ctx, {
+        meeting_request_id: meeting.id,
+        name: 'c',
+        leads: [{ raw: { name: 'Ana', phone: '+12125550101', timezone: 'America/Chicago' }, where: 'row 1' }],
+      });
+      // 800 slots: more than one 64 KiB chunk, so one is written while the rows are still being read.
+      const rows = Array.from({ length: 800 }, (_, i) => ({
+        meeting_request_id: meeting.id,
+        lead_id: 1,
+        start_utc: new Date(Date.UTC(2026, 2, 11, 15) + i * 900_000).toISOString(),
+        end_utc: new Date(Date.UTC(2026, 2, 11, 16) + i * 900_000).toISOString(),
+        source: 'manual',
+        call_id: null,
+        turn: null,
+        raw_text: null,
+        created_at: '2026-03-02T12:00:00.000Z',
+      }));
+      await insertAvailability(ctx.db, rows);
+      const pragmas = async () => ({
+        cache: (await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0]?.cache_size,
+        mmap: (await sql<{ mmap_size: number }>`pragma mmap_size`.execute(db)).rows[0]?.mmap_size,
+      });
+      const own = await pragmas();
+      expect(own).toEqual({ cache: -65536, mmap: 268435456 });
+      const chunks: string[] = [];
+      await writeAvailabilityJson(ctx, meeting.id, (chunk) => {
+        chunks.push(chunk);
+      });
+      expect(chunks.length).toBe(2);
+      expect(JSON.parse(chunks.join('')).leads.map((l: { slots: { start: string }[] }) => [l.slots.length, l.slots[0]?.start])).toEqual([
+        [800, '2026-03-11T10:00:00.000-05:00'],
+      ]);
+      expect(await pragmas()).toEqual(own);
+      // While the rows are read: the first chunk is written before the reading ends.
+      let during: unknown = null;
+      await writeAvailabilityJson(ctx, meeting.id, async () => {
+        during ??= await pragmas();
+      });
+      expect(during).toEqual({ cache: -2000, mmap: 0 });
+      expect(await pragmas()).toEqual(own);
+    } finally {
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
