@@ -1,6 +1,6 @@
 // A longest-match phrase lexer: at each token it tries every day, time and cue phrase and keeps the
 // longest. Grammar rules stay small regexes; what no rule claims is reported as unparsed.
-import { DAY_RULES, type PhraseRule } from './day-expressions.js';
+import { DAY_RULES, type PhraseRule, WD } from './day-expressions.js';
 import type { BoundSide, CueType, Item, LexedItem } from './items.js';
 import { attachModifiers } from './self-correction.js';
 import { timeRules } from './time-rules.js';
@@ -21,6 +21,8 @@ const BOUNDS: Array<[BoundSide, string]> = [
       '|(?<=(?:free|available|open|anything|anytime|any time|whenever|wide open) )from(?! (?:\\S+ ){1,3}(?:to|through|until|and|or|at|in|\\d)(?: |$))' +
       // "can't do anything before the 15th", "nothing until next week": the day said is the first one free.
       '|(?:i )?(?:cant|cannot|can not|couldnt) (?:do|make|manage) (?:anything|any time|anytime) (?:before|until)|nothing (?:before|until)' +
+      // "the earliest i can do is the 10th", "soonest would be monday": that day on.
+      '|(?:the )?(?:earliest|soonest)(?: (?:i|we) (?:can|could) (?:do|make|manage|meet)(?: it)?)?(?: (?:would be|is|will be|be))?' +
       // "any day from thursday": an open offer from that day on.
       '|(?<=(?:any day|any time|anytime|whenever) )from',
   ],
@@ -34,7 +36,7 @@ const BOUND_RULES: PhraseRule[] = [
     }),
   ),
   {
-    src: '(?:onwards?|and after|or later|forwards?|and beyond|or after)(?! (?:\\d|noon|midnight|lunch|work))',
+    src: '(?:onwards?|and after|or later|forwards?|and beyond|or after|at the earliest|at the soonest|at the very earliest)(?! (?:\\d|noon|midnight|lunch|work))',
     build: () => [{ kind: 'cue', cue: 'bound', side: 'from', trailing: true }],
   },
 ];
@@ -47,7 +49,7 @@ const CUES: Array<[CueType, string]> = [
   ],
   [
     'neg_pre',
-    '(?:i have|ive got|i got|got|there is|theres) (?:a |an )?(?:meeting|appointment|call|conflict|dentist|doctors appointment)|neither|nothing (?:works|would work|is (?:good|free|open)|suits(?: me)?)|nothing|(?:i )?cant (?:do|make|manage) (?:anything|any time|anytime)|(?:i |we )?(?:wont|will not|wouldnt|would not|am not going to|im not going to) be (?:free|available|around|about|in(?: the office)?|reachable|able to)|(?:im |i am |ill be |i will be |were |we are )?(?:busy|closed|shut|fully booked|full up|chock ?a ?block|chockablock|hammered|buried|stuck in meetings|stuck|crazy busy|up to my eyes|booked(?: solid| up(?: solid)?)?|tied up|away|unavailable|not available|not free|out of (?:the )?office|out of town|out|off|travell?ing|on (?:vacation|holiday|leave|pto)|in meetings|swamped|slammed|flat out|snowed under|back to back|booked solid|not around|off work)|cant(?: do| make(?: it)?| meet)?|couldnt|wont be able to|dont (?:call|ring|phone|book|schedule)(?: me| us)?|no|not|never|avoid',
+    '(?:i have|ive got|i got|got|there is|theres) (?:a |an )?(?:meeting|appointment|call|conflict|dentist|doctors appointment)|neither|nothing (?:works|would work|is (?:good|free|open)|suits(?: me)?)|nothing|(?:i )?cant (?:do|make|manage) (?:anything|any time|anytime)|(?:i |we )?(?:wont|will not|wouldnt|would not|am not going to|im not going to) be (?:free|available|around|about|in(?: the office)?|reachable|able to)|(?:im |i am |ill be |i will be |were |we are )?(?:(?:at|in) (?:a |the )?(?:conference|trade show|offsite|off site|retreat|workshop|training|seminar|summit|convention|wedding|course)|on (?:a )?(?:business trip|business|the road|jury duty|a course|course|site visits?)|(?:out |off )?sick|in (?:the )?hospital|(?:(?:i )?(?:have|got|ive got) )?meetings|busy|closed|shut|fully booked|full up|chock ?a ?block|chockablock|hammered|buried|stuck in meetings|stuck|crazy busy|up to my eyes|booked(?: solid| up(?: solid)?)?|tied up|away|unavailable|not available|not free|out of (?:the )?office|out of town|out|off|travell?ing|on (?:vacation|holiday|leave|pto)|in meetings|swamped|slammed|flat out|snowed under|back to back|booked solid|not around|off work)|cant(?: do| make(?: it)?| meet)?|couldnt|wont be able to|dont (?:call|ring|phone|book|schedule)(?: me| us)?|no|not|never|avoid',
   ],
   [
     'pos',
@@ -59,7 +61,7 @@ const CUES: Array<[CueType, string]> = [
   ['or', 'or|nor|and|also|as well as|plus|either|or if not|if not|failing that|or else|else'],
   [
     'correct',
-    'actually(?: make (?:it|that))?|make (?:it|that)|i mean|i meant|scratch that|or rather|no wait|oh wait|wait|hold on|hang on|sorry|correction|change (?:it|that) to|let me correct that',
+    'actually(?: make (?:it|that))?|make (?:it|that)|i mean|i meant|i said|scratch that|or rather|no wait|oh wait|wait|hold on|hang on|sorry|correction|change (?:it|that) to|let me correct that',
   ],
   ['only', 'only|strictly|exclusively'],
 ];
@@ -84,6 +86,8 @@ function compile(duration: number): CompiledRule[] {
   cache.set(duration, rules);
   return rules;
 }
+
+const BARE_DAYS_TO_END = new RegExp(`^(?:on )?${WD}s?(?: (?:or|and) ${WD}s?)*(?: ,|$)`);
 
 export interface LexResult {
   items: LexedItem[];
@@ -121,7 +125,11 @@ export function lexText(text: string, duration: number): LexResult {
       const prev = items[items.length - 1]?.item;
       for (const item of best.built) {
         // "any day but monday": after an open offer, "but" introduces what is left out.
-        const exceptAfterOffer = phrase === 'but' && prev?.kind === 'day' && prev.ref.type === 'window';
+        // "any morning next week but tuesday": after a week offered, "but" and bare weekdays to the clause's end.
+        const exceptAfterOffer =
+          phrase === 'but' &&
+          prev?.kind === 'day' &&
+          (prev.ref.type === 'window' || (prev.ref.type === 'week' && BARE_DAYS_TO_END.test(text.slice(best.end + 1, best.end + 120))));
         items.push({ item: exceptAfterOffer ? { kind: 'cue', cue: 'except' } : item, at: tokenIndex, text: phrase });
       }
       tokenIndex += phrase.split(' ').length;

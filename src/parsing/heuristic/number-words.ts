@@ -149,10 +149,19 @@ function replaceClockPhrases(text: string): string {
 function keepCorrectedNumber(text: string): string {
   const n = '\\d{1,2}(?::\\d{2})?';
   const re = new RegExp(
-    `\\b(${n})( am| pm| oclock)? (?:(?:no|nope|sorry|i mean|i meant|actually|or rather|rather|wait|no wait|oh wait|hold on|hang on|scratch that|correction|make (?:it|that)) ){1,3}(${n})( am| pm| oclock)?\\b`,
+    `\\b(${n})( am| pm| oclock)? (?:or )?(?:(?:no|nope|sorry|i mean|i meant|actually|or rather|rather|wait|no wait|oh wait|hold on|hang on|scratch that|correction|make (?:it|that)) ){1,3}(${n})( am| pm| oclock)?\\b`,
     'g',
   );
-  return text.replace(re, (_m, _a: string, merA: string | undefined, b: string, merB: string | undefined) => `${b}${merB ?? merA ?? ''}`);
+  const keep = (t: string) =>
+    t.replace(re, (_m, _a: string, merA: string | undefined, b: string, merB: string | undefined) => `${b}${merB ?? merA ?? ''}`);
+  // "4 no 4 30 no 5": a chain of corrections, a fixed number of linear passes.
+  let out = keep(text);
+  for (let i = 0; i < 2; i += 1) {
+    const next = keep(out);
+    if (next === out) break;
+    out = next;
+  }
+  return out;
 }
 
 const HOMOPHONES: Record<string, string> = { to: 'two', too: 'two', for: 'four', ate: 'eight', won: 'one' };

@@ -108,6 +108,11 @@ function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<
       joined = false;
       continue;
     }
+    // "off until the 9th, back on the 10th": a day from which one is free again is never what the busy word rules out.
+    if (item.kind === 'day' && item.ref.type === 'bound' && item.ref.side === 'from' && negScope && !preNegWithoutTarget) {
+      negScope = false;
+      pendingStart = out.length;
+    }
     const target = negScope && preNegWithoutTarget;
     if (target) {
       // The negation found its target; earlier phrases in the clause keep their own polarity.

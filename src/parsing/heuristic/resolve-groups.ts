@@ -135,6 +135,7 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
   let fromOffer: Group | null = null;
   let fromOfferOut: Resolved | null = null;
   let restNarrows = false;
+  let lastBound: { r: Resolved; side: string } | null = null;
   for (const g of groups) {
     propagateWeekMode(g);
     untilPartOfDay(g);
@@ -213,6 +214,44 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
       ambiguities.push('a day left out with an open time after it: read as only that part of that day left out');
     const ranges = g.times.length ? timeRanges(g.times) : null;
     const onlyOpen = onlyOpenTimes(g);
+    // "the soonest i could do is monday afternoon", "tuesday afternoon onwards": the part of day is the first
+    // day's; the days after it are whole.
+    const [only] = g.days;
+    const fromPart =
+      !g.negative &&
+      !g.timeFirst &&
+      g.days.length === 1 &&
+      only?.ref.type === 'bound' &&
+      only.ref.side === 'from' &&
+      days.length > 1 &&
+      g.times.length > 0 &&
+      g.times.every((alt) => alt.every((t) => (t.part && !t.open) || t.bound === 'after'));
+    // "after monday and before friday" in one breath: the days between.
+    const [b1, b2] = g.days;
+    if (!g.negative && g.days.length === 2 && b1?.ref.type === 'bound' && b2?.ref.type === 'bound') {
+      const o = (x: string) => (x === 'after' || x === 'from' ? 1 : -1);
+      if (o(b1.ref.side) * o(b2.ref.side) < 0) {
+        const keep = new Set(resolveDayRef(localCtx, b2.ref).days);
+        const between = resolveDayRef(localCtx, b1.ref).days.filter((d) => keep.has(d));
+        days.splice(0, days.length, ...between);
+      }
+    }
+    // "after the 9th but before the 12th": two open ends of one stretch of days, not two offers.
+    const side = !g.negative && !g.times.length && g.days.length === 1 && only?.ref.type === 'bound' ? only.ref.side : null;
+    const opens = (x: string | null) => (x === 'after' || x === 'from' ? 1 : x === 'before' || x === 'until' || x === 'through' ? -1 : 0);
+    if (side && lastBound && opens(side) * opens(lastBound.side) < 0) {
+      const keep = new Set(days);
+      lastBound.r.days = (lastBound.r.days ?? []).filter((d) => keep.has(d));
+      lastBound = null;
+      continue;
+    }
+    if (fromPart && ranges) {
+      const sorted = uniqueDays(days);
+      out.push({ negative: false, days: sorted.slice(0, 1), ranges, named: true });
+      lastPositive = { negative: false, days: sorted.slice(1), ranges: null, named: false };
+      out.push(lastPositive);
+      continue;
+    }
     // The latest group of the same polarity that named days, kept as we go (no rescan per group).
     const prev = g.negative ? lastNegative : lastPositive;
     const prevAny = out[out.length - 1];
@@ -229,11 +268,23 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
       prev.ranges = !prev.ranges && !onlyOpen ? ranges : narrow(prev.ranges, ranges);
       continue;
     }
+    // "tuesday or thursday but thursday only after 3": a day offered again with "only" and a time is narrowed to it.
+    if (g.only && !g.negative && ranges && days.length) {
+      const again = new Set(days);
+      const before = out.filter((o) => !o.negative && !o.ranges && o.days?.some((d) => again.has(d)));
+      for (const o of before) o.days = (o.days ?? []).filter((d) => !again.has(d));
+      if (before.length) {
+        lastPositive = { negative: false, days: uniqueDays(days), ranges: narrow(null, ranges), named: true };
+        out.push(lastPositive);
+        continue;
+      }
+    }
     const r: Resolved = { negative: g.negative, days: g.days.length ? uniqueDays(days) : null, ranges, named: g.days.length > 0 };
     // "can't do anything until next week, then tuesday": the days after "then" are the offer, not the whole edge on.
     if (restNarrows && fromOfferOut) out.splice(out.indexOf(fromOfferOut), 1);
     restNarrows = false;
     if (fromOffer === g) fromOfferOut = r;
+    lastBound = side ? { r, side } : null;
     out.push(r);
     if (r.days && r.negative) lastNegative = r;
     else if (r.days) lastPositive = r;

@@ -11,9 +11,13 @@ export function attachModifiers(items: LexedItem[]): LexedItem[] {
     const { item } = entry;
     if (item.kind === 'cue' && item.cue === 'bound' && item.trailing) {
       // "the 4th onwards": the bound comes after its day.
-      const prev = out[out.length - 1];
+      // "tuesday afternoon onwards": the bound is the day's, the part of day stays its first day's.
+      const last = out[out.length - 1]?.item;
+      const lastIsTime = last?.kind === 'time' && last.part === true && !last.open;
+      const k = lastIsTime ? out.length - 2 : out.length - 1;
+      const prev = out[k];
       if (prev?.item.kind === 'day' && boundable(prev.item.ref))
-        out[out.length - 1] = {
+        out[k] = {
           ...prev,
           text: `${prev.text} ${entry.text}`,
           item: { kind: 'day', ref: { type: 'bound', side: 'from', ref: prev.item.ref } },
@@ -122,7 +126,10 @@ export function applySelfCorrections(items: LexedItem[]): Corrected {
       // Twelve phrases back at most: a correction is about what was just said, and the scan stays bounded.
       for (let j = out.length - 1; j >= Math.max(scanFrom, out.length - 12); j -= 1) {
         if ((out[j] as LexedItem).item.kind === kind) {
-          out.splice(j, 1);
+          // "not tuesday, i said thursday": the "not" of what is corrected goes with it.
+          const before = out[j - 1]?.item;
+          const negated = j - 1 >= scanFrom && before?.kind === 'cue' && before.cue === 'neg_pre';
+          out.splice(negated ? j - 1 : j, negated ? 2 : 1);
           break;
         }
       }

@@ -31,7 +31,8 @@ export function timeRules(duration: number): PhraseRule[] {
   };
   const after =
     '(?:after|not before|not until|no earlier than|from|starting(?: at| from)?|later than|past|any ?time after|anytime from|since|nothing (?:before|until)|(?:i )?cant (?:do|make|manage) (?:anything|any time|anytime) (?:before|until))';
-  const before = '(?:before|until|not after|no later than|by|up to|up until|earlier than|any ?time before|anytime until)';
+  const before =
+    '(?:before|until(?: about| around| roughly| approximately)?|up to about|not after|no later than|by|up to|up until|earlier than|any ?time before|anytime until)';
   return [
     { src: `between (${CLOCK}) (?:and|to) (${CLOCK})`, build: range },
     { src: `(?:from |at )?(${CLOCK}) (?:to|until|through) (${CLOCK})`, build: range },
@@ -80,7 +81,7 @@ export function timeRules(duration: number): PhraseRule[] {
     },
     // "thursday, actually eleven", "wait i meant 3": a bare hour a correction gives is a time.
     {
-      src: `(?<=(?:actually|i mean|i meant|make it|make that|scratch that|wait|sorry|rather|correction|hold on|hang on) )(${BARE_HOUR})(?! (?:th|${MONTH_WORD}|days?|weeks?|hours?|minutes?|mins?)(?: |$))`,
+      src: `(?<=(?:actually|i mean|i meant|i said|make it|make that|scratch that|wait|sorry|rather|correction|hold on|hang on|say|can we do|could we do|lets do|try|how about|what about) )(${BARE_HOUR})(?! (?:th|${MONTH_WORD}|days?|weeks?|hours?|minutes?|mins?)(?: |$))`,
       build: (m) => [makePoint(clock(m[1]), duration)],
     },
     // "evening seven thirty", "afternoon 3".
