@@ -2,6 +2,10 @@
 // (what leads said), the query (Twilio's ids, anything a client put there) or a header (the
 // bearer token, the signature); the path with its control characters escaped, so a request for
 // /%1B[2J cannot clear the operator's terminal.
+// Twilio webhooks that succeed are not logged: they come several times a second per live call,
+// each is stored with its reply (`lead show` has the transcript) and Twilio's console lists them,
+// and at webhook rates a line each was a write to stderr per request on the server's one thread.
+// A refused or failed webhook (403, 413, 503, 500...) is logged like any other request.
 import type { MiddlewareHandler } from 'hono';
 import { escapeControls } from '../domain/leads.js';
 
@@ -27,14 +31,22 @@ export function loggedPath(requestUrl: string): string {
   return escapeControls(path);
 }
 
+/** Routes whose successful requests are not logged (the Twilio webhooks). */
+const QUIET_WHEN_OK = '/twilio/';
+
 export function requestLog(log: (line: string) => void): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
+    let failed = true;
     try {
       await next();
+      failed = false;
     } finally {
-      const ms = performance.now() - started;
-      log(`${c.req.method} ${loggedPath(c.req.url)} ${c.res.status} ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`);
+      const status = c.res.status;
+      if (failed || status >= 400 || !c.req.path.startsWith(QUIET_WHEN_OK)) {
+        const ms = performance.now() - started;
+        log(`${c.req.method} ${loggedPath(c.req.url)} ${status} ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`);
+      }
     }
   };
 }

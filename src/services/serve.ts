@@ -45,7 +45,7 @@ export function serveBanner(server: Serving, config: Config, options: { simulate
       `  Twilio webhooks: on (signatures checked${config.skipTwilioValidation ? ': NOT, SKIP_TWILIO_VALIDATION is set' : ''}), answer URL ${server.webhookBase}/twilio/voice`,
     );
   lines.push(`  JSON API: ${server.apiEnabled ? 'on (bearer token), contract at GET /openapi.json' : 'off (set CALLBOOK_API_TOKEN)'}`);
-  lines.push('  Requests are logged one per line: method, path, status, ms');
+  lines.push('  Requests are logged one per line: method, path, status, ms (Twilio webhooks only when refused or failed)');
   if (server.twilioEnabled && config.twilio.authToken && config.publicBaseUrl === null) {
     lines.push(
       LOOPBACK.test(options.host)

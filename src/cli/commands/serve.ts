@@ -20,7 +20,8 @@ are checked against it:
 Routes: POST /twilio/voice, /twilio/voice/gather, /twilio/status (503 without TWILIO_AUTH_TOKEN:
 serve then runs for the API alone); GET /healthz; GET /openapi.json and the JSON API
 (/meeting-requests, /campaigns, /constraints/parse, /calls/test…) when CALLBOOK_API_TOKEN is set.
-The banner (stderr) says which parts are on; each request is logged on stderr in one line.
+The banner (stderr) says which parts are on; each request is logged on stderr in one line
+(Twilio webhooks only when refused or failed: the stored turns and Twilio's console have the rest).
 Answers are parsed on CALLBOOK_WEBHOOK_THREADS worker threads (default 1; 0 keeps them in-process).
 Stops cleanly on Ctrl+C or SIGTERM: in-flight requests finish first.`,
     )
