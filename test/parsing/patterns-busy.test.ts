@@ -178,3 +178,37 @@ describe('"until friday" and "through friday" differ on Friday itself', () => {
     expect(through.ambiguities).toEqual([]);
   });
 });
+
+// Free again after a spell, the earliest day, a part of day for the first day only, and two open ends of one stretch.
+patternTable('free again, at the earliest, and open ends', [
+  [
+    'ny',
+    'at a trade show through thursday',
+    ['03-06 09:00-17:00', '03-09 09:00-17:00', '03-10 09:00-17:00', '03-11 09:00-17:00', '03-12 09:00-17:00', '03-13 09:00-17:00'],
+  ],
+  [
+    'ny',
+    'the earliest we could do is tuesday afternoon',
+    ['03-10 12:00-17:00', '03-11 09:00-17:00', '03-12 09:00-17:00', '03-13 09:00-17:00'],
+  ],
+  [
+    'lon',
+    'away until the 27th, back on the 30th',
+    ['03-30 09:00-17:00', '03-31 09:00-17:00', '04-01 09:00-17:00', '04-02 09:00-17:00', '04-03 09:00-17:00'],
+  ],
+  ['syd', 'after tuesday but before friday next week', ['04-08 09:00-17:00', '04-09 09:00-17:00']],
+  [
+    'syd',
+    'wednesday onwards at the earliest',
+    [
+      '04-01 09:00-17:00',
+      '04-02 09:00-17:00',
+      '04-03 09:00-17:00',
+      '04-06 09:00-17:00',
+      '04-07 09:00-17:00',
+      '04-08 09:00-17:00',
+      '04-09 09:00-17:00',
+      '04-10 09:00-17:00',
+    ],
+  ],
+]);

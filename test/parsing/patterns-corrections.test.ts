@@ -56,3 +56,9 @@ patternTable('corrections with a bare number or across a sentence break', [
   ['syd', 'monday at 2 scratch that 4', ['04-06 16:00-17:00']],
   ['syd', 'ten fifteen no ten forty five thursday', ['04-02 10:45-11:45']],
 ]);
+
+patternTable('a correction that takes the rejected day with it', [
+  ['ny', 'not tuesday, i said wednesday at 10', ['03-04 10:00-11:00']],
+  ['lon', 'monday at 2 or no make that 3', ['03-30 15:00-16:00']],
+  ['syd', 'i couldnt do today, thursday at 10', ['04-02 10:00-11:00']],
+]);

@@ -68,3 +68,9 @@ patternTable('numbers that count something are not times', [
   ['syd', 'call me back on 555 0199', []],
   ['ny', 'room 12 on tuesday at 4', ['03-10 16:00-17:00']],
 ]);
+
+patternTable('negations that agree', [
+  ['lon', 'im not opposed to thursday morning', ['03-26 08:00-12:00']],
+  ['ny', "i'm not busy on friday", ['03-06 09:00-17:00']],
+  ['syd', 'no, not at all, monday works', ['04-06 09:00-17:00']],
+]);

@@ -56,3 +56,9 @@ describe('a day left out with an open time after it', () => {
     expect(r.confidence).toBeLessThan(1);
   });
 });
+
+patternTable('"but" after a week, and a day offered again with "only"', [
+  ['ny', 'any afternoon next week but friday', ['03-09 12:00-17:00', '03-10 12:00-17:00', '03-11 12:00-17:00', '03-12 12:00-17:00']],
+  ['lon', 'tuesday or thursday but thursday only after 3', ['03-26 15:00-17:00', '03-31 09:00-17:00']],
+  ['syd', 'monday or wednesday but wednesday only in the morning', ['04-01 09:00-12:00', '04-06 09:00-17:00']],
+]);

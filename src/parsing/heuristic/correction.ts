@@ -37,15 +37,17 @@ export function dropOpeningRejection(raw: string): string {
 /** A comma or semicolon, or a sentence end before more words ("not thursday. friday."). */
 const CLAUSE_BREAK = /[,;]|[.!?](?=\s)/g;
 const REJECT_WORD = /^(?:no|not|never)$/;
+/** "can't do today, tomorrow after 2": a refusal corrected by a day with a time ("i'm busy thursday, friday" lists). */
+const CANT_WORD = /^(?:cant(?: do| make(?: it)?| meet)?|couldnt)$/;
 const MAX_BREAKS = 3;
 const MAX_OPENING = 300;
-const MAY_REJECT = /\b(?:no|not|never)\b/;
+const MAY_REJECT = /\b(?:no|not|never|cant|couldnt)\b/;
 
 /** Only "no"/"not" came before, then a "not <day …>" with nothing but days, times and "or" after it. */
-function rejectsDay(items: LexedItem[]): boolean {
+function rejectsDay(items: LexedItem[], REJECT = REJECT_WORD): boolean {
   const k = items.findLastIndex(({ item }) => item.kind === 'cue' && item.cue !== 'or');
   const neg = items[k];
-  if (neg?.item.kind !== 'cue' || neg.item.cue !== 'neg_pre' || !REJECT_WORD.test(neg.text)) return false;
+  if (neg?.item.kind !== 'cue' || neg.item.cue !== 'neg_pre' || !REJECT.test(neg.text)) return false;
   const opening = items.slice(0, k);
   // "not monday and not tuesday, thursday": earlier rejections of days may come before the last one.
   const rejection = (e: LexedItem) =>
@@ -76,8 +78,12 @@ export function keepCorrectionBreak(offer: string, duration: number): string | n
     tried += 1;
     if (tried > MAX_BREAKS || m.index > MAX_OPENING) return null;
     const left = normalizeText(offer.slice(0, m.index));
-    if (!MAY_REJECT.test(left) || !rejectsDay(lexText(left, duration).items)) continue;
+    if (!MAY_REJECT.test(left)) continue;
+    const leftItems = lexText(left, duration).items;
+    const cant = !rejectsDay(leftItems) && rejectsDay(leftItems, CANT_WORD);
+    if (!cant && !rejectsDay(leftItems)) continue;
     const right = normalizeText(offer.slice(m.index + m[0].length));
+    if (cant && !lexText(right, duration).items.some((e) => e.item.kind === 'time')) continue;
     if (right && offersDay(lexText(right, duration).items)) return `${left} , ${right}`;
   }
   return null;

@@ -54,7 +54,7 @@ const CUES: Array<[CueType, string]> = [
   [
     'pos',
     // "no problem, tuesday at 2", "no worries", "wouldn't say no to thursday": a "no" that agrees.
-    'no problems?|no worries|no bother|not a problem|no prob|why not|(?:i )?(?:wouldnt|would not) say no(?: to)?|(?:better|is better|would be better|works|work|would work|will work|is fine|fine|is ok|ok|okay|good|is good|great|perfect|free|available|open|can do|i can|i could|could do|suits me|suit me|how about|what about|maybe|perhaps|instead|does|anything|try me|wide open)',
+    '(?:im |i am )?not (?:saying no|opposed(?: to)?|against(?: it)?|busy|doing anything)|(?:i )?(?:wouldnt|would not|dont|do not) mind|(?:i )?cant say no(?: to)?|(?:ive got |i have |ive |got )nothing on|(?:no )?not at all|unless(?: its| it is)?|no problems?|no worries|no bother|not a problem|no prob|why not|(?:i )?(?:wouldnt|would not) say no(?: to)?|(?:better|is better|would be better|works|work|would work|will work|is fine|fine|is ok|ok|okay|good|is good|great|perfect|free|available|open|can do|i can|i could|could do|suits me|suit me|how about|what about|maybe|perhaps|instead|does|anything|try me|wide open)',
   ],
   // "," is only ever put there by keepCorrectionBreak (correction.ts): normalising removes punctuation.
   ['sep', ',|but|so|though|although|however|whereas|otherwise|other than that|that said|then again'],

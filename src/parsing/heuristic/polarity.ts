@@ -131,6 +131,9 @@ function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<
       targetEnd = entry.at + entry.text.split(' ').length;
     } else if (negScope && item.kind === 'day' && entry.at === prevEnd && out[out.length - 2]?.entry.item.kind === 'time') {
       tied = { index: out.length - 1, end: entry.at + entry.text.split(' ').length };
+    } else if (tied && item.kind === 'time' && entry.at === tied.end) {
+      // "during lunch, wednesday at 3 is ok": a clock right after that day makes it a new offer the "ok" speaks of.
+      tied.end = entry.at + entry.text.split(' ').length;
     }
     joined = false;
   }
