@@ -92,3 +92,40 @@ export async function withPassingCache<T>(db: Db, read: () => Promise<T>): Promi
     });
   }
 }
+
+/** Where one meeting's rows of a table lie: how many, and the first and last id. */
+export interface IdSpan {
+  count: number;
+  first: number;
+  last: number;
+}
+
+/** Ids per chunk of a walk in id order: each chunk is read whole (a bounded batch). */
+const IDS_PER_CHUNK = 5000;
+
+/**
+ * Every row of a meeting in id order, as arrays. When the meeting's rows are most of their id
+ * span (a campaign imported at once), the span is read in chunks of ids straight from the table,
+ * which is already in id order; otherwise through the meeting's index, which SQLite then sorts
+ * by id. `query(range)` builds the query for ids in `range` (null: all of the meeting's rows),
+ * ordered by id.
+ */
+export async function forEachRowById(
+  db: Db,
+  span: IdSpan | null,
+  query: (range: { from: number; to: number } | null) => Compilable<unknown>,
+  each: (row: unknown[]) => void,
+): Promise<void> {
+  if (!span || span.count === 0) return;
+  if (span.count * 4 < span.last - span.first + 1) return forEachRow(db, query(null), each);
+  for (let from = span.first; from <= span.last; from += IDS_PER_CHUNK) {
+    const rows = await allRows(db, query({ from, to: Math.min(span.last, from + IDS_PER_CHUNK - 1) }));
+    for (const row of rows) each(row);
+  }
+}
+
+/** The span from a `count(*) as count, min(id) as first, max(id) as last` row (PostgreSQL counts as text). */
+export function idSpanOf(row: { count: unknown; first: unknown; last: unknown } | undefined): IdSpan | null {
+  if (!row || row.first === null || row.last === null) return null;
+  return { count: Number(row.count), first: Number(row.first), last: Number(row.last) };
+}

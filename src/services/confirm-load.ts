@@ -4,8 +4,9 @@
 import type { Context } from '../context.js';
 import { forEachIntervalOfMeeting } from '../db/repos/availability.js';
 import { listLiveBookingsOfOwner } from '../db/repos/bookings.js';
-import { type LeadContact, listLeadContactsOfMeeting } from '../db/repos/campaigns.js';
+import { type LeadToBook, listLeadContacts, listLeadsToBookOfMeeting } from '../db/repos/campaigns.js';
 import { findMeeting, type MeetingRow } from '../db/repos/meetings.js';
+import { withPassingCache } from '../db/row-iterator.js';
 import type { BusyTime } from '../domain/booking/hard-constraints.js';
 import type { OptimizerLead } from '../domain/booking/slot-analysis.js';
 import { type LeadState, UNBOOKABLE_LEAD_STATES } from '../domain/types.js';
@@ -17,28 +18,44 @@ export interface UnreachedLeads {
 }
 
 export async function loadLeads(ctx: Context, meeting: MeetingRow) {
-  // Only the columns used, rows read as arrays: at 100k leads and 300k slots, Kysely's objects
-  // of every column (twice, with a copy to sort) cost seconds and hundreds of megabytes.
-  const leads = await listLeadContactsOfMeeting(ctx.db, meeting.id);
-  const usable = new Map<number, LeadContact>();
-  for (const lead of leads) if (!UNBOOKABLE_LEAD_STATES.includes(lead.state as LeadState)) usable.set(lead.id, lead);
-  // Leads are handed to the optimizer in the order they answered (slots in id order): first come, first booked.
-  const ordered = new Map<number, OptimizerLead>();
-  await forEachIntervalOfMeeting(ctx.db, meeting.id, (leadId, start, end) => {
-    const lead = usable.get(leadId);
-    if (!lead) return;
-    let entry = ordered.get(leadId);
-    if (!entry) {
-      entry = { lead_id: lead.id, name: lead.name, timezone: lead.timezone, intervals: [] };
-      ordered.set(leadId, entry);
-    }
-    entry.intervals.push({ start, end });
+  // Only the columns used, rows read as arrays in id order straight from the table, and both
+  // reads in one pass with SQLite's default page cache (nothing read here is read again).
+  return withPassingCache(ctx.db, async () => {
+    const leads = await listLeadsToBookOfMeeting(ctx.db, meeting.id);
+    const usable = new Map<number, LeadToBook>();
+    for (const lead of leads) if (!UNBOOKABLE_LEAD_STATES.includes(lead.state as LeadState)) usable.set(lead.id, lead);
+    // Leads are handed to the optimizer in the order they answered (slots in id order): first come, first booked.
+    const ordered = new Map<number, OptimizerLead>();
+    await forEachIntervalOfMeeting(ctx.db, meeting.id, (leadId, start, end) => {
+      let entry = ordered.get(leadId);
+      if (!entry) {
+        const lead = usable.get(leadId);
+        if (!lead) return;
+        entry = { lead_id: lead.id, name: lead.name, timezone: lead.timezone, intervals: [] };
+        ordered.set(leadId, entry);
+      }
+      entry.intervals.push({ start, end });
+    });
+    return { optimizerLeads: [...ordered.values()], unreached: unreachedOf(leads) };
   });
-  return { byId: new Map(leads.map((l) => [l.id, l])), optimizerLeads: [...ordered.values()], unreached: unreachedOf(leads) };
+}
+
+/** The leads nobody has reached yet (for a confirmation shown again: no slots are read). */
+export async function loadUnreached(ctx: Context, meeting: MeetingRow): Promise<UnreachedLeads> {
+  return unreachedOf(await listLeadsToBookOfMeeting(ctx.db, meeting.id));
+}
+
+/** The attendees' contact fields, for the bookings shown (every lead of them is the meeting's). */
+export async function loadContacts(ctx: Context, meeting: MeetingRow, bookings: readonly { lead_ids: readonly number[] }[]) {
+  return listLeadContacts(
+    ctx.db,
+    meeting.id,
+    bookings.flatMap((b) => b.lead_ids),
+  );
 }
 
 /** Leads still waiting for a first call or on one now: booking without them may be premature. */
-function unreachedOf(leads: readonly LeadContact[]): UnreachedLeads {
+function unreachedOf(leads: readonly LeadToBook[]): UnreachedLeads {
   const waiting = leads.filter((l) => l.state === 'pending' || l.state === 'calling');
   return { count: waiting.length, leads: waiting.map((l) => ({ lead_id: l.id, name: l.name, state: l.state })) };
 }

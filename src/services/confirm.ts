@@ -10,7 +10,7 @@ import type { OptimizerInput } from '../domain/booking/slot-analysis.js';
 import type { DayOfWeek, SoftConstraints } from '../domain/types.js';
 import { badInput, CallbookError } from '../errors.js';
 import { type BookingSettings, resolveBookingSettings } from './booking-settings.js';
-import { loadBusy, loadLeads } from './confirm-load.js';
+import { loadBusy, loadContacts, loadLeads, loadUnreached } from './confirm-load.js';
 import { planGroup, planOneOnOne } from './confirm-plan.js';
 import { bookingViews, type ConfirmResult, type PlannedBooking } from './confirm-view.js';
 import { requireMeeting } from './meetings.js';
@@ -37,7 +37,7 @@ export async function confirmMeeting(ctx: Context, input: ConfirmInput): Promise
     throw new CallbookError('conflict', `meeting ${meeting.id} is ${meeting.status}`);
   }
   const settings = await resolveBookingSettings(ctx, meeting);
-  const [{ byId, optimizerLeads, unreached }, { busy, warnings }] = await Promise.all([
+  const [{ optimizerLeads, unreached }, { busy, warnings }] = await Promise.all([
     loadLeads(ctx, meeting),
     loadBusy(ctx, meeting, settings, { ignoreCalendar: Boolean(input.ignore_calendar) }),
   ]);
@@ -72,8 +72,8 @@ export async function confirmMeeting(ctx: Context, input: ConfirmInput): Promise
       hint: 'collect more availability (`callbook tick`, `callbook availability add`), widen the window or change the working hours; nothing was changed',
     });
   }
-  const view = (planned: readonly PlannedBooking[], status: string): ConfirmResult => {
-    const bookings = bookingViews(planned, byId, meeting.timezone);
+  const view = async (planned: readonly PlannedBooking[], status: string): Promise<ConfirmResult> => {
+    const bookings = bookingViews(planned, await loadContacts(ctx, meeting, planned), meeting.timezone);
     return {
       ...baseOf(meeting, settings),
       status,
@@ -125,16 +125,16 @@ function parseExplainStart(text: string, zone: string): number {
 }
 
 async function existingConfirmation(ctx: Context, meeting: MeetingRow): Promise<ConfirmResult> {
-  const [stored, { byId, unreached }] = await Promise.all([
-    listBookingsOfMeeting(ctx.db, meeting.id, { live: true }),
-    loadLeads(ctx, meeting),
-  ]);
+  const [stored, unreached] = await Promise.all([listBookingsOfMeeting(ctx.db, meeting.id, { live: true }), loadUnreached(ctx, meeting)]);
   const mode = meeting.mode === 'one_on_one' ? 'one_on_one' : 'group';
-  const bookings = bookingViews(
-    stored.map((b) => ({ start: Date.parse(b.start_utc), end: Date.parse(b.end_utc), lead_ids: b.lead_ids, id: b.id, uid: b.uid })),
-    byId,
-    meeting.timezone,
-  );
+  const planned = stored.map((b) => ({
+    start: Date.parse(b.start_utc),
+    end: Date.parse(b.end_utc),
+    lead_ids: b.lead_ids,
+    id: b.id,
+    uid: b.uid,
+  }));
+  const bookings = bookingViews(planned, await loadContacts(ctx, meeting, planned), meeting.timezone);
   return {
     ...baseOf(meeting, { mode }),
     status: meeting.status,

@@ -1,7 +1,7 @@
 // confirm reads leads and slots through a fast path (rows as arrays, id-range scans, times as
 // numbers): its answer must stay the text it was before that path, for the same data. The golden
 // file holds `confirm --dry-run` (group, --explain, one-on-one) as the code before it printed it,
-// on two meetings whose slots were stored interleaved and out of lead order (so response order is
+// on three meetings whose slots were stored interleaved and out of lead order (so response order is
 // not lead order), across the US and London changes to summer time, with leads who said no after
 // offering times and leads never reached. Both engines must give the same text.
 // CALLBOOK_WRITE_GOLDEN=1 rewrites the file (only when the answer is meant to change).
@@ -84,7 +84,7 @@ function offersOf(meetingId: number, leadIds: number[], seed: number) {
   return rows;
 }
 
-describe.each(ENGINES)('confirm --dry-run on %s, 1,500 leads in two meetings', (engine) => {
+describe.each(ENGINES)('confirm --dry-run on %s, 1,560 leads in three meetings', (engine) => {
   let fresh: FreshDatabase;
   let ctx: Context;
   beforeEach(async () => {
@@ -97,13 +97,28 @@ describe.each(ENGINES)('confirm --dry-run on %s, 1,500 leads in two meetings', (
   });
 
   it('gives the same answer, text for text, as before the fast read path', { timeout: 120_000 }, async () => {
+    // A third, small meeting whose leads and slots are a few among the others' (read through its index).
+    const sparse = await meetingWithLeads(ctx, 'group', 30, 3_000_000);
     const group = await meetingWithLeads(ctx, 'group', 900, 1_000_000);
     const single = await meetingWithLeads(ctx, 'one-on-one', 600, 2_000_000);
+    const sparseLate = await addCampaign(ctx, {
+      meeting_request_id: sparse.id,
+      name: 'late',
+      leads: Array.from({ length: 30 }, (_, i) => ({
+        raw: { name: `Late ${i}`, phone: `+1555${String(4_000_000 + i).padStart(7, '0')}`, timezone: ZONES[(i * 5) % ZONES.length] },
+        where: `row ${i}`,
+      })),
+    });
+    expect(sparseLate.added).toBe(30);
+    const sparseIds = (
+      await ctx.db.selectFrom('leads').select('id').where('meeting_request_id', '=', sparse.id).orderBy('id').execute()
+    ).map((r) => r.id);
     const a = offersOf(group.id, group.leadIds, 7);
     const b = offersOf(single.id, single.leadIds, 11);
+    const c = offersOf(sparse.id, sparseIds, 13);
     // Stored interleaved between the meetings and in an order neither by lead nor by time.
     const next = lcg(3);
-    const rows = [...a, ...b].map((row) => ({ row, key: next(1_000_000) })).sort((x, y) => x.key - y.key);
+    const rows = [...a, ...b, ...c].map((row) => ({ row, key: next(1_000_000) })).sort((x, y) => x.key - y.key);
     for (let i = 0; i < rows.length; i += 500)
       await insertAvailability(
         ctx.db,
@@ -114,6 +129,7 @@ describe.each(ENGINES)('confirm --dry-run on %s, 1,500 leads in two meetings', (
       group: await confirmMeeting(ctx, { meeting_request_id: group.id, dry_run: true }),
       explain: await confirmMeeting(ctx, { meeting_request_id: group.id, dry_run: true, explain: '2026-03-10T08:30' }),
       one_on_one: await confirmMeeting(ctx, { meeting_request_id: single.id, dry_run: true }),
+      sparse: await confirmMeeting(ctx, { meeting_request_id: sparse.id, dry_run: true }),
     };
     const text = `${JSON.stringify(answers, null, 2)}\n`;
     if (process.env.CALLBOOK_WRITE_GOLDEN === '1' && engine === 'sqlite') writeFileSync(GOLDEN, text);
@@ -122,6 +138,7 @@ describe.each(ENGINES)('confirm --dry-run on %s, 1,500 leads in two meetings', (
     expect(answers.group.runners_up.length).toBeGreaterThan(0);
     expect(answers.group.unreached_leads.count).toBeGreaterThan(0);
     expect(answers.one_on_one.bookings.length).toBe(5);
+    expect(answers.sparse.attendees.length).toBeGreaterThan(1);
     expect(text).toBe(readFileSync(GOLDEN, 'utf8'));
   });
 });

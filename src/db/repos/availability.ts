@@ -1,6 +1,7 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
+import { parseUtcMs } from '../../domain/zoned-iso.js';
 import type { Db } from '../connection.js';
-import { allRows, forEachRow } from '../row-iterator.js';
+import { allRows, forEachRowById, idSpanOf } from '../row-iterator.js';
 import type { ParticipantAvailabilityTable } from '../schema.js';
 
 export type AvailabilityRow = Selectable<ParticipantAvailabilityTable>;
@@ -24,18 +25,34 @@ export async function listAvailabilityOfMeeting(db: Db, meetingId: number): Prom
     .execute();
 }
 
-/** Each offered interval of the meeting in the order it was stored (response order), as epoch ms. */
+/**
+ * Each offered interval of the meeting in the order it was stored (response order), as epoch ms,
+ * read by id straight from the table where the meeting's slots fill their id span.
+ */
 export async function forEachIntervalOfMeeting(
   db: Db,
   meetingId: number,
   each: (leadId: number, start: number, end: number) => void,
 ): Promise<void> {
-  const query = db
-    .selectFrom('participant_availability')
-    .select(['lead_id', 'start_utc', 'end_utc'])
-    .where('meeting_request_id', '=', meetingId)
-    .orderBy('id');
-  await forEachRow(db, query, (row) => each(row[0] as number, Date.parse(row[1] as string), Date.parse(row[2] as string)));
+  const span = idSpanOf(
+    await db
+      .selectFrom('participant_availability')
+      .select((eb) => [eb.fn.countAll().as('count'), eb.fn.min('id').as('first'), eb.fn.max('id').as('last')])
+      .where('meeting_request_id', '=', meetingId)
+      .executeTakeFirst(),
+  );
+  await forEachRowById(
+    db,
+    span,
+    (range) => {
+      const query = db.selectFrom('participant_availability').select(['lead_id', 'start_utc', 'end_utc']).orderBy('id');
+      // `+ 0` keeps SQLite on the table's id order instead of the (meeting, lead) index and a sort.
+      return range === null
+        ? query.where('meeting_request_id', '=', meetingId)
+        : query.where('id', '>=', range.from).where('id', '<=', range.to).where(sql<number>`meeting_request_id + 0`, '=', meetingId);
+    },
+    (row) => each(row[0] as number, parseUtcMs(row[1] as string), parseUtcMs(row[2] as string)),
+  );
 }
 
 /** A slot as stored (the row as read): lead_id, start_utc, end_utc, source, raw_text. */

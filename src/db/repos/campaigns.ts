@@ -1,7 +1,7 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db } from '../connection.js';
 import { inLeadsWriteTransaction } from '../dialect.js';
-import { forEachRow } from '../row-iterator.js';
+import { forEachRowById, idSpanOf } from '../row-iterator.js';
 import type { CampaignTable, LeadTable } from '../schema.js';
 import { type RawConnection, rawConnectionOf } from '../sync.js';
 
@@ -181,25 +181,54 @@ export async function listLeadsOfMeeting(db: Db, meetingId: number): Promise<Lea
 /** What confirm needs of a lead: who to book and how to reach them. */
 export type LeadContact = Pick<LeadRow, 'id' | 'name' | 'email' | 'phone' | 'timezone' | 'state'>;
 
-/** The meeting's leads in id order with only the columns confirm reads (a lead row has two dozen). */
-export async function listLeadContactsOfMeeting(db: Db, meetingId: number): Promise<LeadContact[]> {
-  const leads: LeadContact[] = [];
-  const query = db
-    .selectFrom('leads')
-    .select(['id', 'name', 'email', 'phone', 'timezone', 'state'])
-    .where('meeting_request_id', '=', meetingId)
-    .orderBy('id');
-  await forEachRow(db, query, (r) => {
-    leads.push({
-      id: r[0] as number,
-      name: r[1] as string,
-      email: r[2] as string | null,
-      phone: r[3] as string,
-      timezone: r[4] as string,
-      state: r[5] as string,
-    });
-  });
+/** What confirm reads of every lead of the meeting: whether it may be booked, and its name and zone. */
+export type LeadToBook = Pick<LeadRow, 'id' | 'name' | 'timezone' | 'state'>;
+
+/**
+ * The meeting's leads in id order with only the columns confirm reads of each (a lead row has
+ * two dozen; the contact fields are read for the attendees alone), by id straight from the table
+ * where the meeting's leads fill their id span.
+ */
+export async function listLeadsToBookOfMeeting(db: Db, meetingId: number): Promise<LeadToBook[]> {
+  const span = idSpanOf(
+    await db
+      .selectFrom('leads')
+      .select((eb) => [eb.fn.countAll().as('count'), eb.fn.min('id').as('first'), eb.fn.max('id').as('last')])
+      .where('meeting_request_id', '=', meetingId)
+      .executeTakeFirst(),
+  );
+  const leads: LeadToBook[] = [];
+  await forEachRowById(
+    db,
+    span,
+    (range) => {
+      const query = db.selectFrom('leads').select(['id', 'name', 'timezone', 'state']).orderBy('id');
+      // `+ 0` keeps SQLite on the table's id order instead of the (meeting, state, …) index and a sort.
+      return range === null
+        ? query.where('meeting_request_id', '=', meetingId)
+        : query.where('id', '>=', range.from).where('id', '<=', range.to).where(sql<number>`meeting_request_id + 0`, '=', meetingId);
+    },
+    (r) => {
+      leads.push({ id: r[0] as number, name: r[1] as string, timezone: r[2] as string, state: r[3] as string });
+    },
+  );
   return leads;
+}
+
+/** The contact fields of these leads of the meeting (ids of other meetings' leads are left out). */
+export async function listLeadContacts(db: Db, meetingId: number, ids: readonly number[]): Promise<Map<number, LeadContact>> {
+  const contacts = new Map<number, LeadContact>();
+  const wanted = [...new Set(ids)];
+  for (let i = 0; i < wanted.length; i += 500) {
+    const rows = await db
+      .selectFrom('leads')
+      .select(['id', 'name', 'email', 'phone', 'timezone', 'state'])
+      .where('id', 'in', wanted.slice(i, i + 500))
+      .where('meeting_request_id', '=', meetingId)
+      .execute();
+    for (const row of rows) contacts.set(row.id, row);
+  }
+  return contacts;
 }
 
 export function leadById(db: Db, id: number) {
