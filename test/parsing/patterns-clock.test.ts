@@ -57,3 +57,9 @@ patternTable('digit runs right after a day', [
   ['lon', 'tuesday 930 or 1030', ['03-31 09:30-11:30']],
   ['syd', 'thursday 1500', ['04-02 15:00-16:00']],
 ]);
+
+patternTable('digit runs with a leading zero or after "do"', [
+  ['ny', '09 45 on friday', ['03-06 09:45-10:45']],
+  ['lon', 'we could do 1015 on monday', ['03-30 10:15-11:15']],
+  ['syd', 'tuesday 0830', ['04-07 08:30-09:30']],
+]);

@@ -46,3 +46,10 @@ patternTable('day first dates without "of"', [
   ['lon', 'thursday 2nd april at 10am eastern', ['04-02 15:00-16:00']],
   ['syd', 'the 9th of april 3 p.m.', ['04-09 15:00-16:00']],
 ]);
+
+// A zone said after the date still moves the clock said before the date.
+patternTable('a zone named after the date', [
+  ['ny', '2:30pm on 3/12 central time', ['03-12 15:30-16:30']],
+  ['lon', '2pm on the 31st eastern', ['03-31 19:00-20:00']],
+  ['syd', '9am on the 7th sydney time', ['04-07 09:00-10:00']],
+]);

@@ -53,7 +53,7 @@ export function stripNonTimes(text: string): string {
 }
 
 const COUNTED =
-  'people|persons|guys|folks|attendees|participants|kids|children|years?|yrs|months old|dollars|bucks|pounds|euros|cents|percent|units|offices|locations|stores|sites|employees|staff|seats|users|licen[cs]es|items|pages|problems|emails|calls|rooms|beds|cars|trucks|days old|km|kilometers|kilometres|miles|blocks|floors|stories|storeys|seconds?|secs?|minutes?|mins?|hours?|hrs?';
+  'people|persons|guys|folks|attendees|participants|kids|children|years?|yrs|months old|dollars|bucks|pounds|euros|cents|percent|units|offices|locations|stores|sites|employees|staff|seats|users|licen[cs]es|items|pages|problems|emails|calls|meetings|appointments|rooms|beds|cars|trucks|days old|km|kilometers|kilometres|miles|blocks|floors|stories|storeys|seconds?|secs?|minutes?|mins?|hours?|hrs?';
 
 /**
  * "give me 5 minutes", "about 20 people", "2 or 3 guys": a number that counts something is not a clock time.
@@ -61,7 +61,8 @@ const COUNTED =
  */
 export function stripCounts(text: string): string {
   const re = new RegExp(`(?<!\\bin (?:a |an |about |around )?)\\b\\d{1,4}(?: (?:or|to) \\d{1,4})? (?=(?:${COUNTED})\\b)`, 'g');
-  return text.replace(re, '');
+  // "the 9 oclock train": a timetable, not an offer.
+  return text.replace(re, '').replace(/\bthe \d{1,2}(?::\d\d)? ?(?:oclock|am|pm)? (?=(?:train|bus|flight|ferry|tram|news|show)\b)/g, 'the ');
 }
 
 /** Spelled-out digits read one by one ("five five five one two one two") after the cardinals pass. */
@@ -70,7 +71,7 @@ export function stripDigitStrings(text: string): string {
 }
 
 const BEFORE_TIME =
-  'at|around|about|by|from|until|before|after|say|or|to|and|between|maybe|ish|round|circa|like|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight|morning|afternoon|evening|week|\\d{1,2}th';
+  'at|around|about|by|from|until|before|after|say|or|to|and|between|maybe|ish|round|circa|like|do|try|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight|morning|afternoon|evening|week|\\d{1,2}th';
 const AFTER_TIME =
   'am|pm|works?|would|is|ish|oclock|tomorrow|today|tonight|on|this|next|or|to|and|sounds|suits|should|could|then|monday|tuesday|wednesday|thursday|friday|saturday|sunday';
 

@@ -130,7 +130,7 @@ function replaceClockPhrases(text: string): string {
   // "2 30", "10 15", "9 0 5" after the cardinals pass: an hour followed by minutes.
   out = out.replace(new RegExp(`\\b${h} (?:0|oh|o) ([1-9])\\b`, 'g'), (_m, hr: string, mm: string) => `${hr}:0${mm}`);
   out = out.replace(
-    new RegExp(`\\b${h} ([1-5]\\d|[2-5]0)( \\d)?\\b(?! ?(?:st|nd|rd|th|days?|weeks?|minutes?|mins?|hours?)\\b)`, 'g'),
+    new RegExp(`\\b0?${h} ([1-5]\\d|[2-5]0|00)( \\d)?\\b(?! ?(?:st|nd|rd|th|days?|weeks?|minutes?|mins?|hours?)\\b)`, 'g'),
     (m, hr: string, tens: string, unit: string | undefined) => {
       const minutes = unit && tens.endsWith('0') ? Number(tens) + Number(unit.trim()) : Number(tens);
       if (unit && !tens.endsWith('0')) return `${hr}:${tens}${unit}`;

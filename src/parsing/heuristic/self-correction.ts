@@ -38,12 +38,18 @@ export function attachModifiers(items: LexedItem[]): LexedItem[] {
       continue;
     }
     if (item.kind === 'cue' && item.cue === 'zone') {
-      // "2pm or 3pm eastern": every time since the last day or clause break.
-      for (let j = out.length - 1; j >= 0; j -= 1) {
+      // "2pm or 3pm eastern": every time since the last day or clause break; "2:30pm on 3/12 central": the day
+      // said between the time and its zone is stepped over.
+      let found = false;
+      for (let j = out.length - 1; j >= 0 && out.length - j <= 12; j -= 1) {
         const prev = out[j] as LexedItem;
         if (prev.item.kind === 'time') {
+          found = true;
           if (item.zone !== 'local') prev.item = { ...prev.item, zone: item.zone };
-        } else if (prev.item.kind !== 'cue' || prev.item.cue !== 'or') break;
+          continue;
+        }
+        const steppedOver = (prev.item.kind === 'day' && !found) || (prev.item.kind === 'cue' && prev.item.cue === 'or');
+        if (!steppedOver) break;
       }
       continue;
     }
