@@ -62,7 +62,9 @@ const COUNTED =
 export function stripCounts(text: string): string {
   const re = new RegExp(`(?<!\\bin (?:a |an |about |around )?)\\b\\d{1,4}(?: (?:or|to) \\d{1,4})? (?=(?:${COUNTED})\\b)`, 'g');
   // "the 9 oclock train": a timetable, not an offer.
-  return text.replace(re, '').replace(/\bthe \d{1,2}(?::\d\d)? ?(?:oclock|am|pm)? (?=(?:train|bus|flight|ferry|tram|news|show)\b)/g, 'the ');
+  return text
+    .replace(re, '')
+    .replace(/\bthe \d{1,2}(?::\d\d)? ?(?:oclock|am|pm)? (?=(?:train|bus|flight|ferry|tram|news|show)\b)/g, 'the ');
 }
 
 /** Spelled-out digits read one by one ("five five five one two one two") after the cardinals pass. */
