@@ -212,3 +212,10 @@ patternTable('free again, at the earliest, and open ends', [
     ],
   ],
 ]);
+
+// Said on a Wednesday, "until wednesday" is next Wednesday: a busy spell does not end on the day it is said on.
+patternTable('a busy spell named by the weekday it is said on', [
+  ['ny', 'busy until wednesday', ['03-11 09:00-17:00', '03-12 09:00-17:00', '03-13 09:00-17:00']],
+  ['lon', 'booked through wednesday', ['04-02 09:00-17:00', '04-03 09:00-17:00']],
+  ['syd', 'swamped till wednesday then free', ['04-08 09:00-17:00', '04-09 09:00-17:00', '04-10 09:00-17:00']],
+]);

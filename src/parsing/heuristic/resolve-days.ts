@@ -94,8 +94,20 @@ export function throughSide(side: BoundSide, inner: DayRef): BoundSide {
  * "until thursday" (busy: before it; free: up to it), "through wednesday" (that day too), "before the 20th",
  * "after the 9th", "from monday on".
  */
-function resolveBound(ctx: DayContext, said: BoundSide, inner: DayRef): number[] {
+/**
+ * The days a bound is measured from. "busy until wednesday" said on a Wednesday means next Wednesday: a busy
+ * spell does not end on the day it is said on.
+ */
+export function boundInner(ctx: DayContext, side: BoundSide, inner: DayRef, negative: boolean): number[] {
   const days = resolveDayRef({ ...ctx, negative: false }, inner).days;
+  const ends = side === 'until' || side === 'through' || side === 'before';
+  const bareWeekday = inner.type === 'weekday' && inner.mode === 'bare';
+  if (negative && ends && bareWeekday && days.length === 1 && days[0] === ctx.cal.today) return [ctx.cal.today + 7];
+  return days;
+}
+
+function resolveBound(ctx: DayContext, said: BoundSide, inner: DayRef): number[] {
+  const days = boundInner(ctx, said, inner, ctx.negative === true);
   if (days.length === 0) return [];
   const side = throughSide(said, inner);
   const first = Math.min(...days);

@@ -7,7 +7,7 @@ import { WEEKDAY_NAMES } from './calendar.js';
 import type { DayRef, TimeItem } from './items.js';
 import { dayRange, weekdayOf } from './local-days.js';
 import type { Group } from './polarity.js';
-import { type DayContext, earliestDay, resolveDayRef, throughSide } from './resolve-days.js';
+import { boundInner, type DayContext, earliestDay, resolveDayRef, throughSide } from './resolve-days.js';
 import { BUSINESS_END, BUSINESS_START } from './time-expressions.js';
 
 /** Local minutes of one day; `zone` when the lead named another zone for the time. */
@@ -186,7 +186,7 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
       }
       // A busy "until thursday" leaves Thursday and after for "then I'm wide open"; "through thursday" Friday on.
       if (g.negative && d.ref.type === 'bound' && BUSY_UNTIL.has(d.ref.side)) {
-        const inner = resolveDayRef({ ...localCtx, negative: false }, d.ref.ref).days;
+        const inner = boundInner(localCtx, d.ref.side, d.ref.ref, true);
         const through = throughSide(d.ref.side, d.ref.ref) === 'through';
         if (through) ctx.edge = inner.length ? Math.max(...inner) + 1 : ctx.windowEndDay + 1;
         else ctx.edge = inner.length ? Math.min(...inner) : (r.length ? Math.max(...r) : ctx.windowStartDay - 1) + 1;
