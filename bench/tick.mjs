@@ -5,7 +5,7 @@
 // a column. Run with `npm run bench:tick`. Prints figures; asserts nothing. Aim: median under 100 ms.
 // Knobs: BENCH_LEADS=100000, BENCH_RUNS=15 (after two warm-up runs), BENCH_ENGINES=sqlite,postgres,
 // BENCH_CONSENT=0 times it with CALLBOOK_REQUIRE_CONSENT=0, CALLBOOK_BENCH_PG=postgres://… the
-// server to create the database on, KEEP=1 keeps the SQLite file.
+// server to create the database on, KEEP=1 keeps the SQLite file and the PostgreSQL database.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -171,7 +171,8 @@ try {
       try {
         results.push({ engine, seedMs: performance.now() - seedStart, ...(await time(database.url)) });
       } finally {
-        await database.drop();
+        if (process.env.KEEP) console.log('kept', database.url);
+        else await database.drop();
       }
     } else throw new Error(`BENCH_ENGINES: expected sqlite and/or postgres, got "${engine}"`);
   }
