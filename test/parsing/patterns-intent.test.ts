@@ -74,3 +74,12 @@ patternTable('negations that agree', [
   ['ny', "i'm not busy on friday", ['03-06 09:00-17:00']],
   ['syd', 'no, not at all, monday works', ['04-06 09:00-17:00']],
 ]);
+
+// "right now" is the hour of the call; what is free later that day is offered. "call me after" asks for a call.
+patternTable('busy right now, free later today', [
+  ['ny', 'busy right now, free after 4', ['03-04 16:00-18:00']],
+  ['lon', 'on another call right now, try me after 3', ['03-25 15:00-18:00']],
+  ['syd', 'with a client at the moment, free after 2', ['04-01 14:00-18:00']],
+  ['ny', "i'm in a meeting until 3, call me after", []],
+  ['lon', 'tied up today, try tomorrow', ['03-26 09:00-17:00']],
+]);

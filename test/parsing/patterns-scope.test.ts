@@ -62,3 +62,10 @@ patternTable('"but" after a week, and a day offered again with "only"', [
   ['lon', 'tuesday or thursday but thursday only after 3', ['03-26 15:00-17:00', '03-31 09:00-17:00']],
   ['syd', 'monday or wednesday but wednesday only in the morning', ['04-01 09:00-12:00', '04-06 09:00-17:00']],
 ]);
+
+// A time said alone after a day whose time was ruled out is another time on that day.
+patternTable('another time on the day just ruled out', [
+  ['ny', 'busy tuesday at 10 but 11 works', ['03-10 11:00-12:00']],
+  ['lon', 'cant do friday at 2, 4 would work', ['03-27 16:00-17:00']],
+  ['syd', 'busy this morning, free this afternoon', ['04-01 12:00-17:00']],
+]);

@@ -55,6 +55,11 @@ export const DAY_RULES: PhraseRule[] = [
     build: () => [day({ type: 'relative', offset: 0 }), { kind: 'time', start: 17 * 60, end: 21 * 60, open: false, part: true }],
   },
   { src: 'tomorrow', build: () => [day({ type: 'relative', offset: 1 })] },
+  // "busy right now, try me after 4": the hour of the call itself, today.
+  {
+    src: '(?:right now|just now|at the moment|at this moment|currently)',
+    build: () => [day({ type: 'relative', offset: 0 }), { kind: 'time', start: 0, end: 0, open: false, fromNow: [0, 0] }],
+  },
   {
     // "in 2 days", "in 3 days time" (the apostrophe of "days' time" is gone by now), "2 days from now",
     // "in a couple of days" (normalised to "in a 2 days").

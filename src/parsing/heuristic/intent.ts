@@ -14,7 +14,7 @@ const BARE_STOP = /^(?:(?:uh|um|okay|ok|please|just|yes|yeah)\s+)*stop(?:\s+(?:i
 
 /** Asking to be called again: any day named is when to call, not when to meet ("try me next week" is an offer). */
 const EXPLICIT_CALL_BACK =
-  /\b(?:(?:call|ring|phone) (?:me |us )?back|(?:call|ring|phone) (?:me|us) (?:again|later|another time|next)|try (?:me|us) (?:again|later|another time)|reach out (?:again|later|next))/;
+  /\b(?:(?:call|ring|phone) (?:me |us )?back|(?:call|ring|phone) (?:me|us) (?:after|then|once|when)\b|(?:call|ring|phone) (?:me|us) (?:again|later|another time|next)|try (?:me|us) (?:again|later|another time)|reach out (?:again|later|next))/;
 
 /** "don't call me before ten" limits the time and "stop calling me" does not: the lookahead above tells them apart. */
 export function classifyIntent(text: string, hasSlots: boolean): ReplyIntent {

@@ -129,6 +129,15 @@ function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<
       pendingStart = out.length;
       lockedEnd = out.length;
       targetEnd = entry.at + entry.text.split(' ').length;
+    } else if (
+      negScope &&
+      item.kind === 'time' &&
+      out[out.length - 2]?.entry.item.kind === 'day' &&
+      (entry.at === prevEnd || entry.at === out[out.length - 2]?.entry.at)
+    ) {
+      // "busy this morning, try me after 4": the part of day said right after the day is the same target.
+      pendingStart = out.length;
+      targetEnd = entry.at + entry.text.split(' ').length;
     } else if (negScope && item.kind === 'day' && entry.at === prevEnd && out[out.length - 2]?.entry.item.kind === 'time') {
       tied = { index: out.length - 1, end: entry.at + entry.text.split(' ').length };
     } else if (tied && item.kind === 'time' && entry.at === tied.end) {

@@ -120,9 +120,16 @@ function checkDate(ref: DayRef, days: number[], ambiguities: string[]): void {
 export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: string[]): Resolved[] {
   const out: Resolved[] = [];
   // An offer that spans many days (a week, "any day", or times with no day at all) makes a ruled-out weekday recurring.
+  // A dayless time right after a day whose time was ruled out ("friday at 2, 4 would work") is that day's, not broad.
+  const afterRuledOutTime = (i: number) => {
+    const before = groups[i - 1];
+    return Boolean(before?.negative && before.days.length && before.times.length);
+  };
   const broadOffer = groups.some(
-    (g) =>
-      !g.negative && ((g.days.length === 0 && !onlyOpenTimes(g)) || g.days.some((d) => d.ref.type === 'window' || d.ref.type === 'week')),
+    (g, i) =>
+      !g.negative &&
+      ((g.days.length === 0 && !onlyOpenTimes(g) && !afterRuledOutTime(i)) ||
+        g.days.some((d) => d.ref.type === 'window' || d.ref.type === 'week')),
   );
   // "I'm in meetings until 3 then free" names no day at all: it speaks of today.
   const namesDays = groups.some((g) => g.days.some((d) => d.ref.type !== 'rest'));
@@ -255,7 +262,9 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
     // The latest group of the same polarity that named days, kept as we go (no rescan per group).
     const prev = g.negative ? lastNegative : lastPositive;
     const prevAny = out[out.length - 1];
-    if (!g.days.length && onlyOpen && !prev && !g.negative && prevAny?.days) {
+    // "busy tuesday at 10 but 11 works": another time on the day whose time was just ruled out.
+    const otherTime = prevAny?.negative === true && prevAny.ranges !== null && prevAny.named;
+    if (!g.days.length && (onlyOpen || otherTime) && !prev && !g.negative && prevAny?.days) {
       // "busy thursday morning but free after two": the free time is on the day just mentioned.
       lastPositive = { negative: false, days: prevAny.days, ranges, named: false };
       out.push(lastPositive);
