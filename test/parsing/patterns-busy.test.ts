@@ -219,3 +219,18 @@ patternTable('a busy spell named by the weekday it is said on', [
   ['lon', 'booked through wednesday', ['04-02 09:00-17:00', '04-03 09:00-17:00']],
   ['syd', 'swamped till wednesday then free', ['04-08 09:00-17:00', '04-09 09:00-17:00', '04-10 09:00-17:00']],
 ]);
+
+// A spell said as a length from today leaves what follows it.
+patternTable('a busy spell said as a length of time', [
+  ['ny', 'off for a week then mornings', ['03-11 08:00-12:00', '03-12 08:00-12:00', '03-13 08:00-12:00']],
+  [
+    'lon',
+    'away for the next few days',
+    ['03-30 09:00-17:00', '03-31 09:00-17:00', '04-01 09:00-17:00', '04-02 09:00-17:00', '04-03 09:00-17:00'],
+  ],
+  [
+    'syd',
+    'out for the next few days',
+    ['04-06 09:00-17:00', '04-07 09:00-17:00', '04-08 09:00-17:00', '04-09 09:00-17:00', '04-10 09:00-17:00'],
+  ],
+]);

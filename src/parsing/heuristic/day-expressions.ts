@@ -100,6 +100,15 @@ export const DAY_RULES: PhraseRule[] = [
     },
   },
   {
+    // "away for a week", "out for the next few days", "off for 3 days": from today, that many days.
+    src: 'for (?:the next |the coming )?(a|an|1|2|3|4|5|6|7|8|9|10|few|several) (days?|weeks?)',
+    build: (m) => {
+      const n = m[1] === 'few' ? 3 : m[1] === 'several' ? 5 : m[1] === 'a' || m[1] === 'an' ? 1 : Number(m[1]);
+      const days = /^w/.test(m[2] ?? '') ? 7 * n : n;
+      return [day({ type: 'span', from: { type: 'relative', offset: 0 }, to: { type: 'relative', offset: days - 1 } })];
+    },
+  },
+  {
     src: '(?:within|in|over|during) the next week',
     build: () => [day({ type: 'span', from: { type: 'relative', offset: 0 }, to: { type: 'relative', offset: 7 } })],
   },

@@ -99,6 +99,8 @@ function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<
     }
     // "then I'm wide open", "any time after that": what follows a busy "until" is the free part.
     if (item.kind === 'day' && item.ref.type === 'rest') {
+      // "till thursday i'm swamped, then free": a busy word after its spell still rules the spell out.
+      if (preNegWithoutTarget) markPending(true);
       const prev = out[out.length - 1];
       if (prev?.entry.item.kind === 'day' && prev.entry.item.ref.type === 'window') prev.negative = false;
       negScope = false;
@@ -170,7 +172,12 @@ export function groupItems(items: LexedItem[]): Group[] {
       current.clause !== m.clause ||
       // "… until next week, then tuesday": what follows "then" is its own offer.
       (item.kind === 'day' && item.ref.type === 'rest' && current.days.some((d) => d.ref.type !== 'window')) ||
-      (item.kind === 'day' && current.days.length > 0 && current.times.length > 0 && !(current.timeFirst && m.joined)) ||
+      // "free after 2 every day": an open offer said after the times keeps them.
+      (item.kind === 'day' &&
+        item.ref.type !== 'window' &&
+        current.days.length > 0 &&
+        current.times.length > 0 &&
+        !(current.timeFirst && m.joined)) ||
       // "after 2 on tuesday and all day thursday": a time joined on after a time-first group opens the next one.
       (item.kind === 'time' && current.timeFirst && current.days.length > 0 && m.joined);
     if (fresh || !current) {

@@ -185,6 +185,12 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
       if (d.ref.type === 'rest' && d.ref.after && ctx.edgeFromDate) ambiguities.push(ctx.edgeFromDate);
       days.push(...r);
       if (r.length) localCtx.lastDays = r;
+      // "away for the next few days": a spell from about now; what follows it is left.
+      if (g.negative && d.ref.type === 'span' && ctx.edge == null && !spell && r.length && Math.min(...r) <= earliestDay(ctx) + 1) {
+        ctx.edge = Math.max(...r) + 1;
+        ctx.edgeInclusive = true;
+        spell = true;
+      }
       // "back on monday, any time after that": Monday and after.
       if (!g.negative && d.ref.type === 'bound' && d.ref.side === 'from' && ctx.edge == null && r.length) {
         fromOffer = g;
