@@ -234,3 +234,31 @@ patternTable('a busy spell said as a length of time', [
     ['04-06 09:00-17:00', '04-07 09:00-17:00', '04-08 09:00-17:00', '04-09 09:00-17:00', '04-10 09:00-17:00'],
   ],
 ]);
+
+// A busy spell that ends at a clock every day leaves each of those days from then on; "the weekend" ends a spell.
+patternTable('busy until a clock every day, and until the weekend', [
+  [
+    'ny',
+    "i'm booked until 11 every day",
+    [
+      '03-04 11:00-17:00',
+      '03-05 11:00-17:00',
+      '03-06 11:00-17:00',
+      '03-09 11:00-17:00',
+      '03-10 11:00-17:00',
+      '03-11 11:00-17:00',
+      '03-12 11:00-17:00',
+      '03-13 11:00-17:00',
+    ],
+  ],
+  [
+    'lon',
+    'i have meetings until 3 every day next week',
+    ['03-30 15:00-17:00', '03-31 15:00-17:00', '04-01 15:00-17:00', '04-02 15:00-17:00', '04-03 15:00-17:00'],
+  ],
+  [
+    'syd',
+    'out until after the weekend',
+    ['04-06 09:00-17:00', '04-07 09:00-17:00', '04-08 09:00-17:00', '04-09 09:00-17:00', '04-10 09:00-17:00'],
+  ],
+]);

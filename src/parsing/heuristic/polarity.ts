@@ -175,6 +175,8 @@ export function groupItems(items: LexedItem[]): Group[] {
       // "free after 2 every day": an open offer said after the times keeps them.
       (item.kind === 'day' &&
         item.ref.type !== 'window' &&
+        // "every day next week": the week says which days "every day" is.
+        !(item.ref.type === 'week' && current.days[current.days.length - 1]?.ref.type === 'window') &&
         current.days.length > 0 &&
         current.times.length > 0 &&
         !(current.timeFirst && m.joined)) ||

@@ -143,6 +143,7 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
   let fromOfferOut: Resolved | null = null;
   let restNarrows = false;
   let lastBound: { r: Resolved; side: string } | null = null;
+  let recurringSpell: number[] | null = null;
   for (const g of groups) {
     propagateWeekMode(g);
     untilPartOfDay(g);
@@ -212,6 +213,14 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
       }
     }
     if (localCtx.lastDays) ctx.lastDays = localCtx.lastDays;
+    // "booked until 11 every day", "meetings until 3 every day next week": each of those days is free from then on.
+    const untilEveryDay =
+      g.negative &&
+      days.length > 1 &&
+      g.times.length > 0 &&
+      g.times.every((alt) => alt.every((t) => t.bound === 'before' && t.until === true)) &&
+      g.days.every((d) => d.ref.type === 'window' || d.ref.type === 'week' || (d.ref.type === 'weekday' && d.ref.mode === 'every'));
+    if (untilEveryDay) recurringSpell = uniqueDays(days);
     const untilTime = untilClock(g, days, ctx, namesDays);
     if (untilTime !== null) {
       spell = true;
@@ -306,6 +315,7 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
   }
   // A busy spell said with nothing offered after it ("out of office until monday", "booked solid through
   // wednesday"): what a receptionist writes down is the time left after it, as "then I'm free" would say.
+  if (recurringSpell && !out.some((r) => !r.negative)) out.push({ negative: false, days: recurringSpell, ranges: null, named: false });
   if (spell && ctx.edge != null && !out.some((r) => !r.negative)) {
     const days = resolveDayRef(ctx, { type: 'rest', after: false }).days;
     if (days.length) {

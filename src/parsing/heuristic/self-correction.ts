@@ -60,7 +60,14 @@ export function attachModifiers(items: LexedItem[]): LexedItem[] {
 
 function boundable(ref: DayRef): boolean {
   if (ref.type === 'weekday') return ref.weekdays.length === 1 && ref.mode !== 'every';
-  return ref.type === 'relative' || ref.type === 'date' || ref.type === 'week' || ref.type === 'neighbor' || ref.type === 'month';
+  return (
+    ref.type === 'relative' ||
+    ref.type === 'date' ||
+    ref.type === 'week' ||
+    ref.type === 'neighbor' ||
+    ref.type === 'month' ||
+    ref.type === 'weekend'
+  );
 }
 
 const NO_WORD = /^(?:no|nope|nah)$/;
