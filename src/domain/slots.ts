@@ -15,7 +15,21 @@ export const DAY_MS = 86_400_000;
 
 /** Sorted, with overlapping and touching intervals joined: free 9–10 and 10–11 means free 9:30–10:30. */
 export function mergeIntervals(intervals: readonly Interval[]): Interval[] {
-  const sorted = intervals.filter((i) => i.end > i.start).sort((a, b) => a.start - b.start || a.end - b.end);
+  const sorted = intervals.filter((i) => i.end > i.start);
+  // A lead's handful of intervals: insertion sort (equal intervals are interchangeable, so any
+  // order by start, then end, merges the same).
+  if (sorted.length <= 16) {
+    for (let i = 1; i < sorted.length; i++) {
+      const item = sorted[i] as Interval;
+      let j = i;
+      for (; j > 0; j--) {
+        const before = sorted[j - 1] as Interval;
+        if (before.start < item.start || (before.start === item.start && before.end <= item.end)) break;
+        sorted[j] = before;
+      }
+      sorted[j] = item;
+    }
+  } else sorted.sort((a, b) => a.start - b.start || a.end - b.end);
   const merged: Interval[] = [];
   for (const { start, end } of sorted) {
     const last = merged[merged.length - 1];

@@ -53,9 +53,17 @@ function suffixOf(offset: number): string {
  * other text goes to Date.parse.
  */
 export function parseUtcMs(text: string): number {
-  const ms = canonicalMs(text);
-  return ms >= 0 ? ms : Date.parse(text);
+  // Slot edges repeat (the quarter hours of one window): a lookup by text is cheaper still.
+  let ms = parsed.get(text);
+  if (ms === undefined) {
+    ms = canonicalMs(text);
+    if (ms < 0) ms = Date.parse(text);
+    if (parsed.size >= 20_000) parsed.clear();
+    parsed.set(text, ms);
+  }
+  return ms;
 }
+const parsed = new Map<string, number>();
 
 /** Epoch ms of a stored UTC instant (STORED_UTC), else NaN. */
 export function storedUtcMs(text: string): number {
@@ -96,30 +104,42 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
 }
 
-/** Answers already written, per zone by instant: slot edges repeat (the quarter hours of one window). */
-const written = new Map<string, Map<number, string>>();
+/** A stored instant in a zone: its epoch ms (NaN for text that is not a stored instant), the text, and the text as a JSON string. */
+export interface ZonedEdge {
+  ms: number;
+  text: string;
+  json: string;
+}
+
+/** Answers already written, per zone by stored text: slot edges repeat (the quarter hours of one window). */
+const written = new Map<string, Map<string, ZonedEdge>>();
 
 /** Same text as DateTime.fromISO(isoUtc, { zone: 'utc' }).setZone(zone).toISO(). */
 export function zonedIso(isoUtc: string, zone: string): string {
-  return zonedIsoAt(isoUtc, storedUtcMs(isoUtc), zone);
+  return zonedEdgeOf(isoUtc, zone).text;
 }
 
-/** zonedIso, for a caller that already has `ms = storedUtcMs(isoUtc)`. */
-export function zonedIsoAt(isoUtc: string, ms: number, zone: string): string {
-  if (Number.isNaN(ms)) return luxonInZone(isoUtc, zone);
-  let byMs = written.get(zone);
-  if (!byMs) {
-    if (written.size >= 64) written.clear();
-    byMs = new Map();
-    written.set(zone, byMs);
+/**
+ * zonedIso with the instant (storedUtcMs) and the JSON string (JSON.stringify of the text), kept
+ * per zone and text. The text of a stored instant is luxon's ISO text or the stored text itself,
+ * digits and `-+:.TZ` only, so quoting it is all JSON.stringify does.
+ */
+export function zonedEdgeOf(isoUtc: string, zone: string): ZonedEdge {
+  let byText = written.get(zone);
+  if (!byText) {
+    if (written.size >= 32) written.clear();
+    byText = new Map();
+    written.set(zone, byText);
   }
-  let text = byMs.get(ms);
-  if (text === undefined) {
-    text = format(isoUtc, ms, zone);
-    if (byMs.size >= 20_000) byMs.clear();
-    byMs.set(ms, text);
+  let edge = byText.get(isoUtc);
+  if (edge === undefined) {
+    const ms = storedUtcMs(isoUtc);
+    const text = Number.isNaN(ms) ? luxonInZone(isoUtc, zone) : format(isoUtc, ms, zone);
+    edge = { ms, text, json: Number.isNaN(ms) ? JSON.stringify(text) : `"${text}"` };
+    if (byText.size >= 4096) byText.clear();
+    byText.set(isoUtc, edge);
   }
-  return text;
+  return edge;
 }
 
 function format(isoUtc: string, ms: number, zone: string): string {

@@ -10,7 +10,7 @@ import { withPassingCache } from '../db/row-iterator.js';
 import { type Heatmap, heatmapCounter } from '../domain/heatmap.js';
 import type { Interval } from '../domain/slots.js';
 import type { Slot } from '../domain/types.js';
-import { storedUtcMs, zonedIsoAt } from '../domain/zoned-iso.js';
+import { zonedEdgeOf } from '../domain/zoned-iso.js';
 import { requireMeeting } from './meetings.js';
 
 export interface LeadAvailability {
@@ -41,26 +41,22 @@ function quotedValue(text: string): string {
   return quoted;
 }
 
-/**
- * A stored instant in a zone comes out as luxon's ISO text or the stored text itself: digits and
- * `-+:.TZ` only, so quoting it is JSON.stringify. Other text goes through JSON.stringify.
- */
-const quotedEdge = (text: string, ms: number) => (Number.isNaN(ms) ? JSON.stringify(text) : `"${text}"`);
-
 function readLead(row: LeadWithSlots): ReadLead {
   const zone = row.timezone;
   const slots: LeadAvailability['slots'] = [];
   const intervals: Interval[] = [];
   const edges: string[] = [];
-  for (const [, startUtc, endUtc, source, raw_text] of row.slots) {
-    const startMs = storedUtcMs(startUtc);
-    const endMs = storedUtcMs(endUtc);
-    const start = zonedIsoAt(startUtc, startMs, zone);
-    const end = zonedIsoAt(endUtc, endMs, zone);
-    slots.push({ start, end, source, raw_text });
+  for (let i = 0; i < row.slots.length; i++) {
+    const [, startUtc, endUtc, source, raw_text] = row.slots[i] as LeadWithSlots['slots'][number];
+    const start = zonedEdgeOf(startUtc, zone);
+    const end = zonedEdgeOf(endUtc, zone);
+    slots.push({ start: start.text, end: end.text, source, raw_text });
     // Text that is not a stored instant: the instant is what the written text says, as before.
-    intervals.push({ start: Number.isNaN(startMs) ? Date.parse(start) : startMs, end: Number.isNaN(endMs) ? Date.parse(end) : endMs });
-    edges.push(quotedEdge(start, startMs), quotedEdge(end, endMs));
+    intervals.push({
+      start: Number.isNaN(start.ms) ? Date.parse(start.text) : start.ms,
+      end: Number.isNaN(end.ms) ? Date.parse(end.text) : end.ms,
+    });
+    edges.push(start.json, end.json);
   }
   return { lead: { lead_id: row.lead_id, name: row.name, timezone: zone, state: row.state, slots }, intervals, edges };
 }
@@ -99,15 +95,45 @@ export function heatmapOfLeads(meeting: Pick<MeetingRow, 'timezone' | 'window_st
 
 const indent = (json: string, by: string) => json.replaceAll('\n', `\n${by}`);
 
-/** `    ${indent(JSON.stringify(lead, null, 2), '    ')}`, from a template. */
-function leadJson({ lead, edges }: ReadLead): string {
-  let text = `    {\n      "lead_id": ${JSON.stringify(lead.lead_id)},\n      "name": ${JSON.stringify(lead.name)},\n      "timezone": ${quotedValue(lead.timezone)},\n      "state": ${quotedValue(lead.state)},\n      "slots": `;
-  if (lead.slots.length === 0) return `${text}[]\n    }`;
-  for (const [i, slot] of lead.slots.entries()) {
-    const rawText = slot.raw_text === null ? 'null' : JSON.stringify(slot.raw_text);
-    text += `${i === 0 ? '[\n' : ',\n'}        {\n          "start": ${edges[2 * i]},\n          "end": ${edges[2 * i + 1]},\n          "source": ${quotedValue(slot.source)},\n          "raw_text": ${rawText}\n        }`;
+/**
+ * Appends `    ${indent(JSON.stringify(lead, null, 2), '    ')}` to `parts` as its pieces (the
+ * fixed text between values is the same few strings every time: nothing is concatenated until
+ * the chunk is joined); returns the length appended.
+ */
+function pushLeadJson({ lead, edges }: ReadLead, parts: string[]): number {
+  const start = parts.length;
+  parts.push(
+    '    {\n      "lead_id": ',
+    JSON.stringify(lead.lead_id),
+    ',\n      "name": ',
+    JSON.stringify(lead.name),
+    ',\n      "timezone": ',
+    quotedValue(lead.timezone),
+    ',\n      "state": ',
+    quotedValue(lead.state),
+    ',\n      "slots": ',
+  );
+  if (lead.slots.length === 0) parts.push('[]\n    }');
+  else {
+    for (let i = 0; i < lead.slots.length; i++) {
+      const slot = lead.slots[i] as LeadAvailability['slots'][number];
+      parts.push(
+        i === 0 ? '[\n        {\n          "start": ' : ',\n        {\n          "start": ',
+        edges[2 * i] as string,
+        ',\n          "end": ',
+        edges[2 * i + 1] as string,
+        ',\n          "source": ',
+        quotedValue(slot.source),
+        ',\n          "raw_text": ',
+        slot.raw_text === null ? 'null' : JSON.stringify(slot.raw_text),
+        '\n        }',
+      );
+    }
+    parts.push('\n      ]\n    }');
   }
-  return `${text}\n      ]\n    }`;
+  let length = 0;
+  for (let i = start; i < parts.length; i++) length += (parts[i] as string).length;
+  return length;
 }
 
 /** Which leads the list shows (the heat map counts every lead): those matching, after `offset`, at most `limit`. */
@@ -145,9 +171,9 @@ export async function writeAvailabilityJson(
     const read = readLead(row);
     heatmap.add(read.intervals);
     if (!matches(read.lead) || matched++ < offset || (limit !== null && shown >= limit)) return;
-    const text = `${shown === 0 ? '\n' : ',\n'}${leadJson(read)}`;
-    parts.push(text);
-    size += text.length;
+    const separator = shown === 0 ? '\n' : ',\n';
+    parts.push(separator);
+    size += separator.length + pushLeadJson(read, parts);
     shown++;
     if (size >= CHUNK) {
       const chunk = parts.join('');

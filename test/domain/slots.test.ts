@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
@@ -30,6 +31,25 @@ describe('mergeIntervals', () => {
       { start: 10, end: 30 },
       { start: 50, end: 60 },
     ]);
+  });
+
+  it('gives the merge of the intervals sorted by start then end, for a handful or many', () => {
+    const reference = (list: { start: number; end: number }[]) => {
+      const out: { start: number; end: number }[] = [];
+      for (const { start, end } of list.filter((i) => i.end > i.start).sort((a, b) => a.start - b.start || a.end - b.end)) {
+        const last = out[out.length - 1];
+        if (last && start <= last.end) last.end = Math.max(last.end, end);
+        else out.push({ start, end });
+      }
+      return out;
+    };
+    const interval = fc.record({ start: fc.integer({ min: 0, max: 40 }), end: fc.integer({ min: 0, max: 50 }) });
+    fc.assert(
+      fc.property(fc.oneof(fc.array(interval, { maxLength: 16 }), fc.array(interval, { minLength: 17, maxLength: 60 })), (list) => {
+        expect(mergeIntervals(list)).toEqual(reference(list.map((i) => ({ ...i }))));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('does not mutate its input', () => {
