@@ -262,3 +262,14 @@ patternTable('busy until a clock every day, and until the weekend', [
     ['04-06 09:00-17:00', '04-07 09:00-17:00', '04-08 09:00-17:00', '04-09 09:00-17:00', '04-10 09:00-17:00'],
   ],
 ]);
+
+// "until the afternoon" ends a busy spell at noon: today when no day is named, that day and after when one is.
+patternTable('busy until the afternoon', [
+  ['ny', 'busy until the afternoon', ['03-04 12:00-17:00']],
+  ['lon', 'in meetings until the afternoon, then free', ['03-25 12:00-17:00']],
+  [
+    'syd',
+    'tied up until the afternoon on friday',
+    ['04-03 12:00-17:00', '04-06 09:00-17:00', '04-07 09:00-17:00', '04-08 09:00-17:00', '04-09 09:00-17:00', '04-10 09:00-17:00'],
+  ],
+]);

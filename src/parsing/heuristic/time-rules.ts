@@ -99,6 +99,11 @@ export function timeRules(duration: number): PhraseRule[] {
       src: '(?:all|the whole|the entire|most of the) morning(?: long)?',
       build: () => [{ ...makePart(8 * 60, 12 * 60), whole: true }],
     },
+    // "busy until the afternoon": a busy spell ending at noon (of the day named, today when none is).
+    {
+      src: '(?:until|up until|up to) the afternoon',
+      build: () => [{ ...makeBefore({ minutes: 12 * 60, meridiem: 'pm' }), until: true }],
+    },
     // "tied up until lunch", "through lunch", "until after lunch": a busy spell ending at noon or at 13:00.
     {
       src: '(?:until|up to|up until) lunch|(?:until|up until|up to|through) (?:after |the end of )?lunch',
