@@ -95,6 +95,18 @@ export function heatmapOfLeads(meeting: Pick<MeetingRow, 'timezone' | 'window_st
 
 const indent = (json: string, by: string) => json.replaceAll('\n', `\n${by}`);
 
+/** The end of a slot's JSON after its end time, for a slot without raw text, once per source. */
+const tails = new Map<string, string>();
+function slotTail(source: string): string {
+  let tail = tails.get(source);
+  if (tail === undefined) {
+    tail = `,\n          "source": ${JSON.stringify(source)},\n          "raw_text": null\n        }`;
+    if (tails.size >= 1000) tails.clear();
+    tails.set(source, tail);
+  }
+  return tail;
+}
+
 /**
  * Appends `    ${indent(JSON.stringify(lead, null, 2), '    ')}` to `parts` as its pieces (the
  * fixed text between values is the same few strings every time: nothing is concatenated until
@@ -103,15 +115,7 @@ const indent = (json: string, by: string) => json.replaceAll('\n', `\n${by}`);
 function pushLeadJson({ lead, edges }: ReadLead, parts: string[]): number {
   const start = parts.length;
   parts.push(
-    '    {\n      "lead_id": ',
-    JSON.stringify(lead.lead_id),
-    ',\n      "name": ',
-    JSON.stringify(lead.name),
-    ',\n      "timezone": ',
-    quotedValue(lead.timezone),
-    ',\n      "state": ',
-    quotedValue(lead.state),
-    ',\n      "slots": ',
+    `    {\n      "lead_id": ${JSON.stringify(lead.lead_id)},\n      "name": ${JSON.stringify(lead.name)},\n      "timezone": ${quotedValue(lead.timezone)},\n      "state": ${quotedValue(lead.state)},\n      "slots": `,
   );
   if (lead.slots.length === 0) parts.push('[]\n    }');
   else {
@@ -122,12 +126,16 @@ function pushLeadJson({ lead, edges }: ReadLead, parts: string[]): number {
         edges[2 * i] as string,
         ',\n          "end": ',
         edges[2 * i + 1] as string,
-        ',\n          "source": ',
-        quotedValue(slot.source),
-        ',\n          "raw_text": ',
-        slot.raw_text === null ? 'null' : JSON.stringify(slot.raw_text),
-        '\n        }',
       );
+      if (slot.raw_text === null) parts.push(slotTail(slot.source));
+      else
+        parts.push(
+          ',\n          "source": ',
+          quotedValue(slot.source),
+          ',\n          "raw_text": ',
+          JSON.stringify(slot.raw_text),
+          '\n        }',
+        );
     }
     parts.push('\n      ]\n    }');
   }
