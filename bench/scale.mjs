@@ -2,7 +2,8 @@
 // at 1k, 10k and 100k leads with three availability slots each, next to raw better-sqlite3 doing
 // the same rows in the same run: an insert of the imported leads (one prepared statement, one
 // transaction) and a read of the availability rows. It prints figures; it asserts nothing.
-// `npm run bench:scale`, or `npm run bench:scale -- --sizes 1000,10000` for a quick run.
+// `npm run bench:scale`, or `npm run bench:scale -- --sizes 1000,10000` for a quick run;
+// `-- --sizes 100000 --only confirm,availability` for those two commands (add, show: the others).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,12 @@ const NOW = '2026-03-05T12:00:00Z';
 const args = process.argv.slice(2);
 const sizesAt = args.indexOf('--sizes');
 const SIZES = (sizesAt >= 0 ? args[sizesAt + 1] : '1000,10000,100000').split(',').map(Number);
+// `--only confirm,availability` times only those commands after the (untimed) setup; `--keep`
+// leaves each size's database in place and prints its path (to profile a command on it).
+const onlyAt = args.indexOf('--only');
+const ONLY = onlyAt >= 0 ? new Set(args[onlyAt + 1].split(',')) : null;
+const runs = (name) => ONLY === null || ONLY.has(name);
+const KEEP = args.includes('--keep');
 // Area codes with their zones: numbers and zones agree, as in a real list.
 const AREAS = [
   ['212', 'America/New_York'],
@@ -210,32 +217,39 @@ for (const n of SIZES) {
     line('(start-up: campaign list, empty)', startup);
     const add = await runCli(dir, ['campaign', 'add', '--meeting', '1', '--name', 'big', '--leads', join(dir, 'leads.csv'), '--json'], '');
     const added = JSON.parse(add.out);
-    const stored = new Database(join(dir, 'scale.db'), { readonly: true }).prepare('select * from leads order by id').all();
-    line(`campaign add (${added.added} added)`, add, rawInsert(dir, stored));
+    if (runs('add')) {
+      const stored = new Database(join(dir, 'scale.db'), { readonly: true }).prepare('select * from leads order by id').all();
+      line(`campaign add (${added.added} added)`, add, rawInsert(dir, stored));
+    }
     const slots = addSlots(dir);
     const read = rawRead(dir);
     console.log(`  (${slots.toLocaleString('en-US')} availability slots; raw: a read of them and of the leads' columns)`);
-    line('confirm 1 --dry-run', await runCli(dir, ['confirm', '1', '--dry-run', '--json'], null), read);
-    const avail = await runCli(dir, ['availability', 'list', '--meeting', '1', '--json'], null);
-    line(`availability list --json (${(avail.bytes / 1e6).toFixed(0)} MB out)`, avail, read);
-    line('campaign show 1 --limit 50', await runCli(dir, ['campaign', 'show', '1', '--limit', '50', '--json'], null));
-    const last = Math.max(0, n - 50);
-    line(
-      `campaign show 1 --offset ${last} --limit 50`,
-      await runCli(dir, ['campaign', 'show', '1', '--offset', String(last), '--limit', '50', '--json'], null),
-    );
-    line(
-      'campaign show 1 --state no_answer --limit 50',
-      await runCli(
-        dir,
-        ['campaign', 'show', '1', '--state', 'no_answer', '--limit', '50', '--offset', String(Math.floor(n / 8)), '--json'],
-        null,
-      ),
-    );
-    await pagesInProcess(dir, n);
+    if (runs('confirm')) line('confirm 1 --dry-run', await runCli(dir, ['confirm', '1', '--dry-run', '--json'], null), read);
+    if (runs('availability')) {
+      const avail = await runCli(dir, ['availability', 'list', '--meeting', '1', '--json'], null);
+      line(`availability list --json (${(avail.bytes / 1e6).toFixed(0)} MB out)`, avail, read);
+    }
+    if (runs('show')) {
+      line('campaign show 1 --limit 50', await runCli(dir, ['campaign', 'show', '1', '--limit', '50', '--json'], null));
+      const last = Math.max(0, n - 50);
+      line(
+        `campaign show 1 --offset ${last} --limit 50`,
+        await runCli(dir, ['campaign', 'show', '1', '--offset', String(last), '--limit', '50', '--json'], null),
+      );
+      line(
+        'campaign show 1 --state no_answer --limit 50',
+        await runCli(
+          dir,
+          ['campaign', 'show', '1', '--state', 'no_answer', '--limit', '50', '--offset', String(Math.floor(n / 8)), '--json'],
+          null,
+        ),
+      );
+      await pagesInProcess(dir, n);
+    }
     const size = statSync(join(dir, 'scale.db')).size;
     console.log(`  (database ${(size / 1e6).toFixed(0)} MB)`);
+    if (KEEP) console.log(`  (kept: ${join(dir, 'scale.db')})`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!KEEP) rmSync(dir, { recursive: true, force: true });
   }
 }
