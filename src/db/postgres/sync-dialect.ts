@@ -11,6 +11,7 @@ import {
   PostgresIntrospector,
   type QueryResult,
 } from 'kysely';
+import { CallbookError } from '../../errors.js';
 import { CallbookPostgresDialect } from './dialect.js';
 import type { SyncPostgres, SyncStatement } from './sync-bridge.js';
 
@@ -76,28 +77,74 @@ export function inlineParameters(sql: string, params: readonly unknown[]): strin
 }
 
 const DEFERRABLE = /^\s*(savepoint|release\s+savepoint)\s+[a-z_][a-z0-9_]*\s*$/i;
+const BEGIN = /^\s*begin(\s+immediate)?\s*$/i;
+const COMMIT = /^\s*(commit|end)\s*$/i;
+const ROLLBACK = /^\s*rollback\s*$/i;
 const TRANSACTION_CONTROL = /^\s*(begin|start|commit|end|rollback|abort|prepare|savepoint|release)\b/i;
 
+const done = (command: string) => ({ rows: [], rowCount: 0, command });
+const lost = (error: unknown) => error instanceof CallbookError && error.kind === 'unavailable';
+
 /**
- * The bridge with fewer round trips: SAVEPOINT and RELEASE SAVEPOINT inside a transaction (sync.ts
- * wraps every unit in them, and reads nothing back from them) wait and go with the next statement,
- * in one message of several statements (PostgreSQL runs them in order, and stops at the first
- * that fails). A statement that ends or starts a transaction, or one whose values cannot be
- * written in as literals, goes on its own after them. What a statement answers is its own; an
- * error in a waiting SAVEPOINT or RELEASE is reported by the statement it went with, inside the
- * same transaction (sync.ts then rolls that unit, or the batch, back as before).
+ * The bridge with fewer round trips. BEGIN, and SAVEPOINT and RELEASE SAVEPOINT inside a
+ * transaction (sync.ts wraps every unit in them, and reads nothing back from them), wait and go
+ * with the next statement, in one message of several statements (PostgreSQL runs them in order
+ * and stops at the first that fails); that statement's values are written in as literals. COMMIT
+ * goes alone, without the RELEASEs before it (it releases every savepoint); a transaction in which
+ * nothing was sent commits or rolls back without a message. A statement that cannot be written in
+ * goes on its own after the waiting ones. What a statement answers is its own.
+ * When the statement sent with a waiting BEGIN fails, the bridge took the message for a failed
+ * BEGIN, so the transaction (open, aborted) is rolled back and opened again as far as the waiting
+ * statements went: the failed statement's unit then rolls back to its savepoint as it would have.
+ * A COMMIT that PostgreSQL answers with ROLLBACK (the transaction had failed) is an error here.
  */
 export function pipelined(bridge: SyncPostgres): SyncPostgres {
   let waiting: string[] = [];
+  let opening = false;
+  const inTransaction = () => opening || bridge.inTransaction;
+
+  /** Sends `text`; after a failure in a message that opened the transaction, `reopen` is sent again. */
+  function send(text: string, params: readonly unknown[], arrays: boolean, opened: boolean, reopen: string | null) {
+    try {
+      return bridge.query(text, params, arrays);
+    } catch (error) {
+      if (opened && !lost(error)) {
+        bridge.query('rollback', []);
+        if (reopen !== null) bridge.query(reopen, []);
+      }
+      throw error;
+    }
+  }
 
   function query(sql: string, params: readonly unknown[], arrays = false) {
-    if (params.length === 0 && bridge.inTransaction && DEFERRABLE.test(sql)) {
-      waiting.push(sql.trim());
-      return { rows: [], rowCount: 0, command: /^\s*savepoint/i.test(sql) ? 'SAVEPOINT' : 'RELEASE' };
+    if (params.length === 0) {
+      if (BEGIN.test(sql) && !inTransaction() && waiting.length === 0) {
+        opening = true;
+        waiting.push('begin');
+        return done('BEGIN');
+      }
+      if (inTransaction() && DEFERRABLE.test(sql)) {
+        waiting.push(sql.trim());
+        return done(/^\s*savepoint/i.test(sql) ? 'SAVEPOINT' : 'RELEASE');
+      }
+      if (COMMIT.test(sql) || ROLLBACK.test(sql)) {
+        const empty = opening;
+        waiting = [];
+        opening = false;
+        const command = COMMIT.test(sql) ? 'COMMIT' : 'ROLLBACK';
+        if (empty) return done(command);
+        const answer = bridge.query(sql, params, arrays);
+        if (command === 'COMMIT' && answer.command === 'ROLLBACK') {
+          throw Object.assign(new Error('COMMIT rolled the transaction back: a statement in it had failed'), { code: '25P02' });
+        }
+        return answer;
+      }
     }
     if (waiting.length === 0) return bridge.query(sql, params, arrays);
-    const before = waiting;
+    const before = waiting.join('; ');
+    const opened = opening;
     waiting = [];
+    opening = false;
     const alone = TRANSACTION_CONTROL.test(sql)
       ? null
       : params.length === 0
@@ -105,8 +152,8 @@ export function pipelined(bridge: SyncPostgres): SyncPostgres {
           ? null
           : sql
         : inlineParameters(sql, params);
-    if (alone !== null) return bridge.query([...before, alone].join('; '), [], arrays);
-    bridge.query(before.join('; '), []);
+    if (alone !== null) return send(`${before}; ${alone}`, [], arrays, opened, opened ? before : null);
+    send(before, [], false, opened, null);
     return bridge.query(sql, params, arrays);
   }
 
@@ -128,7 +175,7 @@ export function pipelined(bridge: SyncPostgres): SyncPostgres {
   return {
     filename: bridge.filename,
     get inTransaction() {
-      return bridge.inTransaction;
+      return inTransaction();
     },
     query,
     prepare: (sql) => statement(sql),
