@@ -30,7 +30,7 @@ export const OPT_OUT_DIGIT = '9';
 
 export type TurnDecision =
   | { kind: 'read_back'; slots: Slot[] }
-  /** Slots were heard but the parser was in doubt: the doubt is read back as a question, nothing is stored. */
+  /** Slots were heard but the parser was in doubt: the lead is asked about it, nothing is stored. `question` is spoken as is. */
   | { kind: 'clarify'; question: string }
   | { kind: 'confirmed' }
   | { kind: 'reask'; why: 'empty' | 'unclear' | 'rejected' }
@@ -72,6 +72,18 @@ export function needsParsing(phase: Phase, digits: string, speech: string): bool
   return true;
 }
 
+/** Asked when the parser was in doubt but gave no question to put to the lead (the OpenAI parser). */
+export const GENERIC_CLARIFY = 'Sorry, could you tell me once more which days and times work for you?';
+
+/**
+ * What the call says about the parser's first doubt: the parser's question for it, never its internal note
+ * ("until friday: read as free from friday on" is for people reading JSON, not for the lead).
+ */
+export function clarifyQuestion(parsed: Pick<AvailabilityResult, 'ambiguities' | 'questions'>): string {
+  const question = parsed.questions?.[0]?.trim();
+  return question ? `Sorry, just to check. ${question}` : GENERIC_CLARIFY;
+}
+
 export function decideTurn(input: TurnInput): TurnDecision {
   if (input.digits === OPT_OUT_DIGIT) return { kind: 'opt_out' };
   const intent = input.parsed?.intent;
@@ -81,8 +93,10 @@ export function decideTurn(input: TurnInput): TurnDecision {
   const slots = input.parsed?.slots ?? [];
   if (slots.length > 0) {
     if (input.turn >= MAX_TURNS) return { kind: 'confirmed' };
-    const doubt = input.parsed?.ambiguities[0];
-    return doubt && !input.asked ? { kind: 'clarify', question: doubt } : { kind: 'read_back', slots };
+    const parsed = input.parsed;
+    return parsed && parsed.ambiguities.length > 0 && !input.asked
+      ? { kind: 'clarify', question: clarifyQuestion(parsed) }
+      : { kind: 'read_back', slots };
   }
   if (input.phase === 'confirm') {
     const answer = readYesNo(input.digits, input.speech);

@@ -62,6 +62,12 @@ export interface AvailabilityResult {
    * the call reads these back and asks instead of booking a guess. Empty when nothing was in doubt.
    */
   ambiguities: string[];
+  /**
+   * The question the call asks the lead about each ambiguity, same order ("Is Friday itself free, or are you
+   * busy through Friday?"): plain words for text-to-speech. The deterministic parser fills one per ambiguity;
+   * absent or shorter when a parser (OpenAI) has none, and the call then asks generically.
+   */
+  questions?: string[];
   source: ParserSource;
   fallback_reason: string | null;
 }

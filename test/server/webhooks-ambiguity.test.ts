@@ -32,8 +32,8 @@ describe('an ambiguous answer in a call', () => {
 
   it('"monday no wait" gets the question and stores no slot; the second answer is read back', async () => {
     const first = await say(1, 'monday no wait');
-    expect(first).toContain('sure about one thing');
-    expect(first).toContain('no wait');
+    expect(first).toContain('You said Monday and then changed your mind. Which day and time did you mean?');
+    expect(first).not.toContain('with nothing after it');
     expect(first).not.toContain('I have you down');
     expect(first).toContain('turn=2');
     expect((await world.snapshot()).slots).toEqual([]);
@@ -47,18 +47,35 @@ describe('an ambiguous answer in a call', () => {
   });
 
   it('asks about a doubt once per call: a second doubtful answer is read back as today', async () => {
-    expect(await say(1, 'monday no wait')).toContain('sure about one thing');
+    expect(await say(1, 'monday no wait')).toContain('changed your mind');
     const second = await say(2, 'wednesday no wait');
-    expect(second).not.toContain('sure about one thing');
+    expect(second).not.toContain('changed your mind');
     expect(second).toContain('I have you down as free');
   });
 
   it('asks once even after a read-back was rejected', async () => {
-    expect(await say(1, 'monday no wait')).toContain('sure about one thing');
+    expect(await say(1, 'monday no wait')).toContain('changed your mind');
     expect(await say(2, 'tuesday at ten')).toContain('I have you down');
     expect(await say(3, 'no')).toContain('tell me again');
     const fourth = await say(4, 'thursday no wait');
     expect(fourth).toContain('I have you down as free');
+  });
+
+  it('a busy spell to a weekday asks whether that day itself is free, in plain words, not the parser note', async () => {
+    const first = await say(1, 'slammed until friday');
+    expect(first).toContain('Is Friday itself free, or are you busy through Friday?');
+    expect(first).not.toContain('read as');
+    expect(first).not.toContain('included');
+    expect(first).not.toMatch(/<Say[^>]*>[^<]*:/);
+    expect((await world.snapshot()).slots).toEqual([]);
+  });
+
+  it('a weekday that does not match its date asks which was meant, naming both', async () => {
+    const text = await say(1, 'friday the 12th at ten');
+    const m = text.match(/Did you mean the date, (\w+) the 12th, or Friday\?/);
+    expect(m).not.toBeNull();
+    expect(m?.[1]).not.toBe('Friday');
+    expect(text).not.toContain('read as the date');
   });
 
   it('a settled answer is read back on the first turn, as before', async () => {

@@ -6,13 +6,13 @@ import { DateTime } from 'luxon';
 import { DAY_MS, parseIsoMillis } from '../../domain/zone-clock.js';
 import type { AvailabilityInput, AvailabilityResult } from '../types.js';
 import { monthFirstZone } from './asr-numbers.js';
-import { WEEKDAY_NAMES } from './calendar.js';
 import { dropOpeningRejection, keepCorrectionBreak } from './correction.js';
+import { callerZoneUnknown, offeredAndRuledOut } from './doubts.js';
 import { classifyIntent } from './intent.js';
 import { clipIntervals, coveredBy, finalizeSlots, type Interval, mergeIntervals, subtractIntervals } from './intervals.js';
 import type { LexedItem } from './items.js';
 import { lexText } from './lexer.js';
-import { createDayCalendar, type DayCalendar, dateOfDay, dayOfInstant, instantAt, weekdayOf, workdaysIn } from './local-days.js';
+import { createDayCalendar, type DayCalendar, dateOfDay, dayOfInstant, instantAt, workdaysIn } from './local-days.js';
 import { normalizeText } from './normalize.js';
 import { groupItems } from './polarity.js';
 import { type DayContext, windowDays } from './resolve-days.js';
@@ -51,11 +51,6 @@ function placeFromNow(items: LexedItem[], cal: DayCalendar, duration: number): v
   }
 }
 
-const dayName = (d: number) => {
-  const { month, day } = dateOfDay(d);
-  return `${WEEKDAY_NAMES[weekdayOf(d) - 1]} ${month}/${day}`;
-};
-
 /** 1 when nothing was in doubt; each open question and each word not understood lowers it. */
 function confidenceOf(ambiguities: number, unparsedWords: number, intent: string): number {
   let c = 0.6 ** ambiguities * (1 - Math.min(0.3, 0.05 * unparsedWords));
@@ -83,8 +78,7 @@ export function parseAvailabilityText(input: AvailabilityInput): AvailabilityRes
   const ctx: DayContext = { cal, windowStartDay: dayOfInstant(cal.clock, windowStart), windowEndDay, span: null, edge: null };
   const resolved = resolveGroups(groupItems(items), ctx, ambiguities);
   const callerZone = input.caller_timezone ?? null;
-  if (!callerZone && items.some((e) => e.item.kind === 'time' && e.item.zone === 'caller'))
-    ambiguities.push('"your time": the caller\'s zone is not known; read in the lead\'s own zone');
+  if (!callerZone && items.some((e) => e.item.kind === 'time' && e.item.zone === 'caller')) ambiguities.push(callerZoneUnknown());
 
   const lo = Math.max(windowStart, cal.nowMs);
   const allDays = windowDays(ctx);
@@ -109,19 +103,20 @@ export function parseAvailabilityText(input: AvailabilityInput): AvailabilityRes
   const cover = mergeIntervals(negative);
   for (const n of named) {
     const inWindow = clipIntervals(n.intervals, lo, windowEnd);
-    if (cover.length && inWindow.length && coveredBy(inWindow, cover))
-      ambiguities.push(`${n.days.map(dayName).join(', ')}: both offered and ruled out`);
+    if (cover.length && inWindow.length && coveredBy(inWindow, cover)) ambiguities.push(offeredAndRuledOut(n.days));
   }
   // Intent phrases ("stop.", "call me back, later") read across sentence breaks.
   const intent = classifyIntent(text.replace(/ ?,/g, ''), slots.length > 0);
   const unparsed = collectUnparsed(lexed.leftovers);
-  const doubts = [...new Set(ambiguities)];
+  // The same doubt said twice is asked once; notes and questions stay in the same order.
+  const doubts = [...new Map(ambiguities.map((d) => [d.note, d])).values()];
   return {
     slots: intent === 'availability' ? slots : [],
     intent,
     unparsed,
     confidence: confidenceOf(doubts.length, unparsed.join(' ').split(' ').filter(Boolean).length, intent),
-    ambiguities: doubts,
+    ambiguities: doubts.map((d) => d.note),
+    questions: doubts.map((d) => d.question),
     source: 'heuristic',
     fallback_reason: null,
   };

@@ -1,5 +1,6 @@
 // Turns symbolic day references into local day numbers. Bare weekdays are read inside the week the speaker
 // is talking about ("any day next week except friday"), else as the next one on or after the window opens.
+import type { Doubt } from './doubts.js';
 import type { BoundSide, DayRef, WeekPart } from './items.js';
 import {
   type DayCalendar,
@@ -23,7 +24,7 @@ export interface DayContext {
   /** The first day free after a busy "until" statement, for "then I'm wide open". */
   edge?: number | null;
   /** Set when that edge came from a date ("until the 9th"), whose own day may or may not be free. */
-  edgeFromDate?: string | null;
+  edgeFromDate?: Doubt | null;
   /** The edge came from a clock ("until 2 tomorrow"): "after that" starts on that day, later that day. */
   edgeInclusive?: boolean;
   /** The busy spell named no day ("until 3 then free"): the free part is that day only. */

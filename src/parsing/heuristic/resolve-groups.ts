@@ -4,6 +4,7 @@
 // where a busy "until" ended.
 
 import { WEEKDAY_NAMES } from './calendar.js';
+import { type Doubt, dayLeftOutWithTime, ordinal, untilDateAfterThat, untilDayIncluded, weekdayDateMismatch } from './doubts.js';
 import type { DayRef, TimeItem } from './items.js';
 import { dayRange, weekdayOf } from './local-days.js';
 import type { Group } from './polarity.js';
@@ -103,21 +104,21 @@ function spellEnd(ref: DayRef): string | null {
   return null;
 }
 
-function ordinal(n: number): string {
-  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${suffix}`;
-}
-
-function checkDate(ref: DayRef, days: number[], ambiguities: string[]): void {
+function checkDate(ref: DayRef, days: number[], ambiguities: Doubt[]): void {
   if (ref.type !== 'date' || ref.weekday === undefined || days.length !== 1) return;
   const actual = weekdayOf(days[0] as number);
   if (actual === ref.weekday) return;
-  const said = WEEKDAY_NAMES[ref.weekday - 1];
-  const nth = ordinal(ref.day);
-  ambiguities.push(`"${said} the ${nth}": the ${nth} is a ${WEEKDAY_NAMES[actual - 1]}; read as the date`);
+  ambiguities.push(weekdayDateMismatch(ref.weekday, actual, ref.day));
 }
 
-export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: string[]): Resolved[] {
+/** "any day but friday after 3": the day and the open clock it was said with, for the question. */
+function leftOutDoubt(g: Group, days: number[]): Doubt {
+  const t = g.times.flat().find((x) => x.open && x.bound);
+  const minute = t ? (t.bound === 'after' ? t.start : t.end) : null;
+  return dayLeftOutWithTime(days.length ? Math.min(...days) : null, t?.bound ?? null, minute);
+}
+
+export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: Doubt[]): Resolved[] {
   const out: Resolved[] = [];
   // An offer that spans many days (a week, "any day", or times with no day at all) makes a ruled-out weekday recurring.
   // A dayless time right after a day whose time was ruled out ("friday at 2, 4 would work") is that day's, not broad.
@@ -137,7 +138,7 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
   let lastNegative: Resolved | undefined;
   /** A busy spell from now to an edge ("out of office until monday"); `spellDoubt` when its last day is unsure. */
   let spell = false;
-  let spellDoubt: string | null = null;
+  let spellDoubt: Doubt | null = null;
   /** An offer from a day on ("not until next week") that a later "then tuesday" narrows to the days it names. */
   let fromOffer: Group | null = null;
   let fromOfferOut: Resolved | null = null;
@@ -206,10 +207,10 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
         else ctx.edge = inner.length ? Math.min(...inner) : (r.length ? Math.max(...r) : ctx.windowStartDay - 1) + 1;
         ctx.edgeInclusive = through;
         const n = d.ref.ref.type === 'date' && !through ? d.ref.ref.day : null;
-        ctx.edgeFromDate = n ? `"until the ${ordinal(n)}, after that": read as free after the ${ordinal(n)}, not on it` : null;
+        ctx.edgeFromDate = n ? untilDateAfterThat(n) : null;
         spell = true;
         const end = d.ref.side === 'until' && !through ? spellEnd(d.ref.ref) : null;
-        spellDoubt = end ? `"until ${end}": read as free from ${end} on, ${end} included` : null;
+        spellDoubt = end ? untilDayIncluded(end) : null;
       }
     }
     if (localCtx.lastDays) ctx.lastDays = localCtx.lastDays;
@@ -233,7 +234,7 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: str
     // "any day but friday after 3": the time is read with the day it follows (Friday after 3 left out), but
     // it may be meant for the whole offer (every other day after 3), so the read-back asks.
     if (g.negative && !g.postNeg && g.days.length && onlyOpenTimes(g) && broadOffer && lastPositive && !lastPositive.ranges && !spell)
-      ambiguities.push('a day left out with an open time after it: read as only that part of that day left out');
+      ambiguities.push(leftOutDoubt(g, days));
     const ranges = g.times.length ? timeRanges(g.times) : null;
     const onlyOpen = onlyOpenTimes(g);
     // "the soonest i could do is monday afternoon", "tuesday afternoon onwards": the part of day is the first

@@ -1,6 +1,7 @@
 // Rewrites on the lexed phrases before they are grouped: a word that modifies the phrase next to it
 // ("until thursday", "2pm eastern") is folded into that phrase, and a self-correction ("monday uh no
 // tuesday", "at two, actually make it two thirty") drops what it corrects. One pass each, left to right.
+import { type Doubt, danglingCorrection } from './doubts.js';
 import type { DayRef, LexedItem } from './items.js';
 
 /** "until"/"after"/"before" + the day right after it; a zone word onto the times just before it. */
@@ -87,14 +88,14 @@ const isBreak = (e: LexedItem | undefined) => e?.item.kind === 'cue' && e.item.c
 
 export interface Corrected {
   items: LexedItem[];
-  /** Corrections the grammar could not resolve, quoted, for the read-back to ask about. */
-  unresolved: string[];
+  /** Corrections the grammar could not resolve, for the call to ask about. */
+  unresolved: Doubt[];
 }
 
 /** Each correction replaces the last phrase of the same kind (day, time or both) said before it in the clause. */
 export function applySelfCorrections(items: LexedItem[]): Corrected {
   const out: LexedItem[] = [];
-  const unresolved: string[] = [];
+  const unresolved: Doubt[] = [];
   let clauseStart = 0;
   let prevClauseStart = 0;
   for (let i = 0; i < items.length; i += 1) {
@@ -131,8 +132,10 @@ export function applySelfCorrections(items: LexedItem[]): Corrected {
     if (kinds.size === 0) {
       // A closing "sorry" ("nothing this week, sorry") apologises; it corrects nothing.
       const apology = entry.text === 'sorry' && from >= items.length;
-      if (before && !apology && entry.item.kind === 'cue' && entry.item.cue === 'correct')
-        unresolved.push(`"${entry.text}" with nothing after it`);
+      if (before && !apology && entry.item.kind === 'cue' && entry.item.cue === 'correct') {
+        const last = out.slice(scanFrom).findLast((e) => e.item.kind === 'day' || e.item.kind === 'time');
+        unresolved.push(danglingCorrection(entry.text, last?.text ?? null));
+      }
       continue;
     }
     for (const kind of kinds) {

@@ -68,9 +68,9 @@ const OUTCOME: Partial<Record<TurnDecision['kind'], string>> = {
   call_back: 'call_back',
 };
 
-/** The parser's doubt ("\"no wait\" with nothing after it") put to the lead as a question. */
-export function clarifyPrompt(doubt: string): string {
-  return `Sorry, I wasn't sure about one thing: ${doubt.replace(/"/g, '')}. Could you tell me once more which days and times work for you?`;
+/** The question decideTurn chose about the parser's doubt, spoken as is (quotes dropped for text-to-speech). */
+export function clarifyPrompt(question: string): string {
+  return question.replace(/["“”]/g, '');
 }
 
 function respond(decision: TurnDecision, request: TurnRequest, now: string): { twiml: string; phase: Phase } {
