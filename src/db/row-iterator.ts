@@ -77,21 +77,41 @@ export async function withPassingCache<T>(db: Db, read: () => Promise<T>): Promi
   if (!raw || raw.filename === '' || raw.filename === ':memory:' || isPostgres(db)) return read();
   const setting = (name: 'cache_size' | 'mmap_size') => Object.values(raw.prepare(`pragma ${name}`).get() as object)[0] as number;
   const set = (name: 'cache_size' | 'mmap_size', value: number) => raw.prepare(`pragma ${name} = ${Math.trunc(value)}`).run();
-  const before = await db.connection().execute(async () => {
-    const saved = { cache: setting('cache_size'), mmap: setting('mmap_size') };
-    set('mmap_size', 0);
-    set('cache_size', PASSING_CACHE_PAGES);
-    return saved;
-  });
+  // Reads that overlap (two confirms in `serve`) share one change: the first saves the settings
+  // (the map holds its promise at once, so a second never saves the changed ones), the last puts
+  // them back (queued on the connection before anything later can read them).
+  let passing = passingReads.get(raw);
+  if (!passing) {
+    const saved = db.connection().execute(async () => {
+      const own = { cache: setting('cache_size'), mmap: setting('mmap_size') };
+      set('mmap_size', 0);
+      set('cache_size', PASSING_CACHE_PAGES);
+      return own;
+    });
+    passing = { readers: 0, saved };
+    passingReads.set(raw, passing);
+  }
+  passing.readers++;
+  let own: { cache: number; mmap: number } | null = null;
   try {
+    own = await passing.saved;
     return await read();
   } finally {
-    await db.connection().execute(async () => {
-      set('cache_size', before.cache);
-      set('mmap_size', before.mmap);
-    });
+    passing.readers--;
+    if (passing.readers === 0) {
+      passingReads.delete(raw);
+      const restore = own;
+      if (restore)
+        await db.connection().execute(async () => {
+          set('cache_size', restore.cache);
+          set('mmap_size', restore.mmap);
+        });
+    }
   }
 }
+
+/** While passing reads run on a connection: how many, and its own settings (once read). */
+const passingReads = new WeakMap<object, { readers: number; saved: Promise<{ cache: number; mmap: number }> }>();
 
 /** Where one meeting's rows of a table lie: how many, and the first and last id. */
 export interface IdSpan {

@@ -193,7 +193,7 @@ describe('availability list --json, streamed', () => {
 });
 
 describe('availability list --json on a database file', () => {
-  it("reads past the slots with SQLite's default page cache and no memory map, and gives the connection its own back", async () => {
+  it("reads past the slots with SQLite's default page cache and no memory map, and gives the connection its own back, also when two reads overlap", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'callbook-avail-cache-'));
     const db = await openDatabase(join(dir, 'list.db'));
     try {
@@ -238,6 +238,10 @@ describe('availability list --json on a database file', () => {
         during ??= await pragmas();
       });
       expect(during).toEqual({ cache: -2000, mmap: 0 });
+      expect(await pragmas()).toEqual(own);
+      // Two lists at once (as two requests in `serve`): the connection still gets its own settings back.
+      const slow = () => writeAvailabilityJson(ctx, meeting.id, () => new Promise<void>((resolve) => setTimeout(resolve, 5)));
+      await Promise.all([slow(), slow()]);
       expect(await pragmas()).toEqual(own);
     } finally {
       await db.destroy();
