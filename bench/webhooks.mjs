@@ -169,6 +169,8 @@ async function measure(kind, engine, url, processes) {
     child.send('stop');
     usages.push(await new Promise((resolve) => child.once('message', resolve)));
   }
+  // The saturated run leaves up to CONNECTIONS requests queued in the servers: let them drain first.
+  if (RATE > 0) await new Promise((resolve) => setTimeout(resolve, 1000));
   const steady = RATE > 0 ? await paced(urls, RATE, RATE_SECONDS) : null;
   for (const { child } of children) {
     child.kill('SIGINT');
