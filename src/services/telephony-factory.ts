@@ -1,5 +1,6 @@
 // Picks the dialer for `tick` and `call`: Twilio for real calls, or the loopback simulator that
 // drives the running `callbook serve --simulate` exactly as Twilio would.
+import { randomInt } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { type Config, requirePublicBaseUrl, requireTwilio } from '../config.js';
 import { CallbookError } from '../errors.js';
@@ -105,7 +106,8 @@ export async function createTelephony(config: Config, opts: TelephonyOptions): P
     }
   }
   const { createSimulator, createRng, makeSimulatedLead } = await import('../telephony/simulator/index.js');
-  const seed = opts.seed ?? Date.now() % 2 ** 31;
+  // Not the clock: two ticks started in the same millisecond drew the same call SIDs (unique in calls).
+  const seed = opts.seed ?? randomInt(2 ** 31 - 1);
   const rng = createRng(seed);
   const now = opts.now ?? DateTime.utc();
   const leadFor = (to: string): SimulatedLead => {
