@@ -11,6 +11,7 @@ import {
   PostgresIntrospector,
   type QueryResult,
 } from 'kysely';
+import pg from 'pg';
 import { CallbookError } from '../../errors.js';
 import { CallbookPostgresDialect } from './dialect.js';
 import type { SyncPostgres, SyncStatement } from './sync-bridge.js';
@@ -26,9 +27,8 @@ export function inlineParameters(sql: string, params: readonly unknown[]): strin
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'bigint') return null;
     const text = String(value);
     if (text.includes('\0')) return null;
-    const quoted = text.replaceAll("'", "''");
-    // E'' whatever standard_conforming_strings says: only backslashes are escaped in it.
-    return text.includes('\\') ? ` E'${quoted.replaceAll('\\', '\\\\')}'` : `'${quoted}'`;
+    // pg's own quoting (E'' with backslashes doubled where there are any), not ours.
+    return pg.escapeLiteral(text);
   };
   const identifierChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_$]/.test(c);
   let out = '';
