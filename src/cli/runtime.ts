@@ -80,10 +80,23 @@ export function splitHints(text: string): { body: string; hints: string[] } {
 
 const shellQuote = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`);
 
-/** "Next: callbook tick …" → "Next: callbook --db other.db --now … tick …". */
+/** A postgres URL without its password (pg reads PGPASSWORD); anything else as it is. */
+function withoutPassword(db: string): string {
+  if (!/^postgres(?:ql)?:\/\//i.test(db.trim())) return db;
+  try {
+    const url = new URL(db.trim());
+    if (url.password === '') return db;
+    url.password = '';
+    return url.href;
+  } catch {
+    return db;
+  }
+}
+
+/** "Next: callbook tick …" → "Next: callbook --db other.db --now … tick …" (never a database password). */
 export function withGlobalFlags(text: string, globals: Pick<Globals, 'db' | 'now' | 'tz'>): string {
   const flags = [
-    globals.db !== undefined ? `--db ${shellQuote(globals.db)}` : null,
+    globals.db !== undefined ? `--db ${shellQuote(withoutPassword(globals.db))}` : null,
     globals.now !== undefined ? `--now ${shellQuote(globals.now)}` : null,
     globals.tz !== undefined ? `--tz ${shellQuote(globals.tz)}` : null,
   ].filter(Boolean);

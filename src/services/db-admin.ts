@@ -68,13 +68,24 @@ function sameDatabase(a: DatabaseTarget, b: DatabaseTarget): boolean {
   return a.dialect === 'postgres' && b.dialect === 'postgres' && a.display === b.display;
 }
 
-async function refuseNonEmpty(db: Db, name: DatabaseName): Promise<void> {
+async function refuseNonEmpty(db: Db, name: DatabaseName, flag = '--to'): Promise<void> {
   const counts = await countRows(db);
   const held = Object.entries(counts).filter(([, n]) => n > 0);
   if (held.length === 0) return;
-  throw new CallbookError('conflict', `--to: ${name.database} already holds data (${held.map(([t, n]) => `${t}: ${n}`).join(', ')})`, {
-    hint: 'db copy fills only an empty database: create a new one (createdb NAME) and copy into it; nothing was written',
+  throw new CallbookError('conflict', `${flag}: ${name.database} already holds data (${held.map(([t, n]) => `${t}: ${n}`).join(', ')})`, {
+    hint: 'only an empty database is filled: create a new one (createdb NAME) and name it; nothing was written',
   });
+}
+
+/** Refuses (exit 4) a database that holds any row; `flag` names where it was given. */
+export async function refuseNonEmptyDatabase(url: string, flag: string): Promise<void> {
+  const target = resolveDatabaseTarget(url);
+  const db = await openDatabase(url);
+  try {
+    await refuseNonEmpty(db, nameOf(target), flag);
+  } finally {
+    await db.destroy();
+  }
 }
 
 /**

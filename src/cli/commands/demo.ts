@@ -34,7 +34,9 @@ port, and ticks through the call simulator on a simulated clock until every lead
 then it confirms both, around the diary and each other.
 No Twilio, no OpenAI, no setup. The database is thrown away unless --db is given (the diary
 is then kept beside it, demo.db → demo.calendar.ics); a --db that already holds data is
-refused (exit 4) unless --force. The simulated clock starts at --now or $CALLBOOK_NOW, else
+refused (exit 4) unless --force. With --db postgres://… (an empty database) the calls run on a
+file as always and the result is then copied there (db copy); the diary stays in the folder
+it names. The simulated clock starts at --now or $CALLBOOK_NOW, else
 Mon 11 Jan 2027, 11:00 New York. On a terminal, stderr shows the calls as they go; Ctrl+C
 stops the demo and closes its open calls (exit 130).
 
@@ -53,8 +55,6 @@ Examples:
       if (now !== null && Number.isNaN(Date.parse(now))) {
         throw badInput([{ field: globals.now ? '--now' : 'CALLBOOK_NOW', message: `expected an ISO-8601 instant, got "${now}"` }]);
       }
-      // Before --db is read as a file path: a postgres:// URL is refused with the reason.
-      if (globals.db) (await import('../../db/postgres/limits.js')).refuseWebhooksOnPostgresUrl(globals.db, 'demo');
       const { runDemo } = await import('../../services/demo/run.js');
       // Ctrl+C stops the run between two calls; the service then closes what it left open.
       const stop = new AbortController();
@@ -68,7 +68,8 @@ Examples:
         webhookThreads,
         force: flags.force === true,
         signal: stop.signal,
-        dbPath: globals.db ? (await import('node:path')).resolve(io.cwd, globals.db) : null,
+        // A postgres:// URL as it is (the calls run on a file, then move there); a file relative to the folder.
+        dbPath: globals.db ? await demoDatabase(globals.db, io.cwd) : null,
         now,
         // Progress is for a person watching: on a terminal only, on stderr, never in the result.
         ...(io.stderrIsTTY
@@ -94,4 +95,10 @@ Examples:
         };
       });
     });
+}
+
+async function demoDatabase(db: string, cwd: string): Promise<string> {
+  const { POSTGRES_URL } = await import('../../db/postgres/url.js');
+  if (POSTGRES_URL.test(db.trim())) return db.trim();
+  return (await import('node:path')).resolve(cwd, db);
 }

@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { loadConfig } from '../../config.js';
 import { createContext } from '../../context.js';
 import { openDatabase } from '../../db/connection.js';
-import { refuseWebhooksOnPostgresUrl } from '../../db/postgres/limits.js';
+import { POSTGRES_URL } from '../../db/postgres/url.js';
 import { abandonOpenCalls } from '../../db/repos/demo-world.js';
 import { type LeadState, RETRYABLE_LEAD_STATES } from '../../domain/types.js';
 import { createApp } from '../../server/app.js';
@@ -53,7 +53,7 @@ export interface DemoOptions {
 }
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
-  if (options.dbPath !== null) refuseWebhooksOnPostgresUrl(options.dbPath, 'demo');
+  if (options.dbPath !== null && POSTGRES_URL.test(options.dbPath.trim())) return runDemoIntoPostgres(options, options.dbPath);
   const throwaway = options.dbPath === null;
   // A throwaway run keeps its database and the owner's diary in one temp folder; a kept database
   // gets its diary beside it (demo.db → demo.calendar.ics), so a later `confirm --db` still reads it.
@@ -207,6 +207,28 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     await mailbox.sink.close();
     await db.destroy();
     if (folder) rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The demo onto PostgreSQL. Its serve and ticks share one process and a simulated clock; on
+ * PostgreSQL serve's synchronous connection could wait on a row lock this process's tick holds
+ * and stall both. So the calls run on a database file, as always, and the result is moved with
+ * `db copy` (every table, ids kept, in one transaction) into the empty target. The owner's diary
+ * and the invitations stay in a folder the result names, since the owner's calendar points there.
+ */
+async function runDemoIntoPostgres(options: DemoOptions, target: string): Promise<DemoResult> {
+  const { copyDatabase, refuseNonEmptyDatabase } = await import('../db-admin.js');
+  // Before a minute of calls: db copy fills only an empty database (--force cannot change that).
+  await refuseNonEmptyDatabase(target, '--db');
+  const folder = mkdtempSync(join(tmpdir(), 'callbook-demo-'));
+  const file = join(folder, 'demo.db');
+  try {
+    const result = await runDemo({ ...options, dbPath: file, force: false });
+    const copied = await copyDatabase({ from: file, to: target });
+    return { ...result, db_path: copied.to.database };
+  } finally {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   }
 }
 
