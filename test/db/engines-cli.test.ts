@@ -116,7 +116,7 @@ describe('both engines', () => {
   });
 });
 
-describe('what does not run on postgres yet', () => {
+describe('demo into a postgres database that holds data', () => {
   let cli: EngineSandbox;
   beforeAll(async () => {
     cli = await engineSandbox('postgres', import.meta.url, { CALLBOOK_NOW: NOW, CALLBOOK_REQUIRE_CONSENT: '0' });
@@ -127,13 +127,12 @@ describe('what does not run on postgres yet', () => {
   });
   afterAll(async () => cli.cleanup());
 
-  it.each([['demo', ['demo']]])('%s refuses with the reason and the way out (exit 6), claiming nothing', async (what, args) => {
-    const r = await cli.run([...args, '--json']);
-    expect(r.code).toBe(6);
-    expect(r.json().error.message).toBe(
-      `${what} does not run on PostgreSQL yet: it runs serve and ticks in one process beside a database file`,
-    );
-    expect(r.json().error.hint).toMatch(/SQLite --db/);
+  it('is refused before any call (exit 4), --force or not, claiming nothing', async () => {
+    for (const args of [['demo'], ['demo', '--force']]) {
+      const r = await cli.run([...args, '--json']);
+      expect(r.code).toBe(4);
+      expect(r.json().error.message).toMatch(/^--db: .* already holds data \(.*leads: 1/);
+    }
     const lead = (await cli.run(['lead', 'show', '1', '--json'])).json();
     expect(lead).toMatchObject({ state: 'pending', attempts: 0 });
   });
