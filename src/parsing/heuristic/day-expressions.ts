@@ -1,5 +1,6 @@
 // Phrases that name days: relative days, weekdays (bare, this/next, plural), dates, weeks and parts of weeks.
 import { monthNumber, weekdayNumber } from './calendar.js';
+import { HOLIDAY_SRC, holidayName } from './holidays.js';
 import type { DayRef, Item, WeekPart } from './items.js';
 
 export interface PhraseRule {
@@ -62,9 +63,12 @@ export const DAY_RULES: PhraseRule[] = [
   },
   {
     // "in 2 days", "in 3 days time" (the apostrophe of "days' time" is gone by now), "2 days from now",
-    // "in a couple of days" (normalised to "in a 2 days").
-    src: 'in (?:a )?(\\d{1,3}) days?(?: time| from (?:now|today))?|(\\d{1,3}) days? from (?:now|today)',
-    build: (m) => [day({ type: 'relative', offset: Number(m[1] ?? m[2]) })],
+    // "in a couple of days" (normalised to "in a 2 days"); "in a few days" is vaguer: the working days 2 to 4 days on.
+    src: 'in (?:a )?(\\d{1,3}|few) days?(?: time| from (?:now|today))?|(\\d{1,3}) days? from (?:now|today)',
+    build: (m) =>
+      m[1] === 'few'
+        ? [day({ type: 'span', from: { type: 'relative', offset: 2 }, to: { type: 'relative', offset: 4 } })]
+        : [day({ type: 'relative', offset: Number(m[1] ?? m[2]) })],
   },
   {
     // "a week from (this) friday", "a week on friday", "friday week", "on thursday week": British "friday week" is
@@ -211,6 +215,7 @@ export const DAY_RULES: PhraseRule[] = [
     src: 'weekdays|any weekday|every weekday|any day(?: of the week)?|every day|whenever|anytime|any time|whatever (?:day|time)|any of those days|either day|any of them|any other (?:day|time)s?|(?:all|the) other days|(?:the )?rest of the (?:week|days)',
     build: () => [day({ type: 'window' })],
   },
+  { src: HOLIDAY_SRC, build: (m) => [day({ type: 'holiday', name: holidayName(m[0]) })] },
   {
     src: 'next month|in (?:a|1|2|3) (?:month|months|weeks)|later (?:this|in the) (?:month|year)|after the holidays|in the new year|next year|next quarter',
     build: () => [day({ type: 'later' })],

@@ -105,11 +105,37 @@ export function offeredAndRuledOut(days: number[]): Doubt {
   };
 }
 
-/** A holiday named by the lead ("back after easter") that has no date in the window: nothing is offered for it. */
-export function holidayOutsideWindow(name: string): Doubt {
+/** A holiday the lead named ("back after easter") whose days are not in the window: nothing is offered for it. */
+export function holidayOutsideWindow(spoken: string): Doubt {
   return {
-    note: `"${name}": not a day inside the window; nothing offered for it`,
-    question: `Which days around ${spokenWords(name)} would work for you?`,
+    note: `"${spoken.toLowerCase()}": not inside the dates asked about; nothing offered for it`,
+    question: `${spoken.charAt(0).toUpperCase()}${spoken.slice(1)} is outside the dates I have. Which other days would work for you?`,
+  };
+}
+
+/** A busy spell that ends at a holiday ("away until easter"): its days were taken as free. */
+export function untilHoliday(spoken: string): Doubt {
+  return {
+    note: `"until ${spoken.toLowerCase()}": read as free from ${spoken.toLowerCase()} on, ${spoken.toLowerCase()} included`,
+    question: `Are you free over ${spoken} itself, or only after ${spoken}?`,
+  };
+}
+
+/** "busy until 3" said when 3 has already passed today: the rest of today was offered. */
+export function untilClockPassed(minute: number): Doubt {
+  const at = spokenClock(minute);
+  return {
+    note: `"until ${at}": already past today; read as free for the rest of today`,
+    question: `It's already past ${at}. Did you mean you're free from ${at} tomorrow, or for the rest of today?`,
+  };
+}
+
+/** "busy until 3" when today is not among the days asked about: no day to put it on, nothing offered. */
+export function untilClockNoDay(minute: number): Doubt {
+  const at = spokenClock(minute);
+  return {
+    note: `"until ${at}": no day named and today is not asked about; nothing offered`,
+    question: `Which day are you busy until ${at}, and when are you free after that?`,
   };
 }
 

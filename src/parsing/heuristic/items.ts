@@ -1,5 +1,6 @@
 // The vocabulary the lexer produces. Day references stay symbolic until they are resolved against
 // the calendar, because "friday" means a different date inside "next week" than on its own.
+import type { HolidayName } from './holidays.js';
 
 export type DayRef =
   | { type: 'relative'; offset: number }
@@ -32,6 +33,8 @@ export type DayRef =
    * after X (`after`).
    */
   | { type: 'rest'; after: boolean }
+  /** "easter", "thanksgiving", "the bank holiday": the days of a named holiday (holidays.ts). */
+  | { type: 'holiday'; name: HolidayName }
   /** "or the day after": the day next to the one just named. */
   | { type: 'neighbor'; offset: number };
 

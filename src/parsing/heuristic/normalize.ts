@@ -91,6 +91,11 @@ const IS_DROPPED = new RegExp(
   'g',
 );
 
+const WEEK_AFTER_COMMA = new RegExp(
+  `\\b(${WEEKDAY}s?)\\s*,\\s*(?=(?:next|this|the following) week (?:is|works?|would|should|looks?|seems?|im|i am|any|all|free|open|wide|good|fine|better)\\b)`,
+  'g',
+);
+
 const PLURAL_PART = new RegExp(`\\b(${WEEKDAY}) (mornings|afternoons|evenings|nights)\\b`, 'g');
 
 export interface NormalizeOptions {
@@ -124,6 +129,8 @@ export function normalizeText(raw: string, options: NormalizeOptions = {}): stri
   s = s.replace(/\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?-(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)/g, '$1 to $2');
   s = s.replace(/\b([a-z]+)\/([a-z]+)\b/g, '$1 or $2');
   s = s.replace(/(\d)\.(\d\d)\b/g, '$1:$2');
+  // "busy … and friday, next week is fine": a comma between a weekday and a week said of itself ends the list.
+  if (options.sentenceBreaks) s = s.replace(WEEK_AFTER_COMMA, '$1 ; ');
   if (options.sentenceBreaks) s = s.replace(/,/g, ' ').replace(/(?:[.!?]+|;)(?=\s|$)/g, ' , ');
   s = s.replace(options.sentenceBreaks ? /[^a-z0-9:, ]+/g : /[^a-z0-9: ]+/g, ' ');
   s = s.replace(/(\d)(am|pm)\b/g, '$1 $2');

@@ -28,6 +28,10 @@ interface Marked {
   postNeg?: boolean;
 }
 
+/** A single day that can stand in a list ("today tomorrow and friday"); a week or a spell cannot. */
+const isListDay = (item: LexedItem['item'] | undefined) =>
+  item?.kind === 'day' && (item.ref.type === 'relative' || item.ref.type === 'weekday' || item.ref.type === 'date');
+
 function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<number> } {
   const out: Marked[] = [];
   const onlyClauses = new Set<number>();
@@ -126,7 +130,15 @@ function markPolarity(items: LexedItem[]): { marked: Marked[]; onlyClauses: Set<
     // right after a time target belongs to it ("booked up till noon tomorrow, free after").
     const prevEnd = targetEnd;
     targetEnd = -1;
-    if (target || (negScope && joined && lockedEnd === out.length - 1)) {
+    // "swamped today tomorrow and friday" (the recogniser's commas gone): a day said right after the target is in its list.
+    const listed =
+      negScope &&
+      lockedEnd === out.length - 1 &&
+      isListDay(item) &&
+      entry.at === prevEnd &&
+      isListDay(out[out.length - 2]?.entry.item) &&
+      !out[out.length - 2]?.joined;
+    if (target || (negScope && joined && lockedEnd === out.length - 1) || listed) {
       // "can't do thursday or friday, monday is good": the days joined to the target share its negation.
       pendingStart = out.length;
       lockedEnd = out.length;

@@ -1,6 +1,7 @@
 // Turns symbolic day references into local day numbers. Bare weekdays are read inside the week the speaker
 // is talking about ("any day next week except friday"), else as the next one on or after the window opens.
 import type { Doubt } from './doubts.js';
+import { holidayDays } from './holidays.js';
 import type { BoundSide, DayRef, WeekPart } from './items.js';
 import {
   type DayCalendar,
@@ -161,6 +162,8 @@ export function resolveDayRef(ctx: DayContext, ref: DayRef): ResolvedDays {
       return { days: workdaysIn(cal, windowDays(ctx)), span: null };
     case 'later':
       return { days: [], span: null };
+    case 'holiday':
+      return { days: holidayDays(ref.name, today, cal.clock.zone.name), span: null };
     case 'weekend': {
       const thisWeek = startOfWeekDay(cal, today);
       const week = weekOf(ref.which === 'next' ? thisWeek + 7 : thisWeek);

@@ -3,8 +3,21 @@
 // both days before it, "or the day after" steps from the day just named, "then I'm wide open" starts
 // where a busy "until" ended.
 
+import { DAY_MS } from '../../domain/zone-clock.js';
 import { WEEKDAY_NAMES } from './calendar.js';
-import { type Doubt, dayLeftOutWithTime, ordinal, untilDateAfterThat, untilDayIncluded, weekdayDateMismatch } from './doubts.js';
+import {
+  type Doubt,
+  dayLeftOutWithTime,
+  holidayOutsideWindow,
+  ordinal,
+  untilClockNoDay,
+  untilClockPassed,
+  untilDateAfterThat,
+  untilDayIncluded,
+  untilHoliday,
+  weekdayDateMismatch,
+} from './doubts.js';
+import { HOLIDAY_WORDS } from './holidays.js';
 import type { DayRef, TimeItem } from './items.js';
 import { dayRange, weekdayOf } from './local-days.js';
 import type { Group } from './polarity.js';
@@ -67,12 +80,21 @@ function narrow(ranges: MinuteRange[] | null, by: MinuteRange[] | null): MinuteR
  * A busy spell that ends at a clock time ("in meetings until 3", "tied up until 2 tomorrow") on one day: that day,
  * which becomes the edge "then free" starts from (that day only when the answer names no day at all).
  */
-function untilClock(g: Group, days: number[], ctx: DayContext, namesDays: boolean): number | null {
+function untilClock(g: Group, days: number[], ctx: DayContext, namesDays: boolean, ambiguities: Doubt[]): number | null {
   // "in meetings all morning, free after": a whole part of the day, said of no day, is busy until it ends.
   const ends = (t: TimeItem) => (t.bound === 'before' && t.until === true) || (t.whole === true && !g.days.length);
   if (!g.negative || ctx.edge != null || !g.times.length || !g.times.every((alt) => alt.every(ends))) return null;
-  const day = days.length === 1 ? (days[0] as number) : !namesDays && !g.days.length ? ctx.cal.today : null;
+  const dayless = days.length !== 1 && !namesDays && !g.days.length;
+  const day = days.length === 1 ? (days[0] as number) : dayless ? ctx.cal.today : null;
   if (day === null) return null;
+  if (dayless) {
+    // "busy until 3" names no day: today's 3, when today is one of the days asked about and 3 is still to come.
+    const until = Math.max(...g.times.flat().map((t) => t.end));
+    // Today outside the window: the spell still sits on today, so nothing inside the window is offered for it.
+    const nowMinute = Math.floor((ctx.cal.clock.local(ctx.cal.nowMs) - ctx.cal.today * DAY_MS) / 60_000);
+    if (ctx.cal.today < earliestDay(ctx)) ambiguities.push(untilClockNoDay(until));
+    else if (until <= nowMinute) ambiguities.push(untilClockPassed(until));
+  }
   ctx.edge = day;
   ctx.edgeInclusive = true;
   ctx.restOnlyEdge = !namesDays;
@@ -93,6 +115,9 @@ function untilPartOfDay(g: Group): void {
   g.days = [{ kind: 'day', ref: d.ref.ref }];
   g.times = [[{ kind: 'time', start: 0, end: start, open: true, bound: 'before', until: true }]];
 }
+
+/** The days a busy spell leaves, from its last day on ("then I'm free"). */
+const restDays = (ctx: DayContext) => resolveDayRef(ctx, { type: 'rest', after: false }).days;
 
 /** Bounds that end a busy spell: what comes after them is left free. */
 const BUSY_UNTIL = new Set(['until', 'through', 'before']);
@@ -116,6 +141,14 @@ function leftOutDoubt(g: Group, days: number[]): Doubt {
   const t = g.times.flat().find((x) => x.open && x.bound);
   const minute = t ? (t.bound === 'after' ? t.start : t.end) : null;
   return dayLeftOutWithTime(days.length ? Math.min(...days) : null, t?.bound ?? null, minute);
+}
+
+/** "back after easter" when Easter is not inside the window: nothing is offered for it, and the call asks. */
+function checkHoliday(ref: DayRef, ctx: DayContext, ambiguities: Doubt[]): void {
+  const h = ref.type === 'holiday' ? ref : ref.type === 'bound' && ref.ref.type === 'holiday' ? ref.ref : null;
+  if (!h) return;
+  const days = resolveDayRef(ctx, h).days;
+  if (!days.some((d) => d >= earliestDay(ctx) && d <= ctx.windowEndDay)) ambiguities.push(holidayOutsideWindow(HOLIDAY_WORDS[h.name]));
 }
 
 export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: Doubt[]): Resolved[] {
@@ -149,7 +182,8 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: Dou
     propagateWeekMode(g);
     untilPartOfDay(g);
     // What is ruled out is ruled out every time it comes round: "any day but monday" means no Mondays.
-    if (g.negative && broadOffer && !g.postNeg)
+    // Not when the list also says "today" or "tomorrow": "busy today, tomorrow and friday" is this Friday.
+    if (g.negative && broadOffer && !g.postNeg && !g.days.some((d) => d.ref.type === 'relative'))
       g.days = g.days.map((d) =>
         d.ref.type === 'weekday' && d.ref.mode === 'bare' ? { kind: 'day', ref: { ...d.ref, mode: 'every' } } : d,
       );
@@ -184,6 +218,7 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: Dou
       if (d.ref.type === 'week') continue;
       const r = resolveDayRef(localCtx, d.ref).days;
       checkDate(d.ref, r, ambiguities);
+      checkHoliday(d.ref, localCtx, ambiguities);
       if (d.ref.type === 'rest' && d.ref.after && ctx.edgeFromDate) ambiguities.push(ctx.edgeFromDate);
       days.push(...r);
       if (r.length) localCtx.lastDays = r;
@@ -211,6 +246,10 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: Dou
         spell = true;
         const end = d.ref.side === 'until' && !through ? spellEnd(d.ref.ref) : null;
         spellDoubt = end ? untilDayIncluded(end) : null;
+        // "away until easter": whether the holiday itself is free is asked even when more was said after it.
+        const inWindow = inner.some((x) => x >= earliestDay(ctx) && x <= ctx.windowEndDay);
+        if (d.ref.side === 'until' && d.ref.ref.type === 'holiday' && inWindow)
+          ambiguities.push(untilHoliday(HOLIDAY_WORDS[d.ref.ref.name]));
       }
     }
     if (localCtx.lastDays) ctx.lastDays = localCtx.lastDays;
@@ -222,7 +261,7 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: Dou
       g.times.every((alt) => alt.every((t) => t.bound === 'before' && t.until === true)) &&
       g.days.every((d) => d.ref.type === 'window' || d.ref.type === 'week' || (d.ref.type === 'weekday' && d.ref.mode === 'every'));
     if (untilEveryDay) recurringSpell = uniqueDays(days);
-    const untilTime = untilClock(g, days, ctx, namesDays);
+    const untilTime = untilClock(g, days, ctx, namesDays, ambiguities);
     if (untilTime !== null) {
       spell = true;
       // "tied up until 2 tomorrow": the whole days before are busy too, and "after that" starts at 2 that day.
@@ -255,7 +294,15 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: Dou
       const o = (x: string) => (x === 'after' || x === 'from' ? 1 : -1);
       if (o(b1.ref.side) * o(b2.ref.side) < 0) {
         const keep = new Set(resolveDayRef(localCtx, b2.ref).days);
-        const between = resolveDayRef(localCtx, b1.ref).days.filter((d) => keep.has(d));
+        let between = resolveDayRef(localCtx, b1.ref).days.filter((d) => keep.has(d));
+        // "after monday and before friday": the Friday is the one after that Monday, not the coming one.
+        const [open, close] = o(b1.ref.side) > 0 ? [b1.ref, b2.ref] : [b2.ref, b1.ref];
+        if (!between.length && close.ref.type === 'weekday' && close.ref.mode === 'bare') {
+          const later = resolveDayRef(localCtx, open).days;
+          const ends = new Set(close.ref.weekdays);
+          const stop = later.findIndex((d) => ends.has(weekdayOf(d)));
+          if (stop >= 0) between = later.slice(0, close.side === 'before' ? stop : stop + 1);
+        }
         days.splice(0, days.length, ...between);
       }
     }
@@ -280,6 +327,14 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: Dou
     const prevAny = out[out.length - 1];
     // "busy tuesday at 10 but 11 works": another time on the day whose time was just ruled out.
     const otherTime = prevAny?.negative === true && prevAny.ranges !== null && prevAny.named;
+    // "tied up until tuesday afternoon, free from 3": the clock is on the spell's last day, the days after it whole.
+    const spellDays = spell && prevAny?.negative && !g.days.length && onlyOpen && !g.negative && ranges ? restDays(ctx) : [];
+    if (spellDays.length > 1 && g.times.every((alt) => alt.every((t) => t.bound === 'after'))) {
+      out.push({ negative: false, days: spellDays.slice(0, 1), ranges, named: false });
+      lastPositive = { negative: false, days: spellDays.slice(1), ranges: null, named: false };
+      out.push(lastPositive);
+      continue;
+    }
     if (!g.days.length && (onlyOpen || otherTime) && !prev && !g.negative && prevAny?.days) {
       // "busy thursday morning but free after two": the free time is on the day just mentioned.
       lastPositive = { negative: false, days: prevAny.days, ranges, named: false };

@@ -64,6 +64,7 @@ function boundable(ref: DayRef): boolean {
   return (
     ref.type === 'relative' ||
     ref.type === 'date' ||
+    ref.type === 'holiday' ||
     ref.type === 'week' ||
     ref.type === 'neighbor' ||
     ref.type === 'month' ||
