@@ -30,6 +30,9 @@ patternTable('two bounds joined by "and" are the days between, the second after 
   ['ny', 'after monday and before friday', whole('03-10', '03-11', '03-12')],
   ['lon', 'free after monday and before friday', whole('03-31', '04-01', '04-02')],
   ['syd', 'after tuesday and before friday', whole('04-08', '04-09')],
+  ['ny', 'sometime after tuesday but before friday', whole('03-11', '03-12')],
+  ['lon', 'after tuesday but before friday', whole('04-01', '04-02')],
+  ['syd', 'any day after monday but before thursday', whole('04-07', '04-08')],
 ]);
 
 patternTable('named holidays on their computed dates; beyond the window nothing is offered', [

@@ -151,6 +151,23 @@ function checkHoliday(ref: DayRef, ctx: DayContext, ambiguities: Doubt[]): void 
   if (!days.some((d) => d >= earliestDay(ctx) && d <= ctx.windowEndDay)) ambiguities.push(holidayOutsideWindow(HOLIDAY_WORDS[h.name]));
 }
 
+type BoundRef = Extract<DayRef, { type: 'bound' }>;
+
+/**
+ * "after monday and before friday", "after the 9th but before the 12th": the days between two open ends.
+ * A bare weekday closing the stretch is the first one after its opening ("the Friday after that Monday").
+ */
+function daysBetween(ctx: DayContext, a: BoundRef, b: BoundRef): number[] {
+  const keep = new Set(resolveDayRef(ctx, b).days);
+  const between = resolveDayRef(ctx, a).days.filter((d) => keep.has(d));
+  const [open, close] = a.side === 'after' || a.side === 'from' ? [a, b] : [b, a];
+  if (between.length || close.ref.type !== 'weekday' || close.ref.mode !== 'bare') return between;
+  const later = resolveDayRef(ctx, open).days;
+  const ends = new Set(close.ref.weekdays);
+  const stop = later.findIndex((d) => ends.has(weekdayOf(d)));
+  return stop < 0 ? between : later.slice(0, close.side === 'before' ? stop : stop + 1);
+}
+
 export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: Doubt[]): Resolved[] {
   const out: Resolved[] = [];
   // An offer that spans many days (a week, "any day", or times with no day at all) makes a ruled-out weekday recurring.
@@ -176,7 +193,7 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: Dou
   let fromOffer: Group | null = null;
   let fromOfferOut: Resolved | null = null;
   let restNarrows = false;
-  let lastBound: { r: Resolved; side: string } | null = null;
+  let lastBound: { r: Resolved; side: string; ref: BoundRef } | null = null;
   let recurringSpell: number[] | null = null;
   for (const g of groups) {
     propagateWeekMode(g);
@@ -292,26 +309,13 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: Dou
     const [b1, b2] = g.days;
     if (!g.negative && g.days.length === 2 && b1?.ref.type === 'bound' && b2?.ref.type === 'bound') {
       const o = (x: string) => (x === 'after' || x === 'from' ? 1 : -1);
-      if (o(b1.ref.side) * o(b2.ref.side) < 0) {
-        const keep = new Set(resolveDayRef(localCtx, b2.ref).days);
-        let between = resolveDayRef(localCtx, b1.ref).days.filter((d) => keep.has(d));
-        // "after monday and before friday": the Friday is the one after that Monday, not the coming one.
-        const [open, close] = o(b1.ref.side) > 0 ? [b1.ref, b2.ref] : [b2.ref, b1.ref];
-        if (!between.length && close.ref.type === 'weekday' && close.ref.mode === 'bare') {
-          const later = resolveDayRef(localCtx, open).days;
-          const ends = new Set(close.ref.weekdays);
-          const stop = later.findIndex((d) => ends.has(weekdayOf(d)));
-          if (stop >= 0) between = later.slice(0, close.side === 'before' ? stop : stop + 1);
-        }
-        days.splice(0, days.length, ...between);
-      }
+      if (o(b1.ref.side) * o(b2.ref.side) < 0) days.splice(0, days.length, ...daysBetween(localCtx, b1.ref, b2.ref));
     }
     // "after the 9th but before the 12th": two open ends of one stretch of days, not two offers.
     const side = !g.negative && !g.times.length && g.days.length === 1 && only?.ref.type === 'bound' ? only.ref.side : null;
     const opens = (x: string | null) => (x === 'after' || x === 'from' ? 1 : x === 'before' || x === 'until' || x === 'through' ? -1 : 0);
-    if (side && lastBound && opens(side) * opens(lastBound.side) < 0) {
-      const keep = new Set(days);
-      lastBound.r.days = (lastBound.r.days ?? []).filter((d) => keep.has(d));
+    if (side && lastBound && only?.ref.type === 'bound' && opens(side) * opens(lastBound.side) < 0) {
+      lastBound.r.days = daysBetween(localCtx, lastBound.ref, only.ref);
       lastBound = null;
       continue;
     }
@@ -364,7 +368,7 @@ export function resolveGroups(groups: Group[], ctx: DayContext, ambiguities: Dou
     if (restNarrows && fromOfferOut) out.splice(out.indexOf(fromOfferOut), 1);
     restNarrows = false;
     if (fromOffer === g) fromOfferOut = r;
-    lastBound = side ? { r, side } : null;
+    lastBound = side && only?.ref.type === 'bound' ? { r, side, ref: only.ref } : null;
     out.push(r);
     if (r.days && r.negative) lastNegative = r;
     else if (r.days) lastPositive = r;
