@@ -2,6 +2,7 @@
 // of calls in progress (a SQLite file or a PostgreSQL URL), a fresh PostgreSQL database per run,
 // the server child process, and requests signed before the clock starts.
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import twilio from 'twilio';
@@ -182,4 +183,58 @@ export async function prefillTurns(path, count) {
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   return written;
+}
+
+/**
+ * `rate` requests a second for `seconds` (each from `next()`), sent on schedule whatever the answers (open loop),
+ * round-robin over `urls`; each latency counts from when its request was due, so a server that
+ * falls behind shows it.
+ */
+export async function paced(urls, rate, seconds, next) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const targets = urls.map((u) => new URL(u));
+  const latencies = [];
+  let errors = 0;
+  const pending = [];
+  const start = performance.now();
+  const total = Math.round(rate * seconds);
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const target = targets[i % targets.length];
+    const { path, headers, body } = next();
+    pending.push(
+      new Promise((resolve) => {
+        const req = http.request(
+          {
+            agent,
+            host: target.hostname,
+            port: target.port,
+            method: 'POST',
+            path,
+            headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => {
+              latencies.push(performance.now() - due);
+              if (res.statusCode !== 200) errors += 1;
+              resolve();
+            });
+          },
+        );
+        req.on('error', () => {
+          errors += 1;
+          resolve();
+        });
+        req.end(body);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const pick = (q) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? Number.NaN;
+  return { p50: pick(0.5), p99: pick(0.99), errors, answered: latencies.length - errors };
 }

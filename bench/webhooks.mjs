@@ -14,11 +14,10 @@
 // prints SQLite's time per statement; KEEP_DB=1 keeps the SQLite files. The hostile run is
 // bench/webhooks-hostile.mjs.
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import http from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { CALLS, freshPostgres, prefillTurns, prepareDatabase, signedRequests, startChild } from './webhook-common.mjs';
+import { CALLS, freshPostgres, paced, prefillTurns, prepareDatabase, signedRequests, startChild } from './webhook-common.mjs';
 
 const SECONDS = Number(process.env.SECONDS ?? 5);
 const WARMUP_SECONDS = Number(process.env.WARMUP_SECONDS ?? 2);
@@ -44,60 +43,6 @@ function run(urls, seconds) {
     duration: seconds,
     requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, ...signed[n++ % CALLS] }) }],
   });
-}
-
-/**
- * RATE requests a second for RATE_SECONDS, sent on schedule whatever the answers (open loop),
- * round-robin over `urls`; each latency counts from when its request was due, so a server that
- * falls behind shows it.
- */
-async function paced(urls, rate, seconds) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  const targets = urls.map((u) => new URL(u));
-  const latencies = [];
-  let errors = 0;
-  const pending = [];
-  const start = performance.now();
-  const total = Math.round(rate * seconds);
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const target = targets[i % targets.length];
-    const { path, headers, body } = signed[n++ % CALLS];
-    pending.push(
-      new Promise((resolve) => {
-        const req = http.request(
-          {
-            agent,
-            host: target.hostname,
-            port: target.port,
-            method: 'POST',
-            path,
-            headers: { ...headers, 'content-length': Buffer.byteLength(body) },
-          },
-          (res) => {
-            res.resume();
-            res.on('end', () => {
-              latencies.push(performance.now() - due);
-              if (res.statusCode !== 200) errors += 1;
-              resolve();
-            });
-          },
-        );
-        req.on('error', () => {
-          errors += 1;
-          resolve();
-        });
-        req.end(body);
-      }),
-    );
-  }
-  await Promise.all(pending);
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const pick = (q) => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? Number.NaN;
-  return { p50: pick(0.5), p99: pick(0.99), errors, answered: latencies.length - errors };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'callbook-bench-'));
@@ -171,7 +116,7 @@ async function measure(kind, engine, url, processes) {
   }
   // The saturated run leaves up to CONNECTIONS requests queued in the servers: let them drain first.
   if (RATE > 0) await new Promise((resolve) => setTimeout(resolve, 1000));
-  const steady = RATE > 0 ? await paced(urls, RATE, RATE_SECONDS) : null;
+  const steady = RATE > 0 ? await paced(urls, RATE, RATE_SECONDS, () => signed[n++ % CALLS]) : null;
   for (const { child } of children) {
     child.kill('SIGINT');
     await new Promise((resolve) => child.once('exit', resolve));
