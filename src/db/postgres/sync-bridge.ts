@@ -232,20 +232,7 @@ export async function openSyncPostgres(target: PostgresTarget, options: { answer
     return { rows: answer.rows ?? [], rowCount: answer.rowCount ?? 0, command: answer.command ?? '' };
   }
 
-  function statement(sql: string): SyncStatement {
-    let arrays = false;
-    const self: SyncStatement = {
-      all: (...params) => query(sql, params, arrays).rows,
-      get: (...params) => query(sql, params, arrays).rows[0],
-      run: (...params) => ({ changes: query(sql, params).rowCount }),
-      raw: (toggle) => {
-        arrays = toggle;
-        return self;
-      },
-      iterate: (...params) => query(sql, params, arrays).rows[Symbol.iterator](),
-    };
-    return self;
-  }
+  const statement = (sql: string) => statementOver(query, sql);
 
   return {
     filename: '',
@@ -259,4 +246,23 @@ export async function openSyncPostgres(target: PostgresTarget, options: { answer
       await worker.terminate();
     },
   };
+}
+
+/** A prepared-statement face (better-sqlite3's shape) over a query function. */
+export function statementOver(
+  query: (sql: string, params: readonly unknown[], arrays?: boolean) => { rows: unknown[]; rowCount: number },
+  sql: string,
+): SyncStatement {
+  let arrays = false;
+  const self: SyncStatement = {
+    all: (...params) => query(sql, params, arrays).rows,
+    get: (...params) => query(sql, params, arrays).rows[0],
+    run: (...params) => ({ changes: query(sql, params).rowCount }),
+    raw: (toggle) => {
+      arrays = toggle;
+      return self;
+    },
+    iterate: (...params) => query(sql, params, arrays).rows[Symbol.iterator](),
+  };
+  return self;
 }

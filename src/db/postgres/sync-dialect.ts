@@ -14,7 +14,7 @@ import {
 import pg from 'pg';
 import { CallbookError } from '../../errors.js';
 import { CallbookPostgresDialect } from './dialect.js';
-import type { SyncPostgres, SyncStatement } from './sync-bridge.js';
+import { type SyncPostgres, statementOver } from './sync-bridge.js';
 
 /**
  * `sql` with its $n parameters written in as literals, each the text pg would have sent for it (an
@@ -157,20 +157,7 @@ export function pipelined(bridge: SyncPostgres): SyncPostgres {
     return bridge.query(sql, params, arrays);
   }
 
-  function statement(sql: string): SyncStatement {
-    let arrays = false;
-    const self: SyncStatement = {
-      all: (...params) => query(sql, params, arrays).rows,
-      get: (...params) => query(sql, params, arrays).rows[0],
-      run: (...params) => ({ changes: query(sql, params).rowCount }),
-      raw: (toggle) => {
-        arrays = toggle;
-        return self;
-      },
-      iterate: (...params) => query(sql, params, arrays).rows[Symbol.iterator](),
-    };
-    return self;
-  }
+  const statement = (sql: string) => statementOver(query, sql);
 
   return {
     filename: bridge.filename,
