@@ -42,30 +42,37 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const walSize = (file: string) => (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
 
+/**
+ * Commits `bytes` of 1 KiB rows, 64 a transaction, deleting old rows so the database itself stays
+ * small (what grows, if anything, is the log); each commit yields once, as the server's group
+ * commit does. Returns the -wal file's peak size, sampled every 8 transactions.
+ */
+async function writeSustained(raw: NonNullable<ReturnType<SyncModule['rawConnectionOf']>>, file: string, bytes: number) {
+  raw.prepare('create table scratch (id integer primary key, payload blob)').run();
+  const insert = raw.prepare('insert into scratch (payload) values (randomblob(1024))');
+  const prune = raw.prepare('delete from scratch where id <= ?');
+  let peak = 0;
+  for (let txn = 0, written = 0; written < bytes; txn++) {
+    raw.prepare('begin immediate').run();
+    for (let i = 0; i < 64; i++) insert.run();
+    prune.run(txn * 64 - 2048);
+    raw.prepare('commit').run();
+    written += 64 * 1024;
+    if (txn % 8 === 0) peak = Math.max(peak, walSize(file));
+    await yieldToLoop();
+  }
+  return peak;
+}
+
 describe('the WAL under sustained writes (compiled checkpoint thread)', () => {
   it('stays under 64 MiB while 256 MiB are committed, and shrinks once the writer pauses', async () => {
     const file = join(dir, 'sustained.db');
     const db = await compiled.connection.openDatabase(file);
     const raw = compiled.sync.rawConnectionOf(db);
     if (!raw) throw new Error('no raw connection');
-    raw.prepare('create table scratch (id integer primary key, payload blob)').run();
     const checkpoints = compiled.checkpoints.startBackgroundCheckpoints(db); // as serve starts it
-    const insert = raw.prepare('insert into scratch (payload) values (randomblob(1024))');
-    const prune = raw.prepare('delete from scratch where id <= ?');
-    let peak = 0;
-    let written = 0;
     try {
-      // 64 rows of 1 KiB per transaction, old rows deleted so the database itself stays small:
-      // what grows, if anything, is the log. Each commit yields once, as the server's group commit does.
-      for (let txn = 0; written < 256 * MiB; txn++) {
-        raw.prepare('begin immediate').run();
-        for (let i = 0; i < 64; i++) insert.run();
-        prune.run(txn * 64 - 2048);
-        raw.prepare('commit').run();
-        written += 64 * 1024;
-        if (txn % 8 === 0) peak = Math.max(peak, walSize(file));
-        await yieldToLoop();
-      }
+      const peak = await writeSustained(raw, file, 256 * MiB);
       expect(peak, `the WAL reached ${(peak / MiB).toFixed(1)} MiB`).toBeLessThan(64 * MiB);
       // The writer has stopped: within a few intervals the log is truncated to nothing.
       let after = walSize(file);
@@ -88,21 +95,10 @@ describe('the WAL under sustained writes (compiled checkpoint thread)', () => {
     const db = await compiled.connection.openDatabase(file);
     const raw = compiled.sync.rawConnectionOf(db);
     if (!raw) throw new Error('no raw connection');
-    raw.prepare('create table scratch (id integer primary key, payload blob)').run();
     const checkpoints = compiled.checkpoints.startBackgroundCheckpoints(db, { intervalMs: 600_000 });
-    const insert = raw.prepare('insert into scratch (payload) values (randomblob(1024))');
-    const prune = raw.prepare('delete from scratch where id <= ?');
     let peak = 0;
     try {
-      for (let txn = 0, written = 0; written < 128 * MiB; txn++) {
-        raw.prepare('begin immediate').run();
-        for (let i = 0; i < 64; i++) insert.run();
-        prune.run(txn * 64 - 2048);
-        raw.prepare('commit').run();
-        written += 64 * 1024;
-        if (txn % 8 === 0) peak = Math.max(peak, walSize(file));
-        await yieldToLoop();
-      }
+      peak = await writeSustained(raw, file, 128 * MiB);
     } finally {
       await checkpoints.stop();
     }
