@@ -50,3 +50,31 @@ describe('request log', () => {
     expect(loggedPath('http://127.0.0.1:8787/bad%E0%A4%A')).toBe('/bad%E0%A4%A');
   });
 });
+
+describe('request log under a flood of refused requests', () => {
+  it('logs the first refusals of each second, then one line saying how many more there were', async () => {
+    const lines: string[] = [];
+    let now = 0;
+    const a = new Hono()
+      .use(
+        '*',
+        requestLog((line) => lines.push(line), { now: () => now, refusedPerSecond: 5 }),
+      )
+      .post('/twilio/voice', (c) => c.json({ error: 'forbidden' }, 403))
+      .post('/twilio/voice/gather', (c) => c.json({ error: 'too large' }, 413))
+      .get('/healthz', (c) => c.json({ ok: true }));
+    for (let i = 0; i < 30; i++) await a.request('http://127.0.0.1/twilio/voice', { method: 'POST' });
+    for (let i = 0; i < 20; i++) await a.request('http://127.0.0.1/twilio/voice/gather', { method: 'POST' });
+    // Other requests are never held back by the flood.
+    await a.request('http://127.0.0.1/healthz');
+    expect(lines).toHaveLength(6);
+    expect(lines.slice(0, 5).every((l) => /^POST \/twilio\/voice 403 /.test(l))).toBe(true);
+    expect(lines[5]).toMatch(/^GET \/healthz 200 /);
+    now = 1_500;
+    await a.request('http://127.0.0.1/twilio/voice', { method: 'POST' });
+    // The count comes first, then the new second's own line.
+    expect(lines[6]).toBe('45 more refused requests not logged in the last 1.5 s (403 × 25, 413 × 20)');
+    expect(lines[7]).toMatch(/^POST \/twilio\/voice 403 /);
+    expect(lines).toHaveLength(8);
+  });
+});
