@@ -33,7 +33,12 @@ Stops cleanly on Ctrl+C or SIGTERM: in-flight requests finish first.`,
       const log = (line: string) => io.stderr(`${new Date().toISOString()} ${line}\n`);
       const server = await startServe(config, { port, host: flags.host, simulate: Boolean(flags.simulate), log });
       // The banner is talk with the operator (stderr); stdout carries only the --json summary.
-      for (const line of serveBanner(server, config, { simulate: Boolean(flags.simulate), host: flags.host })) io.stderr(`${line}\n`);
+      // In one write, so whoever reads stderr (a log collector, a test waiting for the URL) gets the banner whole.
+      io.stderr(
+        serveBanner(server, config, { simulate: Boolean(flags.simulate), host: flags.host })
+          .map((line) => `${line}\n`)
+          .join(''),
+      );
       if (globals.json) {
         const summary = {
           url: server.url,
