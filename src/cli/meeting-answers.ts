@@ -4,24 +4,11 @@ import type { DateTime } from 'luxon';
 import { controlCharacterIn } from '../domain/leads.js';
 import { isValidZone, parseWindowEdge, zoneProblem } from '../domain/meeting-input.js';
 import { DAYS_OF_WEEK } from '../domain/types.js';
+import { WEEKDAY_NAMES } from '../parsing/heuristic/calendar.js';
+import { UNITS } from '../parsing/heuristic/number-words.js';
 
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-};
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+/** "in a week", "in two weeks": the spelled numbers the parser knows, and a/an. */
+const numberWord = (word: string): number | undefined => (word === 'a' || word === 'an' ? 1 : UNITS[word]);
 
 /**
  * A date word read on the owner's calendar: today, tomorrow, "in two weeks", "in 3 days",
@@ -38,12 +25,12 @@ export function readDateWord(text: string, zone: string, now: DateTime): string 
   if (words === 'next week') return day(today.plus({ weeks: 1 }));
   const count = /^in (\d{1,3}|[a-z]+) (day|week|month)s?$/.exec(words);
   if (count) {
-    const n = /^\d+$/.test(count[1] ?? '') ? Number(count[1]) : NUMBER_WORDS[count[1] ?? ''];
+    const n = /^\d+$/.test(count[1] ?? '') ? Number(count[1]) : numberWord(count[1] ?? '');
     if (n === undefined) return null;
     return day(today.plus({ [`${count[2]}s`]: n }));
   }
   const weekday = /^(next )?([a-z]+)$/.exec(words);
-  const index = weekday ? WEEKDAYS.indexOf(weekday[2] ?? '') : -1;
+  const index = weekday ? (WEEKDAY_NAMES as readonly string[]).indexOf(weekday[2] ?? '') : -1;
   if (index >= 0) {
     const ahead = (index + 1 - today.weekday + 7) % 7 || 7;
     return day(today.plus({ days: ahead }));

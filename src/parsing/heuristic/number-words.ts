@@ -2,7 +2,8 @@
 // understands digits, so every number word is rewritten to digits before anything else looks at it.
 import { stripDigitStrings, stripNonTimes } from './asr-numbers.js';
 
-const UNITS: Record<string, number> = {
+/** Spelled numbers up to nineteen, and their values. */
+export const UNITS: Readonly<Record<string, number>> = {
   zero: 0,
   oh: 0,
   one: 1,
