@@ -4,7 +4,6 @@
 // webhook waiting on a row lock that the same process's tick holds would stall them both.)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { SIMULATOR_AUTH_TOKEN } from '../../src/services/telephony-factory.js';
 import { compileForTests, TEST_BUILD } from '../helpers/build.js';
 import { MEETING_FLAGS } from '../helpers/cli.js';
 import { ENGINES, type EngineSandbox, engineSandbox } from '../helpers/engines.js';
+import { freePort } from '../helpers/serve-process.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 // Compiled under node_modules so the output resolves the project's dependencies, without touching dist/.
@@ -20,14 +20,6 @@ const DIST = TEST_BUILD;
 const NOW = '2026-03-09T15:00:00Z'; // Monday: 11:00 in New York, 08:00 in Los Angeles
 const SID = 'CA0000000000000000000000000000beef';
 const PUBLIC = 'https://cb.example.test';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as { port: number };
-  await new Promise((ok) => server.close(ok));
-  return port;
-}
 
 async function startServeProcess(
   db: string,

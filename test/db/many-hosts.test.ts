@@ -13,12 +13,12 @@ import { openDatabase } from '../../src/db/connection.js';
 import { isTerminalCallStatus } from '../../src/domain/call-status.js';
 import { CALL_DERIVED_STATES, deriveLeadOutcome } from '../../src/domain/lead-outcome.js';
 import { ENGINES, type FreshDatabase, freshDatabase } from '../helpers/engines.js';
-import { compileOnce, readWebhookLog, type SentWebhook, type ServeProcess, startServe, startTickHost } from '../helpers/many-hosts.js';
+import { compileOnce, readWebhookLog, type SentWebhook, startTickHost } from '../helpers/many-hosts.js';
+import { PUBLIC, type ServeProcess, startServeProcess } from '../helpers/serve-process.js';
 import { createTickWorld, NOW } from '../helpers/tick-world.js';
 
 const LEADS = 200;
 const HOSTS = 3;
-const PUBLIC = 'https://cb.example.test';
 // Inside calling hours at NOW (Monday 15:00 UTC): 11:00, 10:00 and 15:00.
 const ZONES = ['America/New_York', 'America/Chicago', 'Europe/London'];
 
@@ -62,7 +62,8 @@ for (const engine of ENGINES) {
       await campaign(fresh.url);
       const db = fresh.url;
       const common = { CALLBOOK_NOW: NOW, PUBLIC_BASE_URL: PUBLIC, CALLBOOK_PG_POOL: '4' };
-      serves = await Promise.all(Array.from({ length: HOSTS }, () => startServe(db, { ...common, CALLBOOK_WEBHOOK_THREADS: '0' })));
+      // CALLBOOK_NOW, PUBLIC_BASE_URL and CALLBOOK_WEBHOOK_THREADS=0 are the helper's own.
+      serves = await Promise.all(Array.from({ length: HOSTS }, () => startServeProcess(db, NOW, { CALLBOOK_PG_POOL: '4' })));
       const origins = serves.map((s) => s.url);
       const logs = origins.map((_, i) => join(dir, `webhooks-${i}.jsonl`));
       const hosts = await Promise.all(
