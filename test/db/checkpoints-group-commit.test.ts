@@ -4,9 +4,8 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileForTests, TEST_BUILD } from '../helpers/build.js';
+import { compiledForTests } from '../helpers/build.js';
 
 type ConnectionModule = typeof import('../../src/db/connection.js');
 type SyncModule = typeof import('../../src/db/sync.js');
@@ -18,15 +17,9 @@ const MiB = 1024 * 1024;
 let dir: string;
 let compiled: { connection: ConnectionModule; sync: SyncModule; checkpoints: CheckpointsModule; groupCommit: GroupCommitModule };
 
-async function load<M>(path: string): Promise<M> {
-  return (await import(pathToFileURL(join(TEST_BUILD, path)).href)) as M;
-}
-
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'callbook-wal-group-'));
-  compileForTests(ROOT);
-  if (!existsSync(join(TEST_BUILD, 'src/db/checkpoint-thread.js')))
-    throw new Error(`the build did not produce ${TEST_BUILD}/src/db/checkpoint-thread.js`);
+  const load = compiledForTests(ROOT, ['src/db/checkpoint-thread.js']);
   compiled = {
     connection: await load('src/db/connection.js'),
     sync: await load('src/db/sync.js'),

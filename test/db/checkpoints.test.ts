@@ -5,32 +5,23 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileForTests, TEST_BUILD } from '../helpers/build.js';
+import { compiledForTests } from '../helpers/build.js';
 
 type ConnectionModule = typeof import('../../src/db/connection.js');
 type SyncModule = typeof import('../../src/db/sync.js');
 type CheckpointsModule = typeof import('../../src/db/checkpoints.js');
 
 const ROOT = resolve(import.meta.dirname, '../..');
-// Compiled under node_modules so the output resolves the project's dependencies, without touching dist/.
-const DIST = TEST_BUILD;
 const MiB = 1024 * 1024;
 
 let dir: string;
 let compiled: { connection: ConnectionModule; sync: SyncModule; checkpoints: CheckpointsModule };
 
-async function load<M>(path: string): Promise<M> {
-  return (await import(pathToFileURL(join(DIST, path)).href)) as M;
-}
-
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'callbook-wal-'));
-  // One compiled copy for the whole suite; tsc still emits when another file is mid-edit, so check what we need.
-  compileForTests(ROOT);
-  if (!existsSync(join(DIST, 'src/db/checkpoint-thread.js')))
-    throw new Error(`the build did not produce ${DIST}/src/db/checkpoint-thread.js`);
+  // One compiled copy for the whole suite.
+  const load = compiledForTests(ROOT, ['src/db/checkpoint-thread.js']);
   compiled = {
     connection: await load('src/db/connection.js'),
     sync: await load('src/db/sync.js'),

@@ -2,9 +2,10 @@
 // file is newer than the build, one test at a time (a directory is the lock), so a test never
 // runs the CLI while another rewrites it underneath.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 function newest(dir: string): number {
   let latest = 0;
@@ -31,6 +32,18 @@ export function compileForTests(root: string): string {
     execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', TEST_BUILD], { cwd: root, stdio: 'ignore' }),
   );
   return TEST_BUILD;
+}
+
+/**
+ * Compiles TEST_BUILD if needed, checks it produced each of `required` (tsc still emits when another
+ * file is mid-edit), and returns an importer of its modules: `load<typeof import('…')>('src/db/sync.js')`.
+ */
+export function compiledForTests(root: string, required: readonly string[]): <M>(path: string) => Promise<M> {
+  compileForTests(root);
+  for (const file of required) {
+    if (!existsSync(join(TEST_BUILD, file))) throw new Error(`the build did not produce ${TEST_BUILD}/${file}`);
+  }
+  return async <M>(path: string) => (await import(pathToFileURL(join(TEST_BUILD, path)).href)) as M;
 }
 
 function compileInto(root: string, outDir: string, compile: () => void): void {

@@ -1,16 +1,15 @@
 // The threads `serve` runs beside its event loop, tested on the compiled code: worker threads load
 // `turn-thread.js` and `checkpoint-thread.js` next to the compiled modules, which the TypeScript
 // sources under vitest do not have.
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Worker as WorkerThread } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAvailabilityText } from '../../src/parsing/heuristic/index.js';
 import { computeTurn, type TurnComputer, type TurnRequest, type TurnResult } from '../../src/services/webhooks/turn.js';
-import { compileForTests, TEST_BUILD } from '../helpers/build.js';
+import { compiledForTests } from '../helpers/build.js';
 
 type ConfigModule = typeof import('../../src/config.js');
 type ContextModule = typeof import('../../src/context.js');
@@ -22,8 +21,6 @@ type WorkersModule = typeof import('../../src/server/workers.js');
 type DemoModule = typeof import('../../src/services/demo/run.js');
 
 const ROOT = resolve(import.meta.dirname, '../..');
-// Compiled under node_modules so the output resolves the project's dependencies, without touching dist/.
-const DIST = TEST_BUILD;
 const BASE = 'https://callbook.example.ngrok.app';
 const NOW_MS = Date.parse('2026-03-09T15:00:00Z');
 
@@ -39,17 +36,10 @@ let compiled: {
   demo: DemoModule;
 };
 
-async function load<M>(path: string): Promise<M> {
-  return (await import(pathToFileURL(join(DIST, path)).href)) as M;
-}
-
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'callbook-workers-'));
-  // One compiled copy for the whole suite; tsc still emits when another file is mid-edit, so check what we need.
-  compileForTests(ROOT);
-  for (const file of ['src/server/turn-thread.js', 'src/db/checkpoint-thread.js', 'src/server/workers.js']) {
-    if (!existsSync(join(DIST, file))) throw new Error(`the build did not produce ${DIST}/${file}`);
-  }
+  // One compiled copy for the whole suite.
+  const load = compiledForTests(ROOT, ['src/server/turn-thread.js', 'src/db/checkpoint-thread.js', 'src/server/workers.js']);
   compiled = {
     config: await load('src/config.js'),
     context: await load('src/context.js'),
