@@ -23,12 +23,22 @@ export const TEST_BUILD = join(new URL('../../', import.meta.url).pathname, 'nod
 
 /** dist/, as `npm run build` makes it: what the CLI tests spawn through bin/callbook.js. */
 export function ensureBuilt(root: string): void {
-  compileInto(root, join(root, 'dist'), () => execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' }));
+  // The two steps of `npm run build`, so that a type error elsewhere (tsc still emits) does not
+  // leave the bundle bin/callbook.js runs stale.
+  compileInto(root, join(root, 'dist'), 'cli/main.js', () => {
+    const started = Date.now();
+    try {
+      execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'ignore' });
+    } catch (error) {
+      if (statSync(join(root, 'dist/src/cli/main.js')).mtimeMs < started) throw error;
+    }
+    execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: root, stdio: 'ignore' });
+  });
 }
 
 /** TEST_BUILD, compiled once for every test file that needs compiled code (not once per file). */
 export function compileForTests(root: string): string {
-  compileInto(root, TEST_BUILD, () =>
+  compileInto(root, TEST_BUILD, 'src/cli/main.js', () =>
     execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', TEST_BUILD], { cwd: root, stdio: 'ignore' }),
   );
   return TEST_BUILD;
@@ -46,7 +56,7 @@ export function compiledForTests(root: string, required: readonly string[]): <M>
   return async <M>(path: string) => (await import(pathToFileURL(join(TEST_BUILD, path)).href)) as M;
 }
 
-function compileInto(root: string, outDir: string, compile: () => void): void {
+function compileInto(root: string, outDir: string, markerFile: string, compile: () => void): void {
   const lock = join(tmpdir(), `callbook-build-${outDir.replace(/\W+/g, '-')}.lock`);
   for (let waited = 0; ; waited += 200) {
     try {
@@ -58,14 +68,15 @@ function compileInto(root: string, outDir: string, compile: () => void): void {
     }
   }
   try {
-    const marker = join(outDir, 'src/cli/main.js');
+    const marker = join(outDir, markerFile);
     let built = 0;
     try {
       built = statSync(marker).mtimeMs;
     } catch {
       built = 0;
     }
-    if (Math.max(newest(join(root, 'src')), newest(join(root, 'migrations'))) <= built) return;
+    const sources = ['src', 'migrations', 'scripts'].map((dir) => newest(join(root, dir)));
+    if (Math.max(...sources) <= built) return;
     const started = Date.now();
     try {
       compile();
