@@ -180,13 +180,19 @@ async function pagesInProcess(dir, n) {
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 // Wall time, and CPU time (user + system): on a shared machine the CPU time is the steadier figure.
 let startup = null;
+// The command's own work against the baseline: its CPU time less an empty command's. Within the
+// start-up's own spread (small sizes) there is nothing left to compare.
+const lessStartup = (run, base) => {
+  const own = run.cpuMs - startup.cpuMs;
+  return own <= base.cpuMs * 0.5 && own < 20 ? 'no more than start-up' : `×${(own / base.cpuMs).toFixed(1)} cpu less start-up`;
+};
 const line = (label, run, base) =>
   console.log(
     `  ${label.padEnd(44)} ${fmt(run.ms).padStart(8)} ${fmt(run.cpuMs).padStart(8)} cpu ${`${run.rssMb.toFixed(0)} MB`.padStart(7)}` +
       (base === undefined
         ? ''
         : `   raw ${fmt(base.ms).padStart(7)} ${fmt(base.cpuMs).padStart(7)} cpu   ×${(run.ms / base.ms).toFixed(1)} wall ×${(run.cpuMs / base.cpuMs).toFixed(1)} cpu` +
-          (startup ? `, ×${((run.cpuMs - startup.cpuMs) / base.cpuMs).toFixed(1)} cpu less start-up` : '')),
+          (startup ? `, ${lessStartup(run, base)}` : '')),
   );
 
 console.log('bench:scale — each command a child process: wall time, CPU time, peak RSS; raw better-sqlite3 in this process alongside');
