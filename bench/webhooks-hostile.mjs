@@ -4,11 +4,11 @@
 // (413, 403, or a reset) and the server's peak RSS. Saturated (CONNECTIONS closed-loop connections:
 // p99 there is mostly the queue) and then at a steady BENCH_RATE requests/s, open loop, each
 // latency counted from when its request was due: what a real call's gather sees, alone and beside
-// the senders. Run with `npm run bench:webhooks:hostile`. Prints figures; asserts nothing.
+// the senders. The senders run in a process of their own (bench/forged-senders.mjs), the
+// legitimate client in this one. Run with `npm run bench:webhooks:hostile`. Prints figures; asserts nothing.
 // Knobs: SECONDS=10 per phase, SENDERS=8, CONNECTIONS=32, BENCH_RATE=100, RATE_SECONDS=6.
-import { randomBytes } from 'node:crypto';
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -20,8 +20,6 @@ const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
 const SENDERS = Number(process.env.SENDERS ?? 8);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const RATE_SECONDS = Number(process.env.RATE_SECONDS ?? 6);
-const FORGED_BYTES = 1024 * 1024;
-const FORGED_BODY = Buffer.from(`CallSid=CA1&SpeechResult=${'x'.repeat(FORGED_BYTES - 26)}`);
 
 let n = 0;
 function gathers(url, signed, seconds) {
@@ -33,52 +31,14 @@ function gathers(url, signed, seconds) {
   });
 }
 
-/** One forged request on its own connection; resolves with the status it got, or 'reset'. */
-function forged(port, chunked) {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    let reply = '';
-    let settled = false;
-    const done = (status) => {
-      if (settled) return;
-      settled = true;
-      socket.destroy();
-      resolve(status);
-    };
-    socket.on('connect', () => {
-      const length = chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${FORGED_BODY.length}`;
-      const signature = randomBytes(20).toString('base64');
-      socket.write(
-        `POST /twilio/voice/gather?callId=1&turn=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
-          `X-Twilio-Signature: ${signature}\r\n${length}\r\n\r\n`,
-      );
-      if (chunked) socket.write(`${FORGED_BODY.length.toString(16)}\r\n`);
-      socket.write(FORGED_BODY);
-      socket.write(chunked ? '\r\n0\r\n\r\n' : '');
-    });
-    socket.on('data', (d) => {
-      reply += d.toString('latin1');
-      const status = /^HTTP\/1\.1 (\d{3})/.exec(reply)?.[1];
-      if (status) done(status);
-    });
-    socket.on('error', () => done('reset'));
-    socket.on('close', () => done('reset'));
-  });
-}
-
-function hostileSenders(port) {
-  const counts = {};
-  let running = true;
-  const loops = Array.from({ length: SENDERS }, async (_, i) => {
-    while (running) {
-      const status = await forged(port, i % 2 === 1);
-      counts[status] = (counts[status] ?? 0) + 1;
-    }
-  });
+/** The senders, in a process of their own (bench/forged-senders.mjs); stop() resolves with their counts. */
+async function hostileSenders(port) {
+  const child = fork(new URL('./forged-senders.mjs', import.meta.url).pathname, [String(port), String(SENDERS)]);
+  await new Promise((resolve) => child.once('message', resolve));
   return {
     async stop() {
-      running = false;
-      await Promise.all(loops);
+      const counts = new Promise((resolve) => child.once('message', resolve));
+      child.send('stop');
       return counts;
     },
   };
@@ -95,7 +55,7 @@ await gathers(url, signed, WARMUP_SECONDS);
 const phases = {};
 for (const phase of ['alone', 'hostile']) {
   child.send('start');
-  const senders = phase === 'hostile' ? hostileSenders(port) : null;
+  const senders = phase === 'hostile' ? await hostileSenders(port) : null;
   const r = await gathers(url, signed, SECONDS);
   const counts = senders ? await senders.stop() : null;
   child.send('stop');
@@ -105,7 +65,7 @@ for (const phase of ['alone', 'hostile']) {
 // The steady phases: a gather every 1/RATE s, alone and then beside the same senders.
 const steady = {};
 for (const phase of ['alone', 'hostile']) {
-  const senders = phase === 'hostile' ? hostileSenders(port) : null;
+  const senders = phase === 'hostile' ? await hostileSenders(port) : null;
   if (senders) await new Promise((r) => setTimeout(r, 500)); // the senders' first bodies are in flight
   steady[phase] = await paced([url], RATE, RATE_SECONDS, () => signed[n++ % CALLS]);
   if (senders) steady[phase].counts = await senders.stop();
