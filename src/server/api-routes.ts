@@ -44,7 +44,17 @@ export function createApiRoutes({ ctx, placeTestCall }: ApiRouteOptions): Hono {
     .post('/meeting-requests/:id/confirm-best-slot', async (c) => {
       const meeting_request_id = id(c.req.param('id'), 'id');
       const body = await parseBody(c, confirmBody, { optional: true });
-      return c.json(await confirmMeeting(ctx, { meeting_request_id, dry_run: body.dry_run }));
+      return c.json(
+        await confirmMeeting(ctx, {
+          meeting_request_id,
+          dry_run: body.dry_run,
+          explain: body.explain,
+          explain_field: 'explain',
+          ignore_calendar: body.ignore_calendar,
+          no_notify: !body.notify,
+          notify_unbooked: body.notify_unbooked,
+        }),
+      );
     })
     .post('/campaigns', async (c) => {
       const body = await parseBody(c, campaignBody);

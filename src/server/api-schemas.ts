@@ -24,8 +24,19 @@ export const availabilityBody = z.strictObject({
   text: cappedText('availabilityText').nullable().default(null),
 });
 
+const flag = (fallback: boolean) => z.boolean({ error: 'expected true or false (a JSON boolean, not a string)' }).default(fallback);
+
+/** The CLI's confirm flags, by the same names: dry_run, explain, ignore_calendar, notify (false: --no-notify), notify_unbooked. */
 export const confirmBody = z.strictObject({
-  dry_run: z.boolean({ error: 'expected true or false (a JSON boolean, not a string)' }).default(false),
+  dry_run: flag(false),
+  explain: z
+    .string({ error: 'expected an ISO start time such as "2026-03-10T10:00" (offset optional: the meeting\'s zone), or null' })
+    .max(64, { error: 'expected an ISO start time of at most 64 characters' })
+    .nullable()
+    .default(null),
+  ignore_calendar: flag(false),
+  notify: flag(true),
+  notify_unbooked: flag(false),
 });
 
 /** One lead of a campaign, as the CSV header names its columns (phone_number: the seed's name for phone). */

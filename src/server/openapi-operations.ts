@@ -68,8 +68,8 @@ export const API_OPERATIONS: ApiOperation[] = [
   {
     method: 'post',
     path: '/meeting-requests/{id}/confirm-best-slot',
-    summary: 'choose the best slot and book it (dry_run: only look)',
-    body: { schema: confirmBody, example: { dry_run: true }, optional: true },
+    summary: 'choose the best slot and book it (dry_run: only look; explain: why a start was not chosen, books nothing)',
+    body: { schema: confirmBody, example: { dry_run: true, explain: '2026-03-10T10:00' }, optional: true },
     status: 200,
   },
   {

@@ -22,6 +22,8 @@ export interface ConfirmInput {
   dry_run: boolean;
   /** An ISO start time (offset optional: the meeting's zone) to account for; implies a dry run. */
   explain?: string | null;
+  /** How the caller names `explain` in an error: the CLI's flag (the default) or the API's key. */
+  explain_field?: string;
   ignore_calendar?: boolean;
   /** --no-notify: the outbox records this confirm's notifications as skipped. */
   no_notify?: boolean;
@@ -31,7 +33,8 @@ export interface ConfirmInput {
 
 export async function confirmMeeting(ctx: Context, input: ConfirmInput): Promise<ConfirmResult> {
   const meeting = await requireMeeting(ctx, input.meeting_request_id);
-  const explainStart = input.explain == null ? null : parseExplainStart(input.explain, meeting.timezone);
+  const explainStart =
+    input.explain == null ? null : parseExplainStart(input.explain, meeting.timezone, input.explain_field ?? '--explain');
   if (meeting.status === 'confirmed' && explainStart === null) return existingConfirmation(ctx, meeting);
   if (meeting.status !== 'open' && meeting.status !== 'confirmed') {
     throw new CallbookError('conflict', `meeting ${meeting.id} is ${meeting.status}`);
@@ -111,12 +114,12 @@ function baseOf(meeting: MeetingRow, settings: Pick<BookingSettings, 'mode'>) {
   };
 }
 
-function parseExplainStart(text: string, zone: string): number {
+function parseExplainStart(text: string, zone: string, field: string): number {
   const dt = DateTime.fromISO(text.trim(), { zone });
   if (!dt.isValid) {
     throw badInput([
       {
-        field: '--explain',
+        field,
         message: `expected an ISO start time such as 2026-03-10T10:00 (offset optional; read in ${zone}), got "${text}"`,
       },
     ]);
