@@ -13,6 +13,7 @@ import { isoUtc } from '../context.js';
 import {
   closeUnconfirmed,
   confirmDialed,
+  knownCallSidsTo,
   listOrphanDialing,
   markUnknown,
   type OrphanDialing,
@@ -33,10 +34,11 @@ export interface ReconcileCounts {
   closed: number;
 }
 
-async function askProvider(o: OrphanDialing, dialer: Dialer | null): Promise<'absent' | 'cannot_tell' | { sid: string }> {
+async function askProvider(ctx: Context, o: OrphanDialing, dialer: Dialer | null): Promise<'absent' | 'cannot_tell' | { sid: string }> {
   if (!dialer?.telephony.lookupCall || !o.call) return 'cannot_tell';
   try {
-    const found = await dialer.telephony.lookupCall({ callId: o.call.id, to: o.lead.phone, from: dialer.from });
+    const knownSids = await knownCallSidsTo(ctx.db, o.lead.phone);
+    const found = await dialer.telephony.lookupCall({ callId: o.call.id, to: o.lead.phone, from: dialer.from, knownSids });
     return found ? { sid: found.sid } : 'absent';
   } catch {
     return 'cannot_tell';
@@ -53,7 +55,7 @@ export async function reconcileDialing(ctx: Context, f: DialingFilter, getDialer
       counts.confirmed++;
       continue;
     }
-    const answer = call ? await askProvider(o, await getDialer()) : 'absent';
+    const answer = call ? await askProvider(ctx, o, await getDialer()) : 'absent';
     if (typeof answer === 'object') {
       await confirmDialed(ctx.db, o, answer.sid, now);
       counts.confirmed++;

@@ -4,7 +4,7 @@ import type twilio from 'twilio';
 import type { CallListInstanceCreateOptions } from 'twilio/lib/rest/api/v2010/account/call.js';
 import { mapTwilioError } from './errors.js';
 import { sendTwilioSms } from './sms-twilio.js';
-import type { PlaceCallRequest, PlacedCall, Telephony } from './types.js';
+import type { CallLookup, PlaceCallRequest, PlacedCall, Telephony } from './types.js';
 import { TelephonyError } from './types.js';
 
 export interface TwilioTelephonyOptions {
@@ -63,6 +63,43 @@ export async function createTwilioTelephony(opts: TwilioTelephonyOptions): Promi
         throw mapTwilioError(err, opts.authToken);
       }
     },
+    async lookupCall(req: CallLookup): Promise<PlacedCall | null> {
+      let calls: { sid: string; status: string; dateCreated: Date }[];
+      try {
+        calls = await client.calls.list({ to: req.to, from: req.from, pageSize: LOOKUP_LIMIT, limit: LOOKUP_LIMIT });
+      } catch (err) {
+        throw mapTwilioError(err, opts.authToken);
+      }
+      return lostCallAmong(calls, req.knownSids);
+    },
     sendSms: (req) => sendTwilioSms(client, req, opts.authToken),
   };
+}
+
+/** One page of Twilio's call list: far more calls to one number than callbook ever places. */
+export const LOOKUP_LIMIT = 200;
+
+/**
+ * The lost call among the provider's calls to→from: the newest one whose id we do not have. None
+ * unknown on a page that holds them all: surely not placed (null). A full page: there may be more
+ * than it shows, so we cannot tell (throws, and the call is held).
+ */
+export function lostCallAmong(
+  calls: readonly { sid: string; status: string; dateCreated: Date | null }[],
+  knownSids: readonly string[],
+): PlacedCall | null {
+  const known = new Set(knownSids);
+  const unknown = calls.filter((c) => !known.has(c.sid)).sort((a, b) => (b.dateCreated?.getTime() ?? 0) - (a.dateCreated?.getTime() ?? 0));
+  const newest = unknown[0];
+  if (newest) return { sid: newest.sid, status: newest.status };
+  if (calls.length >= LOOKUP_LIMIT) {
+    throw new TelephonyError(
+      `Twilio lists ${calls.length} or more calls to this number from this caller id, so a lost call cannot be told apart`,
+      false,
+      null,
+      null,
+      'server_error',
+    );
+  }
+  return null;
 }

@@ -31,6 +31,12 @@ export interface CallLookup {
   callId: number;
   to: string;
   from: string;
+  /**
+   * The provider's ids of every call to this number we have on record, whatever the meeting: a
+   * call the provider holds that is not among them is the one we lost. Comparing ids needs no
+   * clock (ours may be a --now, the provider's is its own).
+   */
+  knownSids: readonly string[];
 }
 
 export interface Telephony {
@@ -39,6 +45,8 @@ export interface Telephony {
   /**
    * Optional: whether the provider created that call. null means it surely did not; throw when it
    * cannot tell. Without it such calls are held as 'unknown' (see services/tick-reconcile.ts).
+   * A call it names that was someone else's (another system on the same caller id) costs an
+   * attempt; a wrong null would dial the lead twice, so null must be sure.
    */
   lookupCall?(req: CallLookup): Promise<PlacedCall | null>;
   /** Optional: one text message (Twilio Messaging, or recorded by the simulator); see sms.ts. */

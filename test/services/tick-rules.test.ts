@@ -302,7 +302,7 @@ for (const each of ENGINES) {
         await orphan();
         const found = fakeTwilio(async () => ({ sid: 'CA123', status: 'in-progress' }));
         const r = await twoTicks({ openDialer: found.openDialer });
-        expect(found.looked).toEqual([{ callId: 1, to: '+15551230001', from: '+15557654321' }]);
+        expect(found.looked).toEqual([{ callId: 1, to: '+15551230001', from: '+15557654321', knownSids: [] }]);
         expect(found.placed).toEqual([]);
         expect(r.summary.dialing_reconciled).toBe(1);
         expect((await world.calls())[0]).toMatchObject({ call_sid: 'CA123' });
@@ -317,6 +317,26 @@ for (const each of ENGINES) {
         expect(absent.placed.map((p) => p.to)).toEqual(['+15551230001']);
         expect(again.dialed).toHaveLength(1);
         expect(await world.lead('+15551230001')).toMatchObject({ attempts: 1 });
+      });
+
+      it("shows the provider every id on record for the number, an earlier attempt's included", async () => {
+        await orphan();
+        // Lead 1's first attempt, answered by nobody: Twilio lists it too, under an id we have.
+        await world.db
+          .insertInto('calls')
+          .values({
+            lead_id: 1,
+            meeting_request_id: world.meeting.id,
+            provider: 'twilio',
+            call_sid: 'CA-first-attempt',
+            status: 'no-answer',
+            created_at: NOW,
+            updated_at: NOW,
+          })
+          .execute();
+        const absent = fakeTwilio(async () => null);
+        await twoTicks({ openDialer: absent.openDialer });
+        expect(absent.looked).toEqual([{ callId: 1, to: '+15551230001', from: '+15557654321', knownSids: ['CA-first-attempt'] }]);
       });
 
       it('is held, not re-dialed, when the provider request timed out', async () => {

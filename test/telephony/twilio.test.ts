@@ -193,3 +193,67 @@ describe('createTwilioTelephony', () => {
     });
   });
 });
+
+// A tick that died between asking Twilio for a call and storing its id asks again: Twilio's list of
+// calls to→from, against the ids we have on record for that number.
+describe('lookupCall', () => {
+  const SID = (c: string) => `CA${c.repeat(32)}`;
+  const callJson = (sid: string, status: string, created: string) => ({
+    sid,
+    status,
+    to: request.to,
+    from: request.from,
+    date_created: created,
+    account_sid: ACCOUNT_SID,
+  });
+  const page = (calls: unknown[]) => ({
+    calls,
+    page: 0,
+    page_size: calls.length,
+    uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls.json`,
+    first_page_uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls.json?Page=0`,
+    next_page_uri: null,
+    previous_page_uri: null,
+  });
+  const lookup = { callId: 7, to: request.to, from: request.from };
+  const telephony = () =>
+    createTwilioTelephony({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, httpClient: new LoopbackRequestClient() });
+
+  it('names the newest call we have no id for, and asks only for calls to that number from our caller id', async () => {
+    replies.push({
+      status: 200,
+      body: page([
+        callJson(SID('c'), 'no-answer', 'Mon, 09 Mar 2026 14:00:00 +0000'),
+        callJson(SID('d'), 'in-progress', 'Mon, 09 Mar 2026 15:01:00 +0000'),
+        callJson(SID('e'), 'completed', 'Sun, 08 Mar 2026 15:00:00 +0000'),
+      ]),
+    });
+    const t = await telephony();
+    await expect(t.lookupCall?.({ ...lookup, knownSids: [SID('c')] })).resolves.toEqual({ sid: SID('d'), status: 'in-progress' });
+    const [asked] = received;
+    expect(asked?.method).toBe('GET');
+    const url = new URL(asked?.path ?? '', 'http://x');
+    expect(url.pathname).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Calls.json`);
+    expect(url.searchParams.get('To')).toBe(request.to);
+    expect(url.searchParams.get('From')).toBe(request.from);
+  });
+
+  it('says the call was surely not placed when every call Twilio lists is one we know', async () => {
+    replies.push({ status: 200, body: page([callJson(SID('c'), 'no-answer', 'Mon, 09 Mar 2026 14:00:00 +0000')]) });
+    await expect((await telephony()).lookupCall?.({ ...lookup, knownSids: [SID('c')] })).resolves.toBeNull();
+    replies.push({ status: 200, body: page([]) });
+    await expect((await telephony()).lookupCall?.({ ...lookup, knownSids: [] })).resolves.toBeNull();
+  });
+
+  it('cannot tell (throws) when the list may hold more than one page, or Twilio fails', async () => {
+    const many = Array.from({ length: 200 }, (_, i) =>
+      callJson(`CA${String(i).padStart(32, '0')}`, 'completed', 'Mon, 09 Mar 2026 14:00:00 +0000'),
+    );
+    replies.push({ status: 200, body: { ...page(many), next_page_uri: null } });
+    await expect((await telephony()).lookupCall?.({ ...lookup, knownSids: many.map((c) => c.sid) })).rejects.toBeInstanceOf(TelephonyError);
+    replies.push({ status: 500, body: { code: 20500, message: 'Internal Server Error', status: 500 } });
+    const err = await (await telephony()).lookupCall?.({ ...lookup, knownSids: [] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TelephonyError);
+    expect(String((err as Error).message)).not.toContain(AUTH_TOKEN);
+  });
+});

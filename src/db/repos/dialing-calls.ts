@@ -136,3 +136,15 @@ export async function markUnknown(db: Db, callId: number, message: string, now: 
     .where('status', '=', 'dialing')
     .execute();
 }
+
+/** The provider ids of every call to this number on record, across meetings (for CallLookup.knownSids). */
+export async function knownCallSidsTo(db: Db, phone: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('calls')
+    .innerJoin('leads', 'leads.id', 'calls.lead_id')
+    .select('calls.call_sid')
+    .where('leads.phone', '=', phone)
+    .where('calls.call_sid', 'is not', null)
+    .execute();
+  return rows.flatMap((r) => (r.call_sid === null ? [] : [r.call_sid]));
+}
