@@ -59,7 +59,10 @@ export function mimeParts(raw: string): { headers: Record<string, string>; parts
   return { headers, parts };
 }
 
-export async function startSmtpPeer(options: { user?: string; pass?: string } = {}): Promise<SmtpPeer> {
+/** `tls`: implicit TLS from the first byte (smtps://, port 465 in real life) with this key and certificate. */
+export async function startSmtpPeer(
+  options: { user?: string; pass?: string; tls?: { key: string; cert: string } } = {},
+): Promise<SmtpPeer> {
   const received: Received[] = [];
   const faults: Fault[] = [];
   const user = options.user ?? 'bot';
@@ -70,6 +73,7 @@ export async function startSmtpPeer(options: { user?: string; pass?: string } = 
       (c) => c.session.id === id,
     )?._socket;
   const server: SMTPServer = new SMTPServer({
+    ...(options.tls ? { secure: true, key: options.tls.key, cert: options.tls.cert } : {}),
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
     logger: false,
@@ -116,11 +120,14 @@ export async function startSmtpPeer(options: { user?: string; pass?: string } = 
       });
     },
   });
+  // A client that gives up on the TLS handshake (it does not trust the certificate) is an error of
+  // the server's; here it is what the test expects.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   return {
     port,
-    url: `smtp://${user}:${pass}@127.0.0.1:${port}`,
+    url: `${options.tls ? 'smtps' : 'smtp'}://${user}:${pass}@127.0.0.1:${port}`,
     received,
     faults,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
