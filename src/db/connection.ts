@@ -37,6 +37,8 @@ export interface OpenOptions {
    * pool, so the webhook units (sync.ts) run there as on SQLite's file. SQLite always has it.
    */
   synchronous?: boolean;
+  /** The pool's bound on one unanswered statement (postgres/connection.ts QUERY_TIMEOUT_MS); tests shorten it. */
+  pgQueryTimeoutMs?: number;
 }
 
 /**
@@ -69,7 +71,9 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   const target = resolveDatabaseTarget(url);
   if (target.dialect === 'postgres') {
     const { openPostgres } = await import('./postgres/connection.js');
-    return openPostgres(target, options.synchronous ? 'synchronous' : (options.pgPool ?? readPgPool(process.env)));
+    return openPostgres(target, options.synchronous ? 'synchronous' : (options.pgPool ?? readPgPool(process.env)), {
+      ...(options.pgQueryTimeoutMs !== undefined ? { queryTimeoutMs: options.pgQueryTimeoutMs } : {}),
+    });
   }
   if (target.filename === '') throw new CallbookError('bad_input', '--db: the sqlite URL names no file');
   const [{ default: SQLite }, { Kysely, SqliteDialect }] = await Promise.all([import('better-sqlite3'), import('kysely')]);

@@ -16,6 +16,18 @@ const TIMESTAMPTZ = 1184;
 const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
+ * How long one statement of the pool (commands, ticks) may go unanswered. A server that hangs, or
+ * a network that drops packets while both ends keep their sockets, otherwise holds a cron tick
+ * for ever (TCP gives up on unacknowledged data after about 15 minutes, and never on a request it
+ * delivered whose answer does not come). Generous: callbook's statements are short (imports and
+ * reads go in chunks), and a migration on a large table still has minutes.
+ */
+export const QUERY_TIMEOUT_MS = 300_000;
+
+/** pg's message when a statement had no answer within query_timeout. */
+const NO_ANSWER = /^Query read timeout$/;
+
+/**
  * count(*) and sum() are bigint/numeric, which pg returns as strings: as numbers here, since every
  * count and sum callbook takes is far below 2^53 (a value past it stays a string rather than
  * losing digits). Timestamps, should a query produce one (now()), become the ISO UTC strings the
@@ -51,11 +63,19 @@ function connectionLost(error: unknown): boolean {
   const code = typeof e?.code === 'string' ? e.code : '';
   if (e?.severity === 'FATAL' || e?.severity === 'PANIC' || /^(08|57P0)/.test(code)) return true;
   if (/^E(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT|HOSTUNREACH|NETUNREACH)$/.test(code)) return true;
-  return /Connection terminated|not queryable/.test(String(e?.message ?? ''));
+  // 'timeout expired': pg's own connect timeout (CONNECT_TIMEOUT_MS) for a new pooled connection.
+  return /Connection terminated|not queryable|^timeout expired$/.test(String(e?.message ?? ''));
 }
 
-function unavailable(target: PostgresTarget, error: unknown): CallbookError {
-  return new CallbookError('unavailable', `the database is unavailable (PostgreSQL at ${target.display}): ${(error as Error).message}`, {
+function unavailable(target: PostgresTarget, error: unknown, queryTimeoutMs?: number): CallbookError {
+  const message = String((error as Error).message);
+  const why =
+    queryTimeoutMs !== undefined && NO_ANSWER.test(message)
+      ? `no answer within ${queryTimeoutMs / 1000} s`
+      : message === 'timeout expired'
+        ? `no connection within ${CONNECT_TIMEOUT_MS / 1000} s`
+        : message;
+  return new CallbookError('unavailable', `the database is unavailable (PostgreSQL at ${target.display}): ${why}`, {
     hint: 'check that PostgreSQL runs (pg_isready -h HOST) and try again',
   });
 }
@@ -64,9 +84,10 @@ function unavailable(target: PostgresTarget, error: unknown): CallbookError {
  * The pool as Kysely sees it, with a lost connection reported as the database being unavailable
  * (exit 7, 503) rather than as a bug. One wrapper per pooled client, as Kysely keys on it.
  */
-function reportingLoss(pool: Pool, target: PostgresTarget): PostgresPool {
+function reportingLoss(pool: Pool, target: PostgresTarget, queryTimeoutMs: number): PostgresPool {
   const wrappers = new WeakMap<object, PostgresPoolClient>();
-  const mapped = (error: unknown) => (connectionLost(error) ? unavailable(target, error) : error);
+  const lost = (error: unknown) => connectionLost(error) || NO_ANSWER.test(String((error as Error | null)?.message));
+  const mapped = (error: unknown) => (lost(error) ? unavailable(target, error, queryTimeoutMs) : error);
   return {
     async connect() {
       const client = await pool.connect().catch((error: unknown) => {
@@ -74,16 +95,20 @@ function reportingLoss(pool: Pool, target: PostgresTarget): PostgresPool {
       });
       let wrapper = wrappers.get(client);
       if (!wrapper) {
+        // A connection that lost its server, or left a statement unanswered (it may still run
+        // there), is not given to anyone again: released with an error, the pool closes it.
+        let broken: Error | null = null;
         const query = (...args: unknown[]) => {
           const result = (client.query as (...a: unknown[]) => unknown)(...args);
           // A cursor (streaming) comes back as it is; a query's promise rejects with the mapped error.
           return result instanceof Promise
             ? result.catch((error: unknown) => {
+                if (lost(error)) broken ??= error as Error;
                 throw mapped(error);
               })
             : result;
         };
-        wrapper = { query: query as PostgresPoolClient['query'], release: () => client.release() };
+        wrapper = { query: query as PostgresPoolClient['query'], release: () => client.release(broken ?? undefined) };
         wrappers.set(client, wrapper);
       }
       return wrapper;
@@ -124,7 +149,11 @@ async function openSynchronous(target: PostgresTarget): Promise<Kysely<Database>
   return migrated(db, target);
 }
 
-export async function openPostgres(target: PostgresTarget, poolSize: number | 'synchronous'): Promise<Kysely<Database>> {
+export async function openPostgres(
+  target: PostgresTarget,
+  poolSize: number | 'synchronous',
+  options: { queryTimeoutMs?: number } = {},
+): Promise<Kysely<Database>> {
   if (poolSize === 'synchronous') return openSynchronous(target);
   const [{ default: pg }, { Kysely }, { CallbookPostgresDialect }, types] = await Promise.all([
     import('pg'),
@@ -135,9 +164,12 @@ export async function openPostgres(target: PostgresTarget, poolSize: number | 's
   // pg-pool's connectionTimeoutMillis would also end a wait for a pooled client (a pool exhausted
   // under load would drop queries after 10 s): the bound goes on each new connection instead, and
   // a query waits for a free one as long as it takes.
+  // Each statement is bounded too (QUERY_TIMEOUT_MS), and TCP keep-alive finds a peer that went
+  // away while a connection sat idle in the pool.
+  const queryTimeoutMs = options.queryTimeoutMs ?? QUERY_TIMEOUT_MS;
   class BoundedConnect extends pg.Client {
     constructor(config?: ClientConfig) {
-      super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+      super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: queryTimeoutMs, keepAlive: true });
     }
   }
   const pool = new pg.Pool({
@@ -156,5 +188,8 @@ export async function openPostgres(target: PostgresTarget, poolSize: number | 's
     await pool.end().catch(() => {});
     throw unreachable(target, error);
   }
-  return migrated(new Kysely<Database>({ dialect: new CallbookPostgresDialect({ pool: reportingLoss(pool, target) }) }), target);
+  return migrated(
+    new Kysely<Database>({ dialect: new CallbookPostgresDialect({ pool: reportingLoss(pool, target, queryTimeoutMs) }) }),
+    target,
+  );
 }
