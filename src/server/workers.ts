@@ -10,21 +10,27 @@ import { createTurnThreads, TURN_THREAD_ENTRY } from './turn-threads.js';
 export interface ServerWorkers {
   /** For createApp; undefined keeps turns in-process (with the OpenAI parser when a key is set). */
   turns: TurnComputer | undefined;
+  /** Where gather turns are worked out, and why, for serve's banner. */
+  describe: string;
   stop(): Promise<void>;
 }
 
 export function startServerWorkers(ctx: Context, log: (line: string) => void): ServerWorkers {
   // Threads load compiled modules; run from the TypeScript sources (vitest, tsx) there are none.
   if (![TURN_THREAD_ENTRY, CHECKPOINT_THREAD_ENTRY].every((entry) => existsSync(fileURLToPath(entry)))) {
-    return { turns: undefined, stop: async () => {} };
+    return { turns: undefined, describe: 'in this thread (no compiled thread entry: run from the sources)', stop: async () => {} };
   }
-  const threads =
-    ctx.config.openai.apiKey === null && ctx.config.webhookThreads > 0
-      ? createTurnThreads(ctx.config.webhookThreads, turnsInProcess(ctx.parsers), log)
-      : null;
+  const count = ctx.config.webhookThreads;
+  const threads = ctx.config.openai.apiKey === null && count > 0 ? createTurnThreads(count, turnsInProcess(ctx.parsers), log) : null;
+  const describe = threads
+    ? `on ${count} worker thread${count === 1 ? '' : 's'} (CALLBOOK_WEBHOOK_THREADS)`
+    : ctx.config.openai.apiKey !== null
+      ? 'in this thread (OPENAI_API_KEY is set: the OpenAI parser and its fallback run here)'
+      : 'in this thread (CALLBOOK_WEBHOOK_THREADS=0)';
   const checkpoints = startBackgroundCheckpoints(ctx.db, { log });
   return {
     turns: threads ?? undefined,
+    describe,
     async stop() {
       await threads?.close();
       await checkpoints.stop();

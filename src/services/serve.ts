@@ -24,6 +24,8 @@ export interface Serving extends RunningServer {
   apiEnabled: boolean;
   /** False when no TWILIO_AUTH_TOKEN was set (and not --simulate): the Twilio routes answer 503. */
   twilioEnabled: boolean;
+  /** Where gather turns are worked out (server/workers.ts). */
+  turnsWhere: string;
 }
 
 /** The key webhooks are checked with; null = no Twilio webhooks (serve runs for the API alone). */
@@ -45,6 +47,7 @@ export function serveBanner(server: Serving, config: Config, options: { simulate
       `  Twilio webhooks: on (signatures checked${config.skipTwilioValidation ? ': NOT, SKIP_TWILIO_VALIDATION is set' : ''}), answer URL ${server.webhookBase}/twilio/voice`,
     );
   lines.push(`  JSON API: ${server.apiEnabled ? 'on (bearer token), contract at GET /openapi.json' : 'off (set CALLBOOK_API_TOKEN)'}`);
+  if (server.twilioEnabled) lines.push(`  Gather turns: worked out ${server.turnsWhere}`);
   lines.push('  Requests are logged one per line: method, path, status, ms (Twilio webhooks only when refused or failed)');
   if (server.twilioEnabled && config.twilio.authToken && config.publicBaseUrl === null) {
     lines.push(
@@ -95,6 +98,7 @@ export async function startServe(config: Config, options: ServeOptions): Promise
     webhookBase: config.publicBaseUrl ?? server.url,
     apiEnabled: config.apiToken !== null,
     twilioEnabled: authToken !== null,
+    turnsWhere: workers.describe,
     close: async () => {
       await server.close();
       await workers.stop();

@@ -55,3 +55,35 @@ describe('callbook serve for the API alone', () => {
     expect(stderr).not.toContain('api-secret');
   }, 60_000);
 });
+
+describe('callbook serve with Twilio webhooks on', () => {
+  // bin/callbook.js runs the bundle (dist/cli): its worker thread must be there beside it, or
+  // every gather would be parsed on the event loop without a word.
+  it('says where gather turns are worked out: on a worker thread by default, in its own thread with CALLBOOK_WEBHOOK_THREADS=0', async () => {
+    for (const [threads, expected] of [
+      [undefined, /Gather turns: worked out on 1 worker thread \(CALLBOOK_WEBHOOK_THREADS\)/],
+      ['2', /Gather turns: worked out on 2 worker threads/],
+      ['0', /Gather turns: worked out in this thread \(CALLBOOK_WEBHOOK_THREADS=0\)/],
+    ] as const) {
+      const env: Record<string, string> = {
+        ...process.env,
+        TWILIO_AUTH_TOKEN: 'token',
+        TWILIO_VOICE_WEBHOOK_URL: 'https://cb.example.ngrok.app',
+      } as never;
+      delete env.CALLBOOK_WEBHOOK_THREADS;
+      delete env.OPENAI_API_KEY;
+      if (threads !== undefined) env.CALLBOOK_WEBHOOK_THREADS = threads;
+      const child = spawn(process.execPath, [bin, '--db', join(dir, `t${threads ?? 'd'}.db`), 'serve', '--port', '0'], { cwd: dir, env });
+      let stderr = '';
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      const deadline = Date.now() + 15_000;
+      while (!/Requests are logged/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(stderr).toMatch(expected);
+      child.kill('SIGTERM');
+      expect(await closed).toBe(0);
+    }
+  }, 60_000);
+});
