@@ -106,28 +106,48 @@ export async function freshPostgres(label, template = null) {
 }
 
 /**
- * The server as a child process: `kind` is 'callbook' (started as `callbook serve` starts) or
- * 'bare'; `dbPath` a file or a postgres:// URL; `env` more variables for it (PUBLIC_BASE_URL, so
- * that several processes check signatures against one public address). Its stderr goes to ours,
- * except the one line per request the server logs (written, as serve writes them, then dropped).
+ * The server as a child process: `kind` is 'callbook' (`bin/callbook.js serve`, the command users
+ * run, bundle and all) or 'bare'; `dbPath` a file or a postgres:// URL; `env` more variables for
+ * it (PUBLIC_BASE_URL, so that several processes check signatures against one public address).
+ * Both load serve-probe.mjs for the bench's measurements; BENCH_BIN=path runs another build's bin. Its stderr goes to ours, except serve's
+ * banner and the one line per request the server logs (written, as serve writes them, then dropped).
  */
 export function startChild(kind, dbPath, env = {}) {
+  const probe = ['--import', new URL('./serve-probe.mjs', import.meta.url).pathname];
+  const callbook = [
+    ...(process.env.PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+    ...(process.env.SQL_TIMING ? ['--import', new URL('./sql-timing.mjs', import.meta.url).pathname] : []),
+    process.env.BENCH_BIN ?? new URL('../bin/callbook.js', import.meta.url).pathname,
+    '--db',
+    dbPath,
+    'serve',
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+  ];
   const child = spawn(
     process.execPath,
-    [
-      ...(process.env.PROFILE && kind === 'callbook' ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
-      ...(process.env.SQL_TIMING && kind === 'callbook' ? ['--import', new URL('./sql-timing.mjs', import.meta.url).pathname] : []),
-      new URL('./webhook-server.mjs', import.meta.url).pathname,
-      kind,
-      dbPath ?? '',
-      TOKEN,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, ...env } },
+    [...probe, ...(kind === 'callbook' ? callbook : [new URL('./webhook-server.mjs', import.meta.url).pathname])],
+    {
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: { ...process.env, CALLBOOK_NOW: '2026-03-09T15:00:00Z', TWILIO_AUTH_TOKEN: TOKEN, ...env },
+    },
   );
-  createInterface({ input: child.stderr }).on('line', (line) => {
-    if (!/^(GET|POST|PUT|PATCH|DELETE|HEAD) \/\S* \d{3} /.test(line)) process.stderr.write(`${line}\n`);
+  return new Promise((resolve, reject) => {
+    let banner = true;
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      const listening = /^callbook listening on (http:\/\/\S+)/.exec(line);
+      if (listening) resolve({ url: listening[1], child });
+      else if (banner && /^( {2}|WARNING: (Twilio cannot reach|no TWILIO_VOICE_WEBHOOK_URL))/.test(line)) return;
+      else if (!/^(\S+Z )?((GET|POST|PUT|PATCH|DELETE|HEAD) \/\S* \d{3} |\d+ more refused requests not logged)/.test(line)) {
+        banner = false;
+        process.stderr.write(`${line}\n`);
+      }
+    });
+    if (kind !== 'callbook') child.stdout.once('data', (d) => resolve({ url: d.toString().trim(), child }));
+    child.once('exit', (code) => reject(new Error(`the ${kind} server exited (${code}) before it listened`)));
   });
-  return new Promise((resolve) => child.stdout.once('data', (d) => resolve({ url: d.toString().trim(), child })));
 }
 
 /**

@@ -12,7 +12,7 @@
 // already stored for a last SQLite run (0 skips it); CALLBOOK_BENCH_PG=postgres://… the server to
 // create databases on; PROFILE=1 writes the servers' CPU profiles to /tmp/prof; SQL_TIMING=1
 // prints SQLite's time per statement; KEEP_DB=1 keeps the SQLite files. The hostile run is
-// bench/webhooks-hostile.mjs.
+// bench/webhooks-hostile.mjs. BENCH_BIN=path/to/bin.js serves with another build (to compare two).
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
