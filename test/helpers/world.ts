@@ -69,6 +69,16 @@ export async function createWorld(options: { env?: Record<string, string>; now?:
     return app.request(path, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
   }
 
+  /** POSTs to the JSON API with its bearer token: `body` as JSON, or a string sent as it is. */
+  async function postApi(path: string, body: unknown): Promise<{ status: number; body: any }> {
+    const res = await app.request(path, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer api-secret', 'Content-Type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  }
+
   const snapshot = async () => ({
     calls: await db.selectFrom('calls').selectAll().orderBy('id').execute(),
     leads: await db.selectFrom('leads').selectAll().orderBy('id').execute(),
@@ -77,5 +87,5 @@ export async function createWorld(options: { env?: Record<string, string>; now?:
     dnc: await db.selectFrom('do_not_call').selectAll().execute(),
   });
 
-  return { db, ctx, app, meeting, startCall, post, snapshot, close: () => db.destroy() };
+  return { db, ctx, app, meeting, startCall, post, postApi, snapshot, close: () => db.destroy() };
 }

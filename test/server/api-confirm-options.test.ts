@@ -20,14 +20,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function post(path: string, body: unknown) {
-  const res = await world.app.request(path, {
-    method: 'POST',
-    headers: { Authorization: 'Bearer api-secret', 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const post = (path: string, body: unknown) => world.postApi(path, body);
 
 const confirm = (body: unknown) => post(`/meeting-requests/${world.meeting.id}/confirm-best-slot`, body);
 const bookings = async () => world.db.selectFrom('bookings').select(['id', 'status']).execute();

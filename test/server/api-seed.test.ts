@@ -15,14 +15,7 @@ afterEach(async () => {
   await world.close();
 });
 
-async function post(path: string, body: unknown) {
-  const res = await world.app.request(path, {
-    method: 'POST',
-    headers: { Authorization: 'Bearer api-secret', 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const post = (path: string, body: unknown) => world.postApi(path, body);
 
 describe('POST /constraints/parse', () => {
   it('takes the seed\'s {"instruction", "timezone"}', async () => {

@@ -12,14 +12,7 @@ afterEach(async () => {
   await world.close();
 });
 
-async function post(path: string, body: unknown) {
-  const res = await world.app.request(path, {
-    method: 'POST',
-    headers: { Authorization: 'Bearer api-secret', 'Content-Type': 'application/json' },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const post = (path: string, body: unknown) => world.postApi(path, body);
 
 function fields(body: { error: { problems: { field: string }[] } }): string[] {
   return body.error.problems.map((p) => p.field);

@@ -41,6 +41,14 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/** Lead 1's earlier call, unanswered, with the provider's id. */
+async function earlierCall(fields: { call_sid: string; created_at: string }) {
+  await world.db
+    .insertInto('calls')
+    .values({ lead_id: 1, meeting_request_id: world.meeting.id, provider: 'twilio', status: 'no-answer', updated_at: NOW, ...fields })
+    .execute();
+}
+
 /** Twilio as our Telephony interface sees it, without the network: records dials, may look calls up. */
 function fakeTwilio(lookup?: (req: CallLookup) => Promise<PlacedCall | null>) {
   const placed: PlaceCallRequest[] = [];
@@ -181,18 +189,7 @@ for (const each of ENGINES) {
         await world.addLeads([
           { name: 'Ana Ruiz', phone: '+15551230001', state: 'no_answer', attempts: 1, next_attempt_at: '2026-03-09T14:00:00.000Z' },
         ]);
-        await world.db
-          .insertInto('calls')
-          .values({
-            lead_id: 1,
-            meeting_request_id: world.meeting.id,
-            provider: 'twilio',
-            call_sid: 'CA1',
-            status: 'no-answer',
-            created_at: '2026-03-09T13:00:00.000Z',
-            updated_at: NOW,
-          })
-          .execute();
+        await earlierCall({ call_sid: 'CA1', created_at: '2026-03-09T13:00:00.000Z' });
         // Her own earlier call, two hours ago, does not hold back her retry.
         expect((await tick(world, { openDialer: fakeDialer().openDialer })).dialed.map((d) => d.name)).toEqual(['Ana Ruiz']);
         await world.close();
@@ -322,18 +319,7 @@ for (const each of ENGINES) {
       it("shows the provider every id on record for the number, an earlier attempt's included", async () => {
         await orphan();
         // Lead 1's first attempt, answered by nobody: Twilio lists it too, under an id we have.
-        await world.db
-          .insertInto('calls')
-          .values({
-            lead_id: 1,
-            meeting_request_id: world.meeting.id,
-            provider: 'twilio',
-            call_sid: 'CA-first-attempt',
-            status: 'no-answer',
-            created_at: NOW,
-            updated_at: NOW,
-          })
-          .execute();
+        await earlierCall({ call_sid: 'CA-first-attempt', created_at: NOW });
         const absent = fakeTwilio(async () => null);
         await twoTicks({ openDialer: absent.openDialer });
         expect(absent.looked).toEqual([{ callId: 1, to: '+15551230001', from: '+15557654321', knownSids: ['CA-first-attempt'] }]);
