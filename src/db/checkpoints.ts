@@ -4,10 +4,11 @@
 // felt by every request waiting behind it. Here the server's own connection stops checkpointing
 // and a worker thread with its own connection does it instead, a few times a second, keeping the
 // log bounded too (see checkpoint-thread.ts); the connection only checkpoints as a backstop.
+import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { type Db, JOURNAL_SIZE_LIMIT } from './connection.js';
 import { holdGroupCommits } from './group-commit.js';
-import { rawConnectionOf } from './sync.js';
+import { rawConnectionOf, setAfterCommit } from './sync.js';
 
 export interface BackgroundCheckpoints {
   stop(): Promise<void>;
@@ -23,14 +24,61 @@ export const CHECKPOINT_THREAD_ENTRY = new URL('./checkpoint-thread.js', import.
 /** How long group commits may be held for the thread's restart of the log, at most. */
 const HOLD_LIMIT_MS = 250;
 
+/**
+ * The hard bound, in bytes of -wal file, for when neither the thread nor the backstop below could
+ * restart the log: the thread's checkpoint (on a loaded machine, with a slow disk) held SQLite's
+ * checkpoint lock while this connection kept committing, and the backstop, finding the lock taken,
+ * gives up at once. Past the bound, the server's next COMMIT waits for that checkpoint to end and
+ * restarts the log itself: the one wait on the event loop, and only then. A reader of another
+ * process holding the log (which no checkpoint can restart under it) is not waited for: the next
+ * attempt is a second later.
+ */
+export const HARD_LOG_BYTES = 48 * 1024 * 1024;
+/** How long one wait for another checkpoint may last; past it the commit goes on. */
+const HARD_WAIT_MS = 2_000;
+const RETRY_AFTER_MS = 1_000;
+
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** A row of `pragma wal_checkpoint`: busy 1 if it could not finish; log and checkpointed in frames, -1 if it never ran. */
+interface CheckpointRow {
+  busy: number;
+  log: number;
+  checkpointed: number;
+}
+
 export function startBackgroundCheckpoints(
   db: Db,
-  options: { intervalMs?: number; logLimitPages?: number; log?: (line: string) => void } = {},
+  options: { intervalMs?: number; logLimitPages?: number; hardLogBytes?: number; log?: (line: string) => void } = {},
 ): BackgroundCheckpoints {
   const raw = rawConnectionOf(db);
   const none = { stop: async () => {} };
   if (!raw || raw.filename === ':memory:' || raw.filename === '') return none;
   const autocheckpoint = (pages: number) => raw.prepare(`pragma wal_autocheckpoint = ${pages}`).all();
+  const walFile = `${raw.filename}-wal`;
+  const hardLogBytes = options.hardLogBytes ?? HARD_LOG_BYTES;
+  // After each COMMIT of the server's units: one stat of the log file, and a restart only past the bound.
+  let notBefore = 0;
+  setAfterCommit(db, () => {
+    if ((statSync(walFile, { throwIfNoEntry: false })?.size ?? 0) <= hardLogBytes || Date.now() < notBefore) return;
+    const { timeout } = raw.prepare('pragma busy_timeout').get() as { timeout: number };
+    raw.prepare('pragma busy_timeout = 0').run();
+    try {
+      const restart = raw.prepare('pragma wal_checkpoint(RESTART)');
+      for (const deadline = Date.now() + HARD_WAIT_MS; ; pause(5)) {
+        // busy 0: every frame copied, the log restarted. busy 1 with log -1: another checkpoint holds
+        // the lock (it ends soon: wait for it). busy 1 with a log: a reader or writer is in the way.
+        const row = restart.get() as CheckpointRow;
+        if (row.busy === 0) return;
+        if (row.log >= 0 || Date.now() > deadline) {
+          notBefore = Date.now() + RETRY_AFTER_MS;
+          return;
+        }
+      }
+    } finally {
+      raw.prepare(`pragma busy_timeout = ${timeout}`).run();
+    }
+  });
   let running = true;
   const worker = new Worker(CHECKPOINT_THREAD_ENTRY, {
     workerData: {
@@ -91,6 +139,7 @@ export function startBackgroundCheckpoints(
       if (!running) return;
       running = false;
       endHold();
+      setAfterCommit(db, null);
       autocheckpoint(AUTOCHECKPOINT_PAGES);
       const stopped = new Promise((resolve) => {
         worker.on('message', (message) => message === 'stopped' && resolve(message));

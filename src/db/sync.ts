@@ -22,6 +22,14 @@ export interface RawConnection {
 }
 
 const handles = new WeakMap<object, RawConnection>();
+/** Run after each COMMIT of runUnitsInTransaction on that database (checkpoints.ts bounds the log there). */
+const afterCommit = new WeakMap<object, () => void>();
+
+/** Sets (or, with null, clears) what runs after each COMMIT of `db`'s units. */
+export function setAfterCommit(db: Db, hook: (() => void) | null): void {
+  if (hook) afterCommit.set(db, hook);
+  else afterCommit.delete(db);
+}
 
 /** Called by openDatabase: the connection behind a Kysely instance. */
 export function registerRawConnection(db: Db, raw: RawConnection): void {
@@ -115,6 +123,7 @@ export async function runUnitsInTransaction(db: Db, units: readonly SyncUnit<unk
         }
       });
       exec('commit');
+      afterCommit.get(db)?.();
       return outcomes;
     } catch (error) {
       try {

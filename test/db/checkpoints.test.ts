@@ -11,6 +11,7 @@ import { compiledForTests } from '../helpers/build.js';
 type ConnectionModule = typeof import('../../src/db/connection.js');
 type SyncModule = typeof import('../../src/db/sync.js');
 type CheckpointsModule = typeof import('../../src/db/checkpoints.js');
+type Db = Awaited<ReturnType<ConnectionModule['openDatabase']>>;
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const MiB = 1024 * 1024;
@@ -35,21 +36,25 @@ const walSize = (file: string) => (existsSync(`${file}-wal`) ? statSync(`${file}
 
 /**
  * Commits `bytes` of 1 KiB rows, 64 a transaction, deleting old rows so the database itself stays
- * small (what grows, if anything, is the log); each commit yields once, as the server's group
- * commit does. Returns the -wal file's peak size, sampled every 8 transactions.
+ * small (what grows, if anything, is the log). Each transaction goes through the server's own
+ * commit path (sync.ts, what group commit runs), and yields once after it, as group commit does.
+ * Returns the -wal file's peak size, sampled after every transaction.
  */
-async function writeSustained(raw: NonNullable<ReturnType<SyncModule['rawConnectionOf']>>, file: string, bytes: number) {
-  raw.prepare('create table scratch (id integer primary key, payload blob)').run();
-  const insert = raw.prepare('insert into scratch (payload) values (randomblob(1024))');
-  const prune = raw.prepare('delete from scratch where id <= ?');
+async function writeSustained(db: Db, file: string, bytes: number) {
+  const raw = compiled.sync.rawConnectionOf(db);
+  if (!raw) throw new Error('no raw connection');
+  raw.prepare('create table if not exists scratch (id integer primary key, payload blob)').run();
+  const insert = { sql: 'insert into scratch (payload) values (randomblob(1024))', parameters: [] };
   let peak = 0;
   for (let txn = 0, written = 0; written < bytes; txn++) {
-    raw.prepare('begin immediate').run();
-    for (let i = 0; i < 64; i++) insert.run();
-    prune.run(txn * 64 - 2048);
-    raw.prepare('commit').run();
+    await compiled.sync.runUnitsInTransaction(db, [
+      (tx) => {
+        for (let i = 0; i < 64; i++) tx.run(insert);
+        tx.run({ sql: 'delete from scratch where id <= ?', parameters: [txn * 64 - 2048] });
+      },
+    ]);
     written += 64 * 1024;
-    if (txn % 8 === 0) peak = Math.max(peak, walSize(file));
+    peak = Math.max(peak, walSize(file));
     await yieldToLoop();
   }
   return peak;
@@ -63,7 +68,7 @@ describe('the WAL under sustained writes (compiled checkpoint thread)', () => {
     if (!raw) throw new Error('no raw connection');
     const checkpoints = compiled.checkpoints.startBackgroundCheckpoints(db); // as serve starts it
     try {
-      const peak = await writeSustained(raw, file, 256 * MiB);
+      const peak = await writeSustained(db, file, 256 * MiB);
       expect(peak, `the WAL reached ${(peak / MiB).toFixed(1)} MiB`).toBeLessThan(64 * MiB);
       // The writer has stopped: within a few intervals the log is truncated to nothing.
       let after = walSize(file);
@@ -89,13 +94,62 @@ describe('the WAL under sustained writes (compiled checkpoint thread)', () => {
     const checkpoints = compiled.checkpoints.startBackgroundCheckpoints(db, { intervalMs: 600_000 });
     let peak = 0;
     try {
-      peak = await writeSustained(raw, file, 128 * MiB);
+      peak = await writeSustained(db, file, 128 * MiB);
     } finally {
       await checkpoints.stop();
     }
     expect(peak, `the WAL reached ${(peak / MiB).toFixed(1)} MiB`).toBeLessThan(40 * MiB);
     await db.destroy();
   }, 120_000);
+
+  it('holds the hard bound by itself when nothing else restarts the log: the thread idle, the backstop out of reach', async () => {
+    // On CI the thread's checkpoint once held SQLite's checkpoint lock while the writer went on,
+    // the backstop found the lock taken, and the log reached 66.8 MiB. Here the thread never runs
+    // and the backstop is set past the writes: only the bound checked after each COMMIT is left.
+    const file = join(dir, 'hard.db');
+    const db = await compiled.connection.openDatabase(file);
+    const checkpoints = compiled.checkpoints.startBackgroundCheckpoints(db, {
+      intervalMs: 600_000,
+      logLimitPages: 1_000_000,
+      hardLogBytes: 8 * MiB,
+    });
+    let peak = 0;
+    try {
+      peak = await writeSustained(db, file, 64 * MiB);
+    } finally {
+      await checkpoints.stop();
+    }
+    // One transaction (about 0.3 MiB of log) may cross the bound before its COMMIT restarts the log.
+    expect(peak, `the WAL reached ${(peak / MiB).toFixed(1)} MiB`).toBeLessThan(9 * MiB);
+    await db.destroy();
+  }, 120_000);
+
+  it('gives way to a reader that holds the log (no checkpoint can restart it under one): the writes go on', async () => {
+    const file = join(dir, 'pinned.db');
+    const db = await compiled.connection.openDatabase(file);
+    const raw = compiled.sync.rawConnectionOf(db);
+    raw?.prepare('create table scratch (id integer primary key, payload blob)').run();
+    // Another process's reader, mid-read: its snapshot pins the log from here on.
+    const { default: SQLite } = await import('better-sqlite3');
+    const reader = new SQLite(file);
+    reader.prepare('begin').run();
+    reader.prepare('select count(*) from scratch').get();
+    const checkpoints = compiled.checkpoints.startBackgroundCheckpoints(db, {
+      intervalMs: 600_000,
+      logLimitPages: 1_000_000,
+      hardLogBytes: 2 * MiB,
+    });
+    try {
+      // Every commit past the bound finds the log pinned: none may wait for the reader to go.
+      await writeSustained(db, file, 20 * MiB);
+      expect(walSize(file)).toBeGreaterThan(2 * MiB);
+    } finally {
+      reader.prepare('rollback').run();
+      reader.close();
+      await checkpoints.stop();
+    }
+    await db.destroy();
+  }, 20_000);
 
   it('every connection caps the log it leaves behind (journal_size_limit)', async () => {
     const db = await compiled.connection.openDatabase(join(dir, 'limit.db'));
