@@ -30,13 +30,18 @@ const HOLD_LIMIT_MS = 250;
  * checkpoint lock while this connection kept committing, and the backstop, finding the lock taken,
  * gives up at once. Past the bound, the server's next COMMIT waits for that checkpoint to end and
  * restarts the log itself: the one wait on the event loop, and only then. A reader of another
- * process holding the log (which no checkpoint can restart under it) is not waited for: the next
- * attempt is a second later.
+ * process holding the log (which no checkpoint can restart under it) is not waited for.
  */
 export const HARD_LOG_BYTES = 48 * 1024 * 1024;
-/** How long one wait for another checkpoint may last; past it the commit goes on. */
+/** How long one wait for another checkpoint may last; past it the commit goes on, and waits again a second later. */
 const HARD_WAIT_MS = 2_000;
-const RETRY_AFTER_MS = 1_000;
+const RETRY_AFTER_WAIT_MS = 1_000;
+/**
+ * After a reader or writer was in the way: a moment later (a connection opening, a short read),
+ * not a second later, when a writer going flat out could add megabytes; and not at the very next
+ * commit, so a reader that stays costs an attempt every few milliseconds, not one per commit.
+ */
+const RETRY_AFTER_BUSY_MS = 10;
 
 const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
@@ -71,7 +76,7 @@ export function startBackgroundCheckpoints(
         const row = restart.get() as CheckpointRow;
         if (row.busy === 0) return;
         if (row.log >= 0 || Date.now() > deadline) {
-          notBefore = Date.now() + RETRY_AFTER_MS;
+          notBefore = Date.now() + (row.log >= 0 ? RETRY_AFTER_BUSY_MS : RETRY_AFTER_WAIT_MS);
           return;
         }
       }
