@@ -31,6 +31,15 @@ export function setAfterCommit(db: Db, hook: (() => void) | null): void {
   else afterCommit.delete(db);
 }
 
+/** The hook, once the units are durable: whatever it meets (a locked file, an I/O error) cannot undo them, nor fail their batch. */
+function afterCommitted(db: Db): void {
+  try {
+    afterCommit.get(db)?.();
+  } catch {
+    // The next commit runs it again.
+  }
+}
+
 /** Called by openDatabase: the connection behind a Kysely instance. */
 export function registerRawConnection(db: Db, raw: RawConnection): void {
   handles.set(db, raw);
@@ -123,7 +132,7 @@ export async function runUnitsInTransaction(db: Db, units: readonly SyncUnit<unk
         }
       });
       exec('commit');
-      afterCommit.get(db)?.();
+      afterCommitted(db);
       return outcomes;
     } catch (error) {
       try {

@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../src/db/connection.js';
 import { groupCommit, transactionPerUnit } from '../../src/db/group-commit.js';
-import { rawConnectionOf, readNow, type SyncTx } from '../../src/db/sync.js';
+import { rawConnectionOf, readNow, type SyncTx, setAfterCommit } from '../../src/db/sync.js';
 
 const CREATED = '2026-03-09T15:00:00.000Z';
 let dir: string;
@@ -302,5 +302,23 @@ describe('readNow', () => {
       }),
     ).rejects.toThrow('failed');
     expect(await readNow(db, (tx) => tx.all(tx.db.selectFrom('do_not_call').select('phone')))).toEqual([]);
+  });
+});
+
+describe('after the COMMIT', () => {
+  // What runs after a commit (the WAL's hard bound, checkpoints.ts) may meet a locked or failing
+  // file; the units were durable before it ran, so their callers are told they are.
+  it('a hook that throws does not fail the batch it follows, and runs again after the next one', async () => {
+    let calls = 0;
+    setAfterCommit(db, () => {
+      calls += 1;
+      throw new Error('disk I/O error');
+    });
+    const writer = groupCommit(db);
+    await expect(writer.run((tx) => insert(tx, '+15550000011'))).resolves.toBe(1);
+    await expect(writer.run((tx) => insert(tx, '+15550000012'))).resolves.toBe(1);
+    setAfterCommit(db, null);
+    expect(committedPhones()).toEqual(['+15550000011', '+15550000012']);
+    expect(calls).toBe(2);
   });
 });
