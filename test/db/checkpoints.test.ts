@@ -60,6 +60,19 @@ async function writeSustained(db: Db, file: string, bytes: number) {
   return peak;
 }
 
+/** A new database with background checkpoints started with `options`: the log's peak while `bytes` are committed. */
+async function peakOfLog(name: string, options: Parameters<CheckpointsModule['startBackgroundCheckpoints']>[1], bytes: number) {
+  const file = join(dir, name);
+  const db = await compiled.connection.openDatabase(file);
+  const checkpoints = compiled.checkpoints.startBackgroundCheckpoints(db, options);
+  try {
+    return await writeSustained(db, file, bytes);
+  } finally {
+    await checkpoints.stop();
+    await db.destroy();
+  }
+}
+
 describe('the WAL under sustained writes (compiled checkpoint thread)', () => {
   it('stays under 64 MiB while 256 MiB are committed, and shrinks once the writer pauses', async () => {
     const file = join(dir, 'sustained.db');
@@ -87,41 +100,17 @@ describe('the WAL under sustained writes (compiled checkpoint thread)', () => {
   it('stays bounded when the checkpoint thread is starved (a loaded machine): the writer is the backstop', async () => {
     // On CI the thread once fell behind a writer on a busy machine and the log reached 75 MiB. Here
     // it is starved outright: its first interval comes after the writes are over.
-    const file = join(dir, 'starved.db');
-    const db = await compiled.connection.openDatabase(file);
-    const raw = compiled.sync.rawConnectionOf(db);
-    if (!raw) throw new Error('no raw connection');
-    const checkpoints = compiled.checkpoints.startBackgroundCheckpoints(db, { intervalMs: 600_000 });
-    let peak = 0;
-    try {
-      peak = await writeSustained(db, file, 128 * MiB);
-    } finally {
-      await checkpoints.stop();
-    }
+    const peak = await peakOfLog('starved.db', { intervalMs: 600_000 }, 128 * MiB);
     expect(peak, `the WAL reached ${(peak / MiB).toFixed(1)} MiB`).toBeLessThan(40 * MiB);
-    await db.destroy();
   }, 120_000);
 
   it('holds the hard bound by itself when nothing else restarts the log: the thread idle, the backstop out of reach', async () => {
     // On CI the thread's checkpoint once held SQLite's checkpoint lock while the writer went on,
     // the backstop found the lock taken, and the log reached 66.8 MiB. Here the thread never runs
     // and the backstop is set past the writes: only the bound checked after each COMMIT is left.
-    const file = join(dir, 'hard.db');
-    const db = await compiled.connection.openDatabase(file);
-    const checkpoints = compiled.checkpoints.startBackgroundCheckpoints(db, {
-      intervalMs: 600_000,
-      logLimitPages: 1_000_000,
-      hardLogBytes: 8 * MiB,
-    });
-    let peak = 0;
-    try {
-      peak = await writeSustained(db, file, 64 * MiB);
-    } finally {
-      await checkpoints.stop();
-    }
+    const peak = await peakOfLog('hard.db', { intervalMs: 600_000, logLimitPages: 1_000_000, hardLogBytes: 8 * MiB }, 64 * MiB);
     // One transaction (about 0.3 MiB of log) may cross the bound before its COMMIT restarts the log.
     expect(peak, `the WAL reached ${(peak / MiB).toFixed(1)} MiB`).toBeLessThan(9 * MiB);
-    await db.destroy();
   }, 120_000);
 
   it('gives way to a reader that holds the log (no checkpoint can restart it under one): the writes go on', async () => {
