@@ -1,35 +1,21 @@
 // The WAL under the server's own writer: group commits, as the webhooks write. The checkpoint
 // thread (compiled, as `serve` runs it) restarts the log while the group commits hold still for
 // it, so no checkpoint runs on the event loop; every unit still commits, and the log stays bounded.
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+// (The server's own last resort, a restart past 48 MiB in checkpoints.ts, must never be needed here.)
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compiledForTests } from '../helpers/build.js';
+import { compiledWalModules, MiB, type WalModules, walSize, walSizeAfterPause } from '../helpers/wal.js';
 
-type ConnectionModule = typeof import('../../src/db/connection.js');
-type SyncModule = typeof import('../../src/db/sync.js');
-type CheckpointsModule = typeof import('../../src/db/checkpoints.js');
-type GroupCommitModule = typeof import('../../src/db/group-commit.js');
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const MiB = 1024 * 1024;
 let dir: string;
-let compiled: { connection: ConnectionModule; sync: SyncModule; checkpoints: CheckpointsModule; groupCommit: GroupCommitModule };
+let compiled: WalModules;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'callbook-wal-group-'));
-  const load = compiledForTests(ROOT, ['src/db/checkpoint-thread.js']);
-  compiled = {
-    connection: await load('src/db/connection.js'),
-    sync: await load('src/db/sync.js'),
-    checkpoints: await load('src/db/checkpoints.js'),
-    groupCommit: await load('src/db/group-commit.js'),
-  };
+  compiled = await compiledWalModules();
 }, 180_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const walSize = (file: string) => (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
 
 describe('the WAL under group commits (compiled checkpoint thread)', () => {
   it('stays under 64 MiB while 192 MiB are committed unit by unit, every unit committed, and shrinks once they stop', async () => {
@@ -63,11 +49,7 @@ describe('the WAL under group commits (compiled checkpoint thread)', () => {
         if (round % 4 === 0) peak = Math.max(peak, walSize(file));
       }
       expect(peak, `the WAL reached ${(peak / MiB).toFixed(1)} MiB`).toBeLessThan(64 * MiB);
-      let after = walSize(file);
-      for (let i = 0; i < 100 && after > 0; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-        after = walSize(file);
-      }
+      const after = await walSizeAfterPause(file);
       expect(after, `the WAL stayed at ${(after / MiB).toFixed(1)} MiB after the writes stopped`).toBe(0);
     } finally {
       await checkpoints.stop();

@@ -1,38 +1,21 @@
 // The WAL stays bounded under sustained writes: the checkpoint thread (compiled, as `serve` runs
 // it) restarts the log when it grows past its limit and truncates it when writers pause. Bounds
 // are on the -wal file's size, sampled while a writer commits as fast as it can.
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compiledForTests } from '../helpers/build.js';
-
-type ConnectionModule = typeof import('../../src/db/connection.js');
-type SyncModule = typeof import('../../src/db/sync.js');
-type CheckpointsModule = typeof import('../../src/db/checkpoints.js');
-type Db = Awaited<ReturnType<ConnectionModule['openDatabase']>>;
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const MiB = 1024 * 1024;
+import { compiledWalModules, MiB, type WalModules, walSize, walSizeAfterPause } from '../helpers/wal.js';
 
 let dir: string;
-let compiled: { connection: ConnectionModule; sync: SyncModule; checkpoints: CheckpointsModule };
+let compiled: WalModules;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'callbook-wal-'));
-  // One compiled copy for the whole suite.
-  const load = compiledForTests(ROOT, ['src/db/checkpoint-thread.js']);
-  compiled = {
-    connection: await load('src/db/connection.js'),
-    sync: await load('src/db/sync.js'),
-    checkpoints: await load('src/db/checkpoints.js'),
-  };
+  compiled = await compiledWalModules();
 }, 180_000);
-
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const walSize = (file: string) => (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
 
 /**
  * Commits `bytes` of 1 KiB rows, 64 a transaction, deleting old rows so the database itself stays
@@ -40,7 +23,7 @@ const walSize = (file: string) => (existsSync(`${file}-wal`) ? statSync(`${file}
  * commit path (sync.ts, what group commit runs), and yields once after it, as group commit does.
  * Returns the -wal file's peak size, sampled after every transaction.
  */
-async function writeSustained(db: Db, file: string, bytes: number) {
+async function writeSustained(db: Awaited<ReturnType<WalModules['connection']['openDatabase']>>, file: string, bytes: number) {
   const raw = compiled.sync.rawConnectionOf(db);
   if (!raw) throw new Error('no raw connection');
   raw.prepare('create table if not exists scratch (id integer primary key, payload blob)').run();
@@ -61,7 +44,7 @@ async function writeSustained(db: Db, file: string, bytes: number) {
 }
 
 /** A new database with background checkpoints started with `options`: the log's peak while `bytes` are committed. */
-async function peakOfLog(name: string, options: Parameters<CheckpointsModule['startBackgroundCheckpoints']>[1], bytes: number) {
+async function peakOfLog(name: string, options: Parameters<WalModules['checkpoints']['startBackgroundCheckpoints']>[1], bytes: number) {
   const file = join(dir, name);
   const db = await compiled.connection.openDatabase(file);
   const checkpoints = compiled.checkpoints.startBackgroundCheckpoints(db, options);
@@ -84,11 +67,7 @@ describe('the WAL under sustained writes (compiled checkpoint thread)', () => {
       const peak = await writeSustained(db, file, 256 * MiB);
       expect(peak, `the WAL reached ${(peak / MiB).toFixed(1)} MiB`).toBeLessThan(64 * MiB);
       // The writer has stopped: within a few intervals the log is truncated to nothing.
-      let after = walSize(file);
-      for (let i = 0; i < 100 && after > 0; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-        after = walSize(file);
-      }
+      const after = await walSizeAfterPause(file);
       expect(after, `the WAL stayed at ${(after / MiB).toFixed(1)} MiB after the writes stopped`).toBe(0);
     } finally {
       await checkpoints.stop();
